@@ -1,0 +1,305 @@
+"""Read a campaign YAML file into the model, keeping line numbers.
+
+Structural problems (missing fields, wrong types) are collected and raised
+together as one :class:`ValidationError`; a file that cannot be read or is not
+YAML at all raises :class:`DataError`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Optional
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+
+from ..errors import DataError, ValidationError
+from ..model import (BodyParagraph, Campaign, Category, Clause, Commitment, DocumentNumber,
+                     Item, Office, Organisation, Person, Roster, Rubric, Standard, UnitGroup)
+from .standards import HINT as STANDARD_HINT, parse_standard
+from .yamlnode import Node, Problems
+
+MAX_CAMPAIGN_BYTES = 2 * 1024 * 1024
+
+
+def read_yaml(path: str | Path):
+    """Parse a YAML file safely into ruamel's round-trip tree (keeps lines and comments)."""
+    path = Path(path)
+    text = _read_text(path)
+    yaml = YAML(typ="rt")
+    try:
+        for event in yaml.parse(io.StringIO(text)):
+            if isinstance(event, AliasEvent):
+                mark = event.start_mark
+                raise DataError("YAML aliases (*name) are not accepted in campaign files",
+                                path=path, line=mark.line + 1 if mark else None,
+                                hint="write the value out in full instead of referring to an anchor")
+        return _loader().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = (exc.problem or exc.context or "syntax error").strip()
+        raise DataError(f"not valid YAML: {reason}", path=path,
+                        line=mark.line + 1 if mark else None,
+                        hint="check indentation and quoting on that line") from None
+    except YAMLError as exc:
+        raise DataError(f"not valid YAML: {exc}", path=path,
+                        hint="check the file's indentation and quoting") from None
+
+
+def _loader() -> YAML:
+    """A round-trip loader whose impossible dates (2006-14-11) stay text to be reported later."""
+    yaml = YAML(typ="rt")
+
+    class Constructor(yaml.Constructor):
+        def construct_yaml_timestamp(self, node, values=None):
+            try:
+                return super().construct_yaml_timestamp(node, values)
+            except ValueError:
+                return str(node.value)
+
+    Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
+    yaml.Constructor = Constructor
+    return yaml
+
+
+def _read_text(path: Path) -> str:
+    if not path.exists():
+        raise DataError("file not found", path=path, hint="check the path")
+    if path.is_dir():
+        raise DataError("is a folder, not a campaign file", path=path,
+                        hint="name the campaign.yaml inside it")
+    size = path.stat().st_size
+    if size > MAX_CAMPAIGN_BYTES:
+        raise DataError(f"file is {size // 1024} KiB, too large for a campaign file", path=path,
+                        hint="a campaign file is a few dozen KiB; check you named the right file")
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise DataError("not UTF-8 text", path=path, line=line,
+                        hint="save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)") from None
+
+
+def load_campaign(path: str | Path) -> Campaign:
+    """Load and structurally check a campaign file; raise on any problem."""
+    tree = read_yaml(path)
+    problems = Problems()
+    root = Node(tree, str(path), 1, "", problems)
+    if not root.is_mapping():
+        raise DataError("a campaign file must be a mapping of sections (campaign:, notice:, …)",
+                        path=path, hint="start from examples/mengdian-2006/campaign.yaml")
+    campaign = _campaign(root)
+    if problems:
+        raise ValidationError(problems)
+    return campaign
+
+
+def _campaign(root: Node) -> Optional[Campaign]:
+    meta = root.child("campaign") or _empty(root, "campaign")
+    issuer = root.child("issuer") or _empty(root, "issuer")
+    notice = root.child("notice") or _empty(root, "notice")
+    contact = root.child("contact") or _empty(root, "contact")
+    summaries = root.child("summaries") or _empty(root, "summaries")
+    commitments = root.child("commitments", required=False) or _empty(root, "commitments")
+    date = notice.get("date", dt.date)
+    return Campaign(
+        source=root.path,
+        name=meta.get("name", str), year=meta.get("year", int),
+        organ=issuer.get("organ", str), banner=issuer.get("banner", str),
+        signature=issuer.get("signature", str),
+        number=_number(notice.child("number")),
+        date=date, title=notice.get("title", str),
+        issued_document=notice.get("issued_document", str),
+        recipients=notice.get("recipients", str),
+        body=tuple(_body(notice.child("body"))),
+        contact_name=contact.get("name", str), contact_phone=contact.get("phone", str),
+        deadline=summaries.get("deadline", dt.date),
+        submit_to=summaries.get("submit_to", str),
+        submit_via=summaries.get("via", str, default=""),
+        copy_to=notice.strings("copy_to"),
+        printed_by=notice.get("printed_by", str),
+        printed_date=notice.get("printed_date", dt.date, default=date),
+        roster=_roster(root.child("leadership")),
+        departments=tuple(_organisations(root.child("departments"))),
+        units=tuple(_organisations(root.child("units"))),
+        groups=tuple(_groups(root.child("groups", required=False))),
+        rubric=_rubric(root.child("rubric")),
+        commitments=tuple(_commitments(commitments.child("rows", required=False))),
+        commitment_title=commitments.get("title", str, default="服务承诺兑现情况表"),
+        lines=_section_lines(root),
+    )
+
+
+def _empty(root: Node, key: str) -> Node:
+    return Node({}, root.path, root.line, key, root.problems)
+
+
+def _section_lines(root: Node) -> dict:
+    lines = {}
+    for key, node in root.pairs():
+        lines[key] = node.line
+        for sub, subnode in (node.pairs() if node.is_mapping() else ()):
+            lines[f"{key}.{sub}"] = subnode.line
+    return lines
+
+
+def _number(node: Optional[Node]) -> Optional[DocumentNumber]:
+    if node is None or not _mapping(node):
+        return None
+    return DocumentNumber(code=node.get("code", str), year=node.get("year", int),
+                          serial=node.get("serial", int), line=node.line)
+
+
+def _mapping(node: Node) -> bool:
+    if node.is_mapping():
+        return True
+    node.problem(f"“{node.where}” should be a mapping of fields", "write “name: value” lines under it")
+    return False
+
+
+def _body(node: Optional[Node]) -> list[BodyParagraph]:
+    paragraphs = []
+    for item in (node.items() if node else ()):
+        if isinstance(item.value, str):
+            paragraphs.append(BodyParagraph(item.value.strip(), 0, item.line))
+        elif item.is_mapping() and "heading" in item.value:
+            level = item.get("level", int, default=1)
+            if not 1 <= level <= 4:
+                item.problem(f"heading level {level} does not exist", "use level 1 to 4 (一、 （一） 1. （1）)")
+            paragraphs.append(BodyParagraph(item.get("heading", str) or "", level, item.line))
+        else:
+            item.problem(f"“{item.where}” should be a paragraph of text or “heading: …”",
+                         "write each paragraph as “- text”")
+    return paragraphs
+
+
+def _people(node: Node, key: str) -> tuple[Person, ...]:
+    child = node.child(key, required=False)
+    people = []
+    for item in (child.items() if child else ()):
+        if isinstance(item.value, str):
+            people.append(Person(item.value.strip(), "", item.line))
+        elif _mapping(item):
+            people.append(Person(item.get("name", str) or "", item.get("post", str, default=""),
+                                 item.line))
+    return tuple(people)
+
+
+def _roster(node: Optional[Node]) -> Optional[Roster]:
+    if node is None or not _mapping(node):
+        return None
+    office_node = node.child("office", required=False)
+    office = None
+    if office_node is not None and _mapping(office_node):
+        office = Office(name=office_node.get("name", str), host=office_node.get("host", str),
+                        directors=_people(office_node, "directors"),
+                        deputy_directors=_people(office_node, "deputy_directors"),
+                        members=_people(office_node, "members"),
+                        line=(office_node.child("host", required=False) or office_node).line)
+    return Roster(group_name=node.get("group_name", str),
+                  title=node.get("title", str, default="领导小组及办公室名单"), leaders=_people(node, "leaders"),
+                  deputies=_people(node, "deputies"), members=_people(node, "members"),
+                  office=office, line=node.line)
+
+
+def _organisations(node: Optional[Node]) -> list[Organisation]:
+    result = []
+    for item in (node.items() if node else ()):
+        if isinstance(item.value, str):
+            result.append(Organisation(item.value.strip(), line=item.line))
+        elif _mapping(item):
+            result.append(Organisation(item.get("name", str) or "", item.get("short", str, default=""),
+                                       item.strings("aliases"), item.line))
+    return result
+
+
+def _groups(node: Optional[Node]) -> list[UnitGroup]:
+    groups = []
+    for name, members in (node.pairs() if node else ()):
+        units = tuple(s for s in (m.as_type(str) for m in members.items()) if s)
+        groups.append(UnitGroup(name, units, members.line))
+    return groups
+
+
+def _rubric(node: Optional[Node]) -> Optional[Rubric]:
+    if node is None or not _mapping(node):
+        return None
+    categories = []
+    cat_list = node.child("categories")
+    for c, cat in enumerate(cat_list.items() if cat_list else (), start=1):
+        if _mapping(cat):
+            categories.append(_category(cat, c))
+    return Rubric(total=node.get("total", float, default=100.0), categories=tuple(categories),
+                  line=(node.child("total", required=False) or node).line)
+
+
+def _inherited(node: Node, key: str, parent: tuple[tuple[str, ...], Optional[int]]):
+    """(names, line) given on ``node`` under ``key``, else the parent's (merged cells)."""
+    names = node.strings(key)
+    return (names, node.child(key).line) if names else parent
+
+
+def _category(node: Node, number: int) -> Category:
+    departments = _inherited(node, "departments", ((), None))
+    executors = _inherited(node, "executors", ((), None))
+    items = []
+    item_list = node.child("items")
+    for i, item in enumerate(item_list.items() if item_list else (), start=1):
+        if _mapping(item):
+            items.append(_item(item, number, i, departments, executors))
+    return Category(number, node.get("title", str) or "", node.get("score", float) or 0.0,
+                    tuple(items), node.line)
+
+
+def _item(node: Node, cat: int, number: int, departments, executors) -> Item:
+    departments = _inherited(node, "departments", departments)
+    executors = _inherited(node, "executors", executors)
+    clause_list = node.child("clauses", required=False)
+    clauses = []
+    if clause_list is not None:
+        for k, clause in enumerate(clause_list.items(), start=1):
+            if _mapping(clause):
+                clauses.append(_clause(clause, f"{cat}.{number}.{k}", departments, executors))
+    elif "text" in node.value:
+        clauses.append(_clause(node, f"{cat}.{number}.1", departments, executors))
+    else:
+        node.problem(f"item “{node.where}” has neither “clauses:” nor “text:”",
+                     "give the requirement as “text:” or list its clauses under “clauses:”")
+    return Item(number, node.get("title", str) or "", node.get("score", float) or 0.0,
+                tuple(clauses), node.line)
+
+
+def _clause(node: Node, position_id: str, departments, executors) -> Clause:
+    explicit = node.get("id", str, default=None)
+    departments = _inherited(node, "departments", departments)
+    executors = _inherited(node, "executors", executors)
+    return Clause(id=explicit or position_id, text=node.get("text", str) or "",
+                  score=node.get("score", float) or 0.0,
+                  departments=departments[0], executors=executors[0], line=node.line,
+                  departments_line=departments[1], executors_line=executors[1])
+
+
+def _commitments(node: Optional[Node]) -> list[Commitment]:
+    rows = []
+    for i, row in enumerate(node.items() if node else (), start=1):
+        if not _mapping(row):
+            continue
+        text = row.get("standard", str) or ""
+        standard = None
+        if text:
+            try:
+                standard = parse_standard(text)
+            except ValueError as exc:
+                row.problem(f"commitment row {i}: {exc}", STANDARD_HINT,
+                            line=row.child("standard").line)
+        rows.append(Commitment(no=row.get("no", int, default=i), item=row.get("item", str) or "",
+                               standard=standard or Standard("=", 0.0),
+                               standard_text=row.get("standard_text", str, default="")
+                               or (standard.describe() if standard else text),
+                               total_label=row.get("total_label", str, default=""),
+                               failure_label=row.get("failure_label", str, default=""),
+                               score=row.get("score", float, default=1.0), line=row.line))
+    return rows

@@ -1,0 +1,155 @@
+"""Typed access to a YAML tree that remembers line numbers and collects problems.
+
+:class:`Node` wraps a value read by ruamel.yaml together with its file and
+line. Accessors never raise on bad data: they record a :class:`Problem` and
+return a fallback, so that one pass reports every problem in the file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterator, Optional
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ..errors import Problem
+
+_MISSING = object()
+TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", list: "a list",
+              dict: "a mapping", dt.date: "a date (YYYY-MM-DD)"}
+
+
+class Problems(list):
+    """The problems found so far while reading one file."""
+
+    def add(self, path: str, line: Optional[int], message: str, hint: str = "") -> None:
+        self.append(Problem(path, line, message, hint))
+
+
+class Node:
+    """A value from the YAML file with its location (``where`` is a dotted key path)."""
+
+    def __init__(self, value: Any, path: str, line: Optional[int], where: str,
+                 problems: Problems) -> None:
+        self.value, self.path, self.line, self.where = value, path, line, where
+        self.problems = problems
+
+    def problem(self, message: str, hint: str = "", line: Optional[int] = None) -> None:
+        self.problems.add(self.path, line or self.line, message, hint)
+
+    # -- mappings ---------------------------------------------------------------
+    def is_mapping(self) -> bool:
+        return isinstance(self.value, dict)
+
+    def keys(self) -> list[str]:
+        return list(self.value.keys()) if self.is_mapping() else []
+
+    def child(self, key: str, required: bool = True) -> Optional["Node"]:
+        """The node under ``key``; records a problem when it is required and absent."""
+        where = f"{self.where}.{key}" if self.where else key
+        if not self.is_mapping():
+            return None
+        if key not in self.value or self.value[key] is None:
+            if required:
+                self.problem(f"missing required field “{where}”",
+                             f"add “{key}:” under “{self.where or 'the top level'}”")
+            return None
+        return Node(self.value[key], self.path, _key_line(self.value, key, self.line), where,
+                    self.problems)
+
+    def get(self, key: str, kind: type, default: Any = _MISSING) -> Any:
+        """The value under ``key`` checked to be of ``kind``; ``default`` makes it optional."""
+        node = self.child(key, required=default is _MISSING)
+        if node is None:
+            return None if default is _MISSING else default
+        return node.as_type(kind, None if default is _MISSING else default)
+
+    def as_type(self, kind: type, fallback: Any = None) -> Any:
+        value = self.value
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        if kind is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if kind is dt.date and isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        ok = isinstance(value, kind) and not (kind in (int, float) and isinstance(value, bool))
+        if kind is dt.date and isinstance(value, dt.datetime):
+            return value.date()
+        if not ok:
+            self.problem(f"“{self.where}” should be {TYPE_NAMES.get(kind, kind.__name__)}, "
+                         f"not {_describe(value)}", _type_hint(kind))
+            return fallback
+        return value.strip() if isinstance(value, str) else value
+
+    def items(self) -> Iterator["Node"]:
+        """The elements of a list (a problem if this is not a list)."""
+        if not isinstance(self.value, list):
+            self.problem(f"“{self.where}” should be a list, not {_describe(self.value)}",
+                         "start each entry on its own line with “- ”")
+            return
+        for i, value in enumerate(self.value):
+            line = _item_line(self.value, i, self.line)
+            yield Node(value, self.path, line, f"{self.where}[{i + 1}]", self.problems)
+
+    def pairs(self) -> Iterator[tuple[str, "Node"]]:
+        """The key/value pairs of a mapping (a problem if this is not a mapping)."""
+        if not self.is_mapping():
+            self.problem(f"“{self.where}” should be a mapping, not {_describe(self.value)}",
+                         "write “name: value” lines under it")
+            return
+        for key in self.value:
+            node = self.child(str(key), required=False)
+            if node is not None:
+                yield str(key), node
+
+    def strings(self, key: str, required: bool = False) -> tuple[str, ...]:
+        """A list of texts under ``key``; a single text is taken as a one-element list."""
+        node = self.child(key, required=required)
+        if node is None:
+            return ()
+        if isinstance(node.value, str):
+            return (node.value.strip(),)
+        return tuple(s for s in (n.as_type(str) for n in node.items()) if s)
+
+
+def _key_line(mapping: Any, key: str, fallback: Optional[int]) -> Optional[int]:
+    if isinstance(mapping, CommentedMap):
+        try:
+            return mapping.lc.key(key)[0] + 1
+        except (KeyError, TypeError):
+            return fallback
+    return fallback
+
+
+def _item_line(seq: Any, index: int, fallback: Optional[int]) -> Optional[int]:
+    if isinstance(seq, CommentedSeq):
+        try:
+            return seq.lc.item(index)[0] + 1
+        except (KeyError, TypeError):
+            return fallback
+    return fallback
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text “{value[:20]}”"
+    return f"“{value}”"
+
+
+def _type_hint(kind: type) -> str:
+    return {
+        str: "write plain text; quote it if it starts with a special character",
+        int: "write a whole number such as 2006",
+        float: "write a number such as 5 or 2.5",
+        dt.date: "write the date as YYYY-MM-DD, e.g. 2006-11-14",
+        list: "start each entry on its own line with “- ”",
+        dict: "write “name: value” lines under it",
+    }.get(kind, "")

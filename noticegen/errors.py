@@ -1,0 +1,71 @@
+"""One error hierarchy for everything a user can cause.
+
+Every error names the file (and line or paragraph where known) and says what to
+do. The CLI prints ``str(error)`` without a traceback and exits with
+``error.exit_code``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about an input file: where, what, and what to do."""
+
+    path: str
+    line: Optional[int]
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.message}"
+        return f"{text} (hint: {self.hint})" if self.hint else text
+
+
+class NoticegenError(Exception):
+    """Base class: an error the user can fix; printed without a traceback."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, path: str | Path | None = None,
+                 line: Optional[int] = None, hint: str = "") -> None:
+        self.problem = Problem(str(path) if path else "", line, message, hint)
+        super().__init__(str(self.problem) if path else _join(message, hint))
+
+
+def _join(message: str, hint: str) -> str:
+    return f"{message} (hint: {hint})" if hint else message
+
+
+class DataError(NoticegenError):
+    """An input that cannot be used at all: missing file, not YAML, unsafe archive."""
+
+
+class ValidationError(NoticegenError):
+    """Input that was read but is inconsistent; carries every problem found."""
+
+    exit_code = 1
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)
+        Exception.__init__(self, "\n".join(str(p) for p in self.problems))
+
+
+class TemplateError(NoticegenError):
+    """A document template that is broken or asks for an unknown field."""
+
+
+class ExtractionError(NoticegenError):
+    """A summary file whose text cannot be read."""
+
+
+class RuleError(NoticegenError):
+    """A rule or corpus data file that is malformed."""
+
+
+class OutputError(NoticegenError):
+    """An output that cannot be written without losing a user's file."""

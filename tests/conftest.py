@@ -1,0 +1,37 @@
+"""Shared fixtures: the bundled example and helpers to make broken copies of it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "mengdian-2006" / "campaign.yaml"
+SEED_ORIGINAL = ROOT / "tests" / "fixtures" / "seed-original-scores.yaml"
+
+
+@pytest.fixture
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line number of the first line containing ``needle``."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in text")
+
+
+@pytest.fixture
+def broken(tmp_path, example_text):
+    """Write a copy of the example with ``old`` replaced by ``new``; return (path, text)."""
+
+    def make(old: str, new: str, name: str = "campaign.yaml"):
+        assert old in example_text, old
+        text = example_text.replace(old, new, 1)
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path, text
+
+    return make

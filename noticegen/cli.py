@@ -62,5 +62,61 @@ def validate(campaign: Path) -> None:
     click.echo(f"{campaign}: valid — {api.describe(result)}")
 
 
+@main.command()
+@click.argument("campaigns", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
+              help="Folder for the packages; each campaign gets its own sub-folder.")
+@click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Use edited templates from this folder (see “templates export”).")
+@click.option("--pdf", "with_pdf", is_flag=True, help="Also write PDFs through LibreOffice.")
+@click.option("--force", is_flag=True, help="Overwrite files the last build did not write.")
+def build(campaigns: tuple[Path, ...], outdir: Path, template_dir: Path | None, with_pdf: bool,
+          force: bool) -> None:
+    """Write the notice package of each CAMPAIGN (a campaign.yaml or a folder holding one).
+
+    Each package holds 通知.docx (the notice with its attachments), 附件1-3.docx, one
+    责任书/<unit>.docx per executing unit and manifest.json. Files that come out identical
+    are left untouched. Exit 0 when every campaign was built, else the worst error's code.
+    """
+    outcomes = []
+    show_bar = len(campaigns) > 1 and sys.stderr.isatty()
+    with click.progressbar(length=len(campaigns), label="building", file=sys.stderr,
+                           show_pos=True, hidden=not show_bar) as bar:
+        for outcome in api.build_many(list(campaigns), outdir, template_dir,
+                                      with_pdf=with_pdf, force=force):
+            outcomes.append(outcome)
+            bar.update(1)
+    failed = [o for o in outcomes if o.error]
+    for outcome in outcomes:
+        if outcome.error:
+            click.echo(f"error: {outcome.error}", err=True)
+            continue
+        result = outcome.result
+        counts = f"{len(result.written)} written, {len(result.unchanged)} unchanged"
+        if result.removed:
+            counts += f", {len(result.removed)} removed"
+        if result.pdfs:
+            counts += f", {len(result.pdfs)} PDF"
+        click.echo(f"{outcome.source} → {result.folder}: {counts}")
+    if failed:
+        click.echo(f"{len(failed)} of {len(outcomes)} campaigns failed", err=True)
+        sys.exit(max(o.error.exit_code for o in failed))
+
+
+@main.group()
+def templates() -> None:
+    """Work with the Word templates the documents are made from."""
+
+
+@templates.command("export")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite templates already in FOLDER.")
+def templates_export(folder: Path, force: bool) -> None:
+    """Copy the bundled templates into FOLDER to edit in Word/WPS; use them with
+    “build --template-dir FOLDER”."""
+    for path in api.export_templates(folder, force=force):
+        click.echo(str(path))
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

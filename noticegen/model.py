@@ -237,6 +237,7 @@ class Campaign:
     rubric: Rubric
     commitments: tuple[Commitment, ...]
     commitment_title: str = "服务承诺兑现情况表"
+    letter_title: str = "任务目标分解责任书"
     lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     def unit_by_name(self, name: str) -> Optional[Organisation]:

@@ -129,6 +129,7 @@ def _campaign(root: Node) -> Optional[Campaign]:
         rubric=_rubric(root.child("rubric")),
         commitments=tuple(_commitments(commitments.child("rows", required=False))),
         commitment_title=commitments.get("title", str, default="服务承诺兑现情况表"),
+        letter_title=notice.get("letter_title", str, default="") or f"{meta.get('name', str, default='')}任务目标分解责任书",
         lines=_section_lines(root),
     )
 

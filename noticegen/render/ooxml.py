@@ -1,0 +1,123 @@
+"""Small helpers that set GB/T 9704 formatting on python-docx objects through their XML."""
+from __future__ import annotations
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from . import layout
+
+
+# Schema order of the children of the property elements this module writes
+_ORDER = {
+    "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "color", "spacing", "sz", "szCs", "lang"],
+    "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+            "pBdr", "shd", "tabs", "suppressAutoHyphens", "snapToGrid", "spacing", "ind",
+            "contextualSpacing", "jc", "textAlignment", "outlineLvl", "rPr", "sectPr"],
+    "tblPr": ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+              "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+              "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"],
+    "tcPr": ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
+             "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"],
+    "tblBorders": ["top", "left", "start", "bottom", "right", "end", "insideH", "insideV"],
+    "pBdr": ["top", "left", "bottom", "right", "between", "bar"],
+    "sectPr": ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz",
+               "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt",
+               "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid"],
+}
+
+
+def _local(element) -> str:
+    return element.tag.split("}")[1]
+
+
+def order_children(parent) -> None:
+    """Put the children of a property element in the order the schema requires."""
+    order = _ORDER.get(_local(parent))
+    if not order:
+        return
+    ranked = sorted(parent, key=lambda e: order.index(_local(e)) if _local(e) in order else len(order))
+    for element in ranked:
+        parent.append(element)
+
+
+def child(parent, tag: str, **attrs):
+    """The first ``tag`` child of ``parent`` (created in schema order if absent), ``attrs`` set."""
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        parent.append(element)
+        order_children(parent)
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), str(value))
+    return element
+
+
+def set_fonts(rpr, font: str) -> None:
+    """Use ``font`` for every script, East-Asian included, with no theme fonts."""
+    fonts = child(rpr, "w:rFonts")
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for script in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{script}"), font)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def set_run_format(rpr, *, font=None, size=None, color=None, bold=None, spacing=None) -> None:
+    """Fonts, size (half-points), colour, bold and character spacing on an ``rPr``."""
+    if font:
+        set_fonts(rpr, font)
+    if bold is not None:
+        child(rpr, "w:b", val="1" if bold else "0")
+    if color:
+        child(rpr, "w:color", val=color)
+    if spacing is not None:
+        child(rpr, "w:spacing", val=spacing)
+    if size:
+        child(rpr, "w:sz", val=size)
+        child(rpr, "w:szCs", val=size)
+    child(rpr, "w:lang", val="en-US", eastAsia="zh-CN")
+
+
+def set_paragraph_format(ppr, *, align=None, first_line_chars=None, left_chars=None,
+                         right_chars=None, hanging_chars=None, line_exact=None,
+                         before=None, after=0, keep_next=False, snap=True) -> None:
+    """Alignment, indents in hundredths of a character, exact line height and spacing (twips)."""
+    if align:
+        child(ppr, "w:jc", val=align)
+    ind = {}
+    for key, value in (("firstLineChars", first_line_chars), ("leftChars", left_chars),
+                       ("rightChars", right_chars), ("hangingChars", hanging_chars)):
+        if value is not None:
+            ind[key] = value
+            twips = value * layout.SIZE_BODY * 10 // 100  # chars of 16 pt, in twips
+            ind[{"firstLineChars": "firstLine", "leftChars": "left", "rightChars": "right",
+                 "hangingChars": "hanging"}[key]] = twips
+    if ind:
+        child(ppr, "w:ind", **ind)
+    spacing = {"after": after}
+    if before is not None:
+        spacing["before"] = before
+    if line_exact:
+        spacing.update(line=line_exact, lineRule="exact")
+    child(ppr, "w:spacing", **spacing)
+    if keep_next:
+        child(ppr, "w:keepNext")
+    if not snap:
+        child(ppr, "w:snapToGrid", val="0")
+
+
+def paragraph_style(document, name: str, *, font: str, size: int, based_on=None, color=None,
+                    bold=False, spacing=None, **paragraph):
+    """Add (or reuse) a paragraph style with GB/T 9704 fonts and paragraph settings."""
+    styles = document.styles
+    style = styles[name] if name in [s.name for s in styles] else \
+        styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    if based_on:
+        style.base_style = styles[based_on]
+    style.quick_style = True
+    element = style.element
+    set_run_format(element.get_or_add_rPr(), font=font, size=size, color=color, bold=bold,
+                   spacing=spacing)
+    set_paragraph_format(element.get_or_add_pPr(), **paragraph)
+    return style

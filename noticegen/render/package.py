@@ -1,0 +1,108 @@
+"""Build a campaign's notice package: the 通知, its attachments and each unit's letter."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..errors import TemplateError
+from ..model import Campaign
+from ..resources import template_dir as bundled_template_dir
+from .context import letter_context, notice_context
+from .docx import CompiledTemplate
+from .output import atomic_write, plan_writes, safe_filename, sha256, write_manifest
+
+TEMPLATE_FILES = {
+    "notice": "notice.docx",
+    "roster": "attachment-roster.docx",
+    "rubric": "attachment-rubric.docx",
+    "commitments": "attachment-commitments.docx",
+    "letter": "letter.docx",
+}
+LETTER_FOLDER = "责任书"
+
+
+class TemplateSet:
+    """The five compiled templates, from the bundled set or a user's folder."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = Path(folder) if folder else bundled_template_dir()
+        self.templates: dict[str, CompiledTemplate] = {}
+        for key, name in TEMPLATE_FILES.items():
+            path = self.folder / name
+            if not path.is_file():
+                raise TemplateError(f"template {name} is missing", path=self.folder,
+                                    hint="export the bundled set with “noticegen templates export "
+                                         "DIR” and edit those copies")
+            self.templates[key] = CompiledTemplate(path)
+
+    def __getitem__(self, key: str) -> CompiledTemplate:
+        return self.templates[key]
+
+    def hashes(self) -> dict[str, str]:
+        return {t.name: t.sha256 for t in self.templates.values()}
+
+
+ATTACHMENT_FILES = {"roster": "附件1.docx", "rubric": "附件2.docx", "commitments": "附件3.docx"}
+
+
+def letter_names(campaign: Campaign) -> dict[str, str]:
+    """Unit name → its letter's path inside the package folder (unique, Windows-safe)."""
+    names, used = {}, set()
+    for unit in campaign.units:
+        if not campaign.clauses_for_unit(unit):
+            continue
+        base = safe_filename(unit.name)
+        name, n = base, 2
+        while name.lower() in used:
+            name, n = f"{base}-{n}", n + 1
+        used.add(name.lower())
+        names[unit.name] = f"{LETTER_FOLDER}/{name}.docx"
+    return names
+
+
+def render_package(campaign: Campaign, templates: TemplateSet) -> dict[str, bytes]:
+    """Every document of the package, as path inside the folder → .docx bytes."""
+    context = notice_context(campaign)
+    properties = dict(title=campaign.title, author=campaign.organ, date=campaign.date,
+                      subject=campaign.name)
+    outputs = {"通知.docx": templates["notice"].render(context, properties=properties)}
+    for key, name in ATTACHMENT_FILES.items():
+        outputs[name] = templates[key].render(context, properties=properties)
+    letters = letter_names(campaign)
+    for unit in campaign.units:
+        if unit.name in letters:
+            unit_properties = dict(properties, title=campaign.letter_title, subject=unit.name)
+            outputs[letters[unit.name]] = templates["letter"].render(
+                letter_context(campaign, unit, context), properties=unit_properties)
+    return outputs
+
+
+@dataclass
+class BuildResult:
+    """What a build did in its folder."""
+
+    folder: Path
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    pdfs: list[str] = field(default_factory=list)
+
+
+def write_package(campaign: Campaign, source_bytes: bytes, folder: Path, templates: TemplateSet,
+                  outputs: dict[str, bytes], force: bool = False) -> BuildResult:
+    """Write ``outputs`` atomically, keep identical files untouched, then the manifest."""
+    write, unchanged, stale = plan_writes(folder, outputs, force)
+    for rel in write:
+        atomic_write(folder / rel, outputs[rel])
+    for rel in stale:
+        (folder / rel).unlink()
+    write_manifest(folder, {
+        "tool": "noticegen", "version": __version__,
+        "campaign": {"file": Path(campaign.source).name,
+                     "sha256": hashlib.sha256(source_bytes).hexdigest()},
+        "templates": templates.hashes(),
+        "outputs": {rel: sha256(data) for rel, data in outputs.items()},
+    })
+    return BuildResult(folder, write, unchanged, stale)

@@ -1,0 +1,76 @@
+"""PDF through LibreOffice, with the GB/T 9704 fonts mapped to installed substitutes."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import NoticegenError
+from . import layout
+
+# Licensed Chinese fonts → free substitutes from Debian's fonts-noto-cjk (and fonts-arphic-ukai)
+SUBSTITUTES = {
+    layout.FONT_TITLE: ["Noto Serif CJK SC"],
+    layout.FONT_BODY: ["Noto Serif CJK SC"],
+    "仿宋": ["Noto Serif CJK SC"],
+    layout.FONT_KAITI: ["AR PL UKai CN", "Noto Serif CJK SC"],
+    "楷体": ["AR PL UKai CN", "Noto Serif CJK SC"],
+    layout.FONT_HEITI: ["Noto Sans CJK SC"],
+    layout.FONT_PAGE_NUMBER: ["Noto Serif CJK SC"],
+}
+INSTALL_HINT = ("install LibreOffice and the CJK fonts: "
+                "sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk")
+
+
+class PdfError(NoticegenError):
+    """LibreOffice is missing or could not convert a document."""
+
+
+def soffice() -> str | None:
+    """The LibreOffice executable, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _fontconfig(folder: Path) -> Path:
+    aliases = "".join(
+        f"<alias binding=\"same\"><family>{name}</family><prefer>"
+        + "".join(f"<family>{f}</family>" for f in families) + "</prefer></alias>"
+        for name, families in SUBSTITUTES.items())
+    path = folder / "fonts.conf"
+    path.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+                    '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+                    f"{aliases}</fontconfig>", encoding="utf-8")
+    return path
+
+
+def convert(documents: list[Path], outdir: Path, timeout: int = 600) -> list[Path]:
+    """Convert .docx files to PDF in ``outdir``; return the PDFs written."""
+    exe = soffice()
+    if not exe:
+        raise PdfError("--pdf needs LibreOffice, which is not installed", hint=INSTALL_HINT)
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="noticegen-lo-") as tmp:
+        tmp_path = Path(tmp)
+        env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig(tmp_path)), HOME=str(tmp_path))
+        staging = tmp_path / "pdf"
+        command = [exe, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                   "--norestore", "--convert-to", "pdf", "--outdir", str(staging),
+                   *[str(d) for d in documents]]
+        try:
+            proc = subprocess.run(command, env=env, capture_output=True, text=True,
+                                  timeout=timeout, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise PdfError(f"LibreOffice took longer than {timeout} s", hint="try again") from None
+        written = []
+        for document in documents:
+            produced = staging / f"{document.stem}.pdf"
+            if not produced.exists():
+                raise PdfError(f"LibreOffice did not convert {document.name}: "
+                               f"{(proc.stderr or proc.stdout).strip()[:300]}", hint=INSTALL_HINT)
+            target = outdir / produced.name
+            shutil.move(str(produced), target.with_suffix(".pdf.part"))
+            os.replace(target.with_suffix(".pdf.part"), target)
+            written.append(target)
+        return written

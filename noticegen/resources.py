@@ -1,0 +1,18 @@
+"""Where the bundled data (templates/, examples/, …) lives, installed or in a checkout."""
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def data_path(name: str) -> Path:
+    """The bundled folder ``name``: inside the installed package, else beside it in a checkout."""
+    for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError(f"bundled data “{name}” is missing from this installation")
+
+
+def template_dir() -> Path:
+    return data_path("templates") / "docx"

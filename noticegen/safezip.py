@@ -1,0 +1,60 @@
+"""Read .docx (zip) files defensively: size limits against zip bombs, no odd member names."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+MAX_MEMBERS = 2000
+MAX_TOTAL_BYTES = 200 * 1024 * 1024   # uncompressed
+MAX_RATIO = 200                        # uncompressed / compressed, per member
+
+
+def read_members(path: Path | str, data: bytes | None = None, *, error=ValueError) -> dict[str, bytes]:
+    """All members of a zip archive, in archive order; raise ``error`` when it looks unsafe."""
+    label = str(path)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise error(f"{label}: not a valid .docx (zip) file: {exc}") from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise error(f"{label}: {len(infos)} parts inside, too many for a Word document")
+        total = 0
+        for info in infos:
+            name = info.filename
+            if name.startswith(("/", "\\")) or ".." in name.split("/") or ":" in name:
+                raise error(f"{label}: unsafe part name “{name}” inside the file")
+            total += info.file_size
+            if total > MAX_TOTAL_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1024):
+                raise error(f"{label}: unpacks to far more than its size (a zip bomb?)")
+        members = {}
+        for info in infos:
+            if info.is_dir():
+                continue
+            try:
+                with archive.open(info) as member:
+                    blob = member.read(info.file_size + 1)
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+                raise error(f"{label}: part “{info.filename}” is damaged: {exc}") from None
+            if len(blob) > info.file_size:
+                raise error(f"{label}: part “{info.filename}” is larger than it claims")
+            members[info.filename] = blob
+    return members
+
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def write_members(members: dict[str, bytes]) -> bytes:
+    """A zip with fixed timestamps and the given member order: same input, same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, blob in members.items():
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            archive.writestr(info, blob, compresslevel=6)
+    return buffer.getvalue()

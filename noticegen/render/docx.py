@@ -90,9 +90,10 @@ class CompiledTemplate:
             except jinja2.exceptions.SecurityError as exc:
                 raise TemplateError(f"template {self.name} tries something not allowed: {exc}",
                                     hint="templates may only show fields, loop and test") from None
-            except jinja2.TemplateError as exc:
+            except (jinja2.TemplateError, TypeError, ValueError) as exc:
                 raise TemplateError(f"template {self.name}: {exc}",
-                                    hint="check the template's tags in Word") from None
+                                    hint="templates may only show fields, loop and test; "
+                                         "check the template's tags in Word") from None
             inner = inner.replace("\n<w:p", "<w:p")
             inner = (inner.replace("{_{", "{{").replace("}_}", "}}")
                      .replace("{_%", "{%").replace("%_}", "%}"))

@@ -103,7 +103,9 @@ def set_paragraph_format(ppr, *, align=None, first_line_chars=None, left_chars=N
     child(ppr, "w:spacing", **spacing)
     if keep_next:
         child(ppr, "w:keepNext")
-    if not snap:
+    if not snap or line_exact:
+        # the exact line height already is the grid; snapping as well makes LibreOffice
+        # lose the 22nd line of a page
         child(ppr, "w:snapToGrid", val="0")
 
 

@@ -1,0 +1,95 @@
+"""The package rendered through LibreOffice: pages, the 22 × 28 grid, page numbers, attachments."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from noticegen.render.build import build_many
+from noticegen.render.layout import display_width
+
+from conftest import EXAMPLE
+
+if not (shutil.which("soffice") and shutil.which("pdftotext")):
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must install LibreOffice and poppler-utils (see .ci/run)")
+    pytest.skip("LibreOffice or pdftotext not installed", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf")
+    [outcome] = list(build_many([EXAMPLE], out, with_pdf=True))
+    assert outcome.error is None, outcome.error
+    assert len(outcome.result.pdfs) == 14
+    return outcome.result.folder / "pdf"
+
+
+def pages(pdf) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def page_number(page: str) -> int | None:
+    match = re.search(r"—\s*(\d+)\s*—\s*$", page.strip())
+    return int(match.group(1)) if match else None
+
+
+def test_attachments_start_on_their_own_pages(pdfs):
+    notice = pages(pdfs / "通知.pdf")
+    starts = {n: next(i for i, p in enumerate(notice) if p.replace(" ", "").lstrip().startswith(f"附件{n}"))
+              for n in (1, 2, 3)}
+    assert 0 < starts[1] < starts[2] < starts[3]
+    separate = {n: len(pages(pdfs / f"附件{n}.pdf")) for n in (1, 2, 3)}
+    assert starts[2] - starts[1] == separate[1]
+    assert starts[3] - starts[2] == separate[2]
+    assert len(notice) - starts[3] == separate[3]
+    assert "组织领导机构" in notice[starts[1]]
+    assert "考核内容、标准及任务" in notice[starts[2]]
+    assert "服务承诺兑现情况表" in notice[starts[3]]
+
+
+def test_every_page_is_numbered_in_order(pdfs):
+    notice = pages(pdfs / "通知.pdf")
+    assert [page_number(p) for p in notice] == list(range(1, len(notice) + 1))
+
+
+def rendered_width(line: str) -> float:
+    """Width in body characters as LibreOffice sets it. Curly quotes come from the Western
+    font there (half width; Word with 仿宋_GB2312 sets them full width), and a comma or stop
+    at the end of a line hangs into the margin (w:overflowPunct, the default)."""
+    line = line.replace(" ", "")
+    if line and line[-1] in "，。、；：！？”":
+        line = line[:-1]
+    return display_width(line) - 0.5 * sum(line.count(q) for q in "“”‘’")
+
+
+def test_notice_pages_keep_the_22_by_28_grid(pdfs):
+    notice = pages(pdfs / "通知.pdf")
+    body_pages = notice[:next(i for i, p in enumerate(notice) if p.replace(" ", "").lstrip().startswith("附件1"))]
+    assert len(body_pages) >= 3
+    full_pages = 0
+    for page in body_pages:
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        lines = [line for line in lines if page_number(line) is None]
+        assert len(lines) <= 22, page
+        for line in lines:
+            assert rendered_width(line) <= 28, line
+        full_pages += len(lines) == 22
+    assert full_pages >= 1  # a page of body text holds exactly 22 lines
+
+
+def test_first_page_carries_banner_number_and_title(pdfs):
+    first = pages(pdfs / "通知.pdf")[0]
+    for text in ("中共××电业局委员会文件", "〔2006〕12", "关于印发《", "局属（农电）各单位："):
+        assert text in first.replace(" ", "")
+
+
+def test_letters_render(pdfs):
+    letter = pages(pdfs / "责任书" / "××电业局调度所.pdf")
+    text = "".join(letter).replace(" ", "")
+    assert "责任单位：××电业局调度所" in text and "合计" in text and "50" in text

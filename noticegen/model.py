@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Optional
 
 CATEGORY_MARKS = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
@@ -240,8 +241,31 @@ class Campaign:
     letter_title: str = "任务目标分解责任书"
     lines: dict = field(default_factory=dict, compare=False, repr=False)
 
+    @cached_property
+    def _unit_index(self) -> dict[str, Organisation]:
+        index: dict[str, Organisation] = {}
+        for unit in self.units:
+            for name in unit.names:
+                index.setdefault(name, unit)
+        return index
+
+    @cached_property
+    def _executors(self) -> dict[str, frozenset[str]]:
+        """Clause id → full names of the units it binds, groups expanded."""
+        groups = {g.name: g.units for g in self.groups}
+        result = {}
+        for clause in self.rubric.clauses():
+            names = set()
+            for name in clause.executors:
+                for member in groups.get(name, (name,)):
+                    unit = self._unit_index.get(member)
+                    if unit:
+                        names.add(unit.name)
+            result[clause.id] = frozenset(names)
+        return result
+
     def unit_by_name(self, name: str) -> Optional[Organisation]:
-        return next((u for u in self.units if name in u.names), None)
+        return self._unit_index.get(name)
 
     def department_by_name(self, name: str) -> Optional[Organisation]:
         return next((d for d in self.departments if name in d.names), None)
@@ -251,15 +275,13 @@ class Campaign:
 
     def executing_units(self, clause: Clause) -> list[Organisation]:
         """The units a clause binds, with named groups expanded, in unit order."""
-        wanted: set[str] = set()
-        for name in clause.executors:
-            group = self.group_by_name(name)
-            for member in (group.units if group else (name,)):
-                unit = self.unit_by_name(member)
-                if unit:
-                    wanted.add(unit.name)
+        wanted = self._executors.get(clause.id, frozenset())
         return [u for u in self.units if u.name in wanted]
+
+    def executes(self, unit: Organisation, clause: Clause) -> bool:
+        """True when ``unit`` executes ``clause``, directly or through a named group."""
+        return unit.name in self._executors.get(clause.id, frozenset())
 
     def clauses_for_unit(self, unit: Organisation) -> list[Clause]:
         """The clauses a unit executes, directly or through a named group."""
-        return [c for c in self.rubric.clauses() if unit in self.executing_units(c)]
+        return [c for c in self.rubric.clauses() if self.executes(unit, c)]

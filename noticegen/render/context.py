@@ -133,7 +133,7 @@ def letter_context(campaign: Campaign, unit: Organisation, base: dict) -> dict:
     for category in campaign.rubric.categories:
         for item in category.items:
             for index, clause in enumerate(item.clauses):
-                if unit not in campaign.executing_units(clause):
+                if not campaign.executes(unit, clause):
                     continue
                 departments = _labels(campaign, clause.departments, campaign.department_by_name)
                 assessors += [d for d in departments if d not in assessors]

@@ -3,16 +3,27 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Iterator
 
 from .campaign import check_campaign, load_campaign, validate
-from .errors import OutputError
+from .check.evaluate import Evaluation, evaluate
+from .check.runner import Checker, SummaryResult, check_summaries, summary_files
+from .errors import DataError, OutputError
+from .render.docx import CompiledTemplate
+from .render.output import atomic_write, plan_writes, sha256, write_manifest
+from .report.data import report_data
+from .report.feedback import feedback_letters
+from .report.table import render_table
+from .report.xlsx import tracking_workbook
 from .model import Campaign
 from .render.build import Outcome, build_many
 from .render.package import TEMPLATE_FILES
+from .report.feedback import TEMPLATE as FEEDBACK_TEMPLATE
 from .resources import template_dir
 
 __all__ = ["check_campaign", "load_campaign", "validate", "describe", "build_many", "Outcome",
-           "export_templates"]
+           "export_templates", "check", "Checker", "SummaryResult", "report_data", "render_table",
+           "write_xlsx", "write_feedback", "evaluate", "Evaluation"]
 
 
 def describe(campaign: Campaign) -> str:
@@ -27,7 +38,8 @@ def describe(campaign: Campaign) -> str:
 def export_templates(folder: Path, force: bool = False) -> list[Path]:
     """Copy the bundled templates into ``folder`` for editing; never overwrite without ``force``."""
     folder = Path(folder)
-    targets = [(template_dir() / name, folder / name) for name in TEMPLATE_FILES.values()]
+    names = [*TEMPLATE_FILES.values(), FEEDBACK_TEMPLATE]
+    targets = [(template_dir() / name, folder / name) for name in names]
     existing = [str(t) for _, t in targets if t.exists()]
     if existing and not force:
         raise OutputError(f"would overwrite {', '.join(existing)}", path=folder,
@@ -36,3 +48,40 @@ def export_templates(folder: Path, force: bool = False) -> list[Path]:
     for source, target in targets:
         shutil.copyfile(source, target)
     return [t for _, t in targets]
+
+
+def check(campaign_path: Path, paths: list[Path], *, workers: int | None = None,
+          **options) -> Iterator[SummaryResult]:
+    """Check every summary file under ``paths`` against the campaign, in file order."""
+    files = summary_files(paths)
+    if not files:
+        raise DataError("no summary files found", path=", ".join(map(str, paths)),
+                        hint="name .docx, .pdf or .txt files, or folders holding them")
+    return check_summaries(campaign_path, files, workers=workers, **options)
+
+
+def write_xlsx(campaign: Campaign, results: list[SummaryResult], path: Path, force: bool) -> None:
+    """Write the tracking sheet; an existing different file needs ``force``."""
+    _write_new(Path(path), tracking_workbook(campaign, results), force)
+
+
+def write_feedback(campaign: Campaign, results: list[SummaryResult], folder: Path,
+                   template_folder: Path | None, force: bool) -> list[str]:
+    """Write one feedback letter per readable summary into ``folder``; return their names."""
+    template = None
+    if template_folder and (Path(template_folder) / FEEDBACK_TEMPLATE).is_file():
+        template = CompiledTemplate(Path(template_folder) / FEEDBACK_TEMPLATE)
+    letters = feedback_letters(campaign, results, template)
+    write, _, _ = plan_writes(Path(folder), letters, force)
+    for name in write:
+        atomic_write(Path(folder) / name, letters[name])
+    write_manifest(Path(folder), {"tool": "noticegen", "outputs": {
+        name: sha256(data) for name, data in letters.items()}})
+    return sorted(letters)
+
+
+def _write_new(path: Path, data: bytes, force: bool) -> None:
+    if path.exists() and path.read_bytes() != data and not force:
+        raise OutputError("the file exists", path=path,
+                          hint="choose another name or pass --force to replace it")
+    atomic_write(path, data)

@@ -103,6 +103,87 @@ def build(campaigns: tuple[Path, ...], outdir: Path, template_dir: Path | None, 
         sys.exit(max(o.error.exit_code for o in failed))
 
 
+@main.command("check")
+@click.argument("campaign", type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--unit", help="Judge every summary as this unit's (name, short name or alias).")
+@click.option("--all-clauses", is_flag=True, help="Judge every clause, not only the unit's own.")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
+              help="Terminal table (default) or JSON on standard output.")
+@click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write the tracking sheet (units × clauses) to this .xlsx file.")
+@click.option("--feedback", "feedback_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Also write one feedback letter (.docx) per unit into this folder.")
+@click.option("--rules", "extra_rules", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Extra cue-phrase rule file (same format as rules/coverage.yaml).")
+@click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder with an edited feedback.docx template.")
+@click.option("--jobs", type=click.IntRange(1, 64), help="Processes to use (default: all cores).")
+@click.option("--force", is_flag=True, help="Replace existing report files.")
+def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all_clauses: bool,
+                  output_format: str, xlsx_path: Path | None, feedback_dir: Path | None,
+                  extra_rules: tuple[Path, ...], template_dir: Path | None, jobs: int | None,
+                  force: bool) -> None:
+    """Check units' self-evaluation summaries (.docx, .pdf, .txt) against CAMPAIGN.
+
+    For each summary: its unit, every clause covered / partial / negated (reports a
+    shortfall) / missing with the evidence sentence, the commitment figures it reports
+    against their standards, and whether it came before the deadline. Exit 0 when every
+    summary covers all its clauses, 1 when some clause is not covered, 2 when a file could
+    not be read.
+    """
+    model = api.check_campaign(campaign)
+    results = []
+    stream = api.check(campaign, list(paths), workers=jobs, extra_rules=extra_rules,
+                       all_clauses=all_clauses, unit=unit)
+    results = _with_progress(stream)
+    if output_format == "json":
+        import json
+        click.echo(json.dumps(api.report_data(model, results), ensure_ascii=False, indent=2))
+    else:
+        click.echo(api.render_table(results))
+    if xlsx_path:
+        api.write_xlsx(model, results, xlsx_path, force)
+        click.echo(f"tracking sheet: {xlsx_path}", err=output_format == "json")
+    if feedback_dir:
+        names = api.write_feedback(model, results, feedback_dir, template_dir, force)
+        click.echo(f"feedback letters: {len(names)} in {feedback_dir}", err=output_format == "json")
+    if any(r.status == "error" for r in results):
+        sys.exit(2)
+    if not all(r.complete for r in results):
+        sys.exit(1)
+
+
+def _with_progress(stream) -> list:
+    """Collect results, with a progress bar when standard error is a terminal."""
+    if not sys.stderr.isatty():
+        return list(stream)
+    results = []
+    with click.progressbar(stream, label="checking", file=sys.stderr) as bar:
+        for result in bar:
+            results.append(result)
+    return results
+
+
+@main.command()
+@click.argument("campaign", type=click.Path(path_type=Path))
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--errors", is_flag=True, help="Also list every disagreement with the labels.")
+def evaluate(campaign: Path, folder: Path, errors: bool) -> None:
+    """Measure the checker on a labelled FOLDER (labels.json as in the eval-dev set).
+
+    Prints precision, recall and F1 of addressed (covered or negated) against missing,
+    the share of hard negatives accepted, negation recall and commitment-verdict accuracy.
+    """
+    checker = api.Checker(api.check_campaign(campaign), all_clauses=True)
+    result = api.evaluate(checker, folder)
+    for line in result.lines():
+        click.echo(line)
+    if errors:
+        for line in result.errors:
+            click.echo(f"  {line}")
+
+
 @main.group()
 def templates() -> None:
     """Work with the Word templates the documents are made from."""

@@ -294,6 +294,45 @@ def letter_part(doc) -> None:
     para(doc, "日期：　　　　年　　月　　日", "成文日期")
 
 
+def feedback_part(doc) -> None:
+    para(doc, "关于{{ unit }}自查自评总结的反馈意见", "公文标题")
+    blank(doc)
+    para(doc, "{{ unit }}：", "主送机关")
+    para(doc, "你单位报送的自查自评总结已收悉。经逐条对照考核内容，总结覆盖了应报告条款的{{ coverage }}。"
+         "请在{{ deadline }}前补充完善以下内容，报{{ submit_to }}。", "正文")
+    para(doc, "{%p if late %}", "正文")
+    para(doc, "你单位的总结晚于规定时间报送，请今后按时报送。", "正文")
+    para(doc, "{%p endif %}", "正文")
+    para(doc, "{%p if missing %}", "正文")
+    para(doc, "一、未报告的条款", "一级标题")
+    para(doc, "{%p for c in missing %}", "正文")
+    para(doc, "{{ c.id }}　{{ c.text }}", "正文")
+    para(doc, "{%p endfor %}", "正文")
+    para(doc, "{%p endif %}", "正文")
+    para(doc, "{%p if partial %}", "正文")
+    para(doc, "二、报告不够具体的条款", "一级标题")
+    para(doc, "{%p for c in partial %}", "正文")
+    para(doc, "{{ c.id }}　{{ c.text }}（总结原文：{{ c.evidence }}）", "正文")
+    para(doc, "{%p endfor %}", "正文")
+    para(doc, "{%p endif %}", "正文")
+    para(doc, "{%p if shortfalls %}", "正文")
+    para(doc, "三、报告存在差距的条款（请说明整改措施）", "一级标题")
+    para(doc, "{%p for c in shortfalls %}", "正文")
+    para(doc, "{{ c.id }}　{{ c.evidence }}", "正文")
+    para(doc, "{%p endfor %}", "正文")
+    para(doc, "{%p endif %}", "正文")
+    para(doc, "{%p if figures %}", "正文")
+    para(doc, "四、未达到承诺标准的指标", "一级标题")
+    para(doc, "{%p for f in figures %}", "正文")
+    para(doc, "{{ f.row }}.{{ f.name }}：{{ f.value }}，标准为{{ f.standard }}。", "正文")
+    para(doc, "{%p endfor %}", "正文")
+    para(doc, "{%p endif %}", "正文")
+    blank(doc)
+    para(doc, "联系人：{{ contact }}", "正文")
+    blank(doc, 2)
+    para(doc, "{{ organ }}", "署名")
+
+
 def save(doc, name: str) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     doc.save(OUT / name)
@@ -328,6 +367,10 @@ def main() -> None:
     doc = new_document()
     letter_part(doc)
     save(doc, "letter.docx")
+
+    doc = new_document()
+    feedback_part(doc)
+    save(doc, "feedback.docx")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,61 @@
+"""When a summary was written (its own date, else the file's time) against the deadline."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from .normalize import chinese_number
+from .sentences import Sentence
+
+_ARABIC = re.compile(r"(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*(\d{1,2})\s*日?")
+_CHINESE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+                "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+TAIL_SENTENCES = 8
+
+
+@dataclass(frozen=True)
+class DeadlineResult:
+    status: str                 # on_time | late | unknown
+    date: Optional[dt.date]
+    source: str                 # text | file | none
+    deadline: dt.date
+
+
+def _dates(text: str) -> list[dt.date]:
+    found = []
+    for match in _ARABIC.finditer(text):
+        found.append((match.start(), match.groups()))
+    for match in _CHINESE.finditer(text):
+        year = "".join(_YEAR_DIGITS[c] for c in match.group(1))
+        found.append((match.start(), (year, str(chinese_number(match.group(2)) or 0),
+                                      str(chinese_number(match.group(3)) or 0))))
+    dates = []
+    for _, (y, m, d) in sorted(found):
+        try:
+            dates.append(dt.date(int(y), int(m), int(d)))
+        except ValueError:
+            continue
+    return dates
+
+
+def summary_date(sentences: list[Sentence]) -> Optional[dt.date]:
+    """The date under the signature: the last full date in the last lines."""
+    for sentence in reversed(sentences[-TAIL_SENTENCES:]):
+        dates = _dates(sentence.original)
+        if dates:
+            return dates[-1]
+    return None
+
+
+def judge_deadline(sentences: list[Sentence], path: Path, deadline: dt.date) -> DeadlineResult:
+    date, source = summary_date(sentences), "text"
+    if date is None:
+        try:
+            date, source = dt.date.fromtimestamp(Path(path).stat().st_mtime), "file"
+        except OSError:
+            return DeadlineResult("unknown", None, "none", deadline)
+    return DeadlineResult("on_time" if date <= deadline else "late", date, source, deadline)

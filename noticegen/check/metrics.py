@@ -1,0 +1,136 @@
+"""Find the commitment figures a summary reports and compare them with their standards."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..model import Campaign
+from .rules import RowRule, Rules
+from .sentences import Sentence
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+_PIECES = re.compile(r"[，。；：]")
+_FAILED_COUNT = re.compile(r"(?:另有|其中有|其中|有|仅有|尚有)(\d+)(?:次|户次|户|个|件|起|座|条)")
+_DONE_OF = re.compile(r"(\d+)个?[^，。]{0,6}中，有(\d+)个(?:做到|达到|实现)")
+
+
+@dataclass(frozen=True)
+class MetricResult:
+    """One commitment row as a summary reports it."""
+
+    row: int
+    name: str
+    value: str
+    standard: str
+    meets_standard: bool
+    sentence: Sentence
+
+
+def _units(sentences: list[Sentence]) -> list[list[Sentence]]:
+    """Sentences grouped with the ones that continue them (其中…, 另有…)."""
+    groups: list[list[Sentence]] = []
+    for sentence in sentences:
+        if sentence.continues and groups:
+            groups[-1].append(sentence)
+        else:
+            groups.append([sentence])
+    return groups
+
+
+def _area(text: str, rules: Rules) -> str:
+    for area in ("remote", "rural", "urban"):
+        if rules.areas[area].search(text):
+            return area
+    return "urban"
+
+
+def _applies(row: RowRule, unit_text: str, before: str, rules: Rules) -> bool:
+    if row.qualifier is not None and not row.qualifier.search(unit_text):
+        return False
+    if row.unless is not None and row.unless.search(unit_text):
+        return False
+    return row.area is None or _area(before, rules) == row.area
+
+
+def _percent(row: RowRule, sentence: Sentence, rules: Rules, campaign_row):
+    for match in row.topic.finditer(sentence.text):
+        start = sentence.text.rfind("，", 0, match.start()) + 1
+        if not _applies(row, sentence.text, sentence.text[start:match.end()], rules):
+            continue
+        value = _PERCENT.search(sentence.text, match.end())
+        if value and value.start() - match.end() <= 12:
+            number = float(value.group(1))
+            return f"{value.group(1)}%", campaign_row.standard.meets(number)
+    return None
+
+
+def _failures(text: str, rules: Rules) -> Optional[int]:
+    """Number of failures a passage reports, 0 when it says there were none, None if silent."""
+    text = rules.no_failure.sub("✓", text)
+    done = _DONE_OF.search(text)
+    if done:
+        return max(0, int(done.group(1)) - int(done.group(2)))
+    if rules.failure.search(text):
+        for match in _FAILED_COUNT.finditer(text):
+            if rules.failure.search(text, match.end()):
+                return int(match.group(1))
+        return 1
+    if rules.success.search(text):
+        return 0
+    return None
+
+
+def _count(row: RowRule, unit: list[Sentence], rules: Rules):
+    unit_text = "".join(s.text for s in unit)
+    found: list[tuple[int, Sentence]] = []
+    topic_seen = False
+    for sentence in unit:
+        match = row.topic.search(sentence.text)
+        if match is None and sentence.continues and topic_seen \
+                and not (row.others and row.others.search(sentence.text)):
+            passage = sentence.text          # 其中有3次… goes on about the topic before it
+        elif match is not None and _applies(row, unit_text, unit_text[
+                :unit_text.find(sentence.text) + match.end()], rules):
+            topic_seen = True
+            passage = sentence.text if sentence.continues else sentence.text[match.start():]
+        else:
+            continue
+        failures = _failures(passage, rules)
+        if failures is not None:
+            found.append((failures, sentence))
+    if not found:
+        return None
+    failures, sentence = max(found, key=lambda f: f[0])
+    return failures, sentence
+
+
+def find_metrics(campaign: Campaign, sentences: list[Sentence], rules: Rules) -> list[MetricResult]:
+    """Every commitment row the summary reports a figure for, in row order."""
+    rows = {c.no: c for c in campaign.commitments}
+    results: dict[int, MetricResult] = {}
+    usable = [s for s in sentences if not s.heading and not s.in_plan]
+    any_topic = re.compile("|".join(f"(?:{r.topic.pattern})" for r in rules.rows))
+    for unit in _units(usable):
+        if not any(any_topic.search(s.text) for s in unit):
+            continue
+        for row in rules.rows:
+            if row.no in results:
+                continue
+            commitment = rows[row.no]
+            if not commitment.standard.is_count:
+                for sentence in unit:
+                    percent = _percent(row, sentence, rules, commitment)
+                    if percent:
+                        results[row.no] = MetricResult(row.no, row.name, percent[0],
+                                                       commitment.standard_text, percent[1], sentence)
+                        break
+            else:
+                counted = _count(row, unit, rules)
+                if counted:
+                    failures, sentence = counted
+                    value = "全部达标" if failures == 0 else f"{failures}次未达标"
+                    results[row.no] = MetricResult(row.no, row.name, value,
+                                                   f"{commitment.failure_label or '未达标数'}为0",
+                                                   failures == 0, sentence)
+    return [results[n] for n in sorted(results)]

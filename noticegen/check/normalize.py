@@ -1,0 +1,59 @@
+"""Normalise summary text for matching: one form for every way a unit may have typed it.
+
+NFKC (full-width digits and letters), traditional → simplified (OpenCC), website-converter
+artefacts such as ``服務(wù)`` removed, thousands separators dropped, Chinese numerals
+before counting units turned into digits (铃响三声 → 铃响3声), and punctuation in its
+Chinese full-width form. Evidence is always quoted from the original text, not this form.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü\u0101-\u01dc\u00e0-\u00fc]{1,7}\)")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！",
+                        "?": "？", "〇": "○"})
+_QUOTED = re.compile(r'"([^"\n]{0,40})"')
+_NUMERAL = re.compile(r"([零一二两三四五六七八九十]{1,3})(?=(声|次|户|件|名|天|小时|分钟|个工作日|个百分点|台|座|面|封|场|遍|年来))")
+_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+           "八": 8, "九": 9}
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+    return opencc.OpenCC("t2s")
+
+
+def chinese_number(text: str) -> int | None:
+    """Value of a Chinese numeral up to 99 (三 → 3, 十二 → 12, 二十四 → 24)."""
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        if len(ones) > 1 or len(tens) > 1:
+            return None
+        return (_DIGITS.get(tens, 1) if tens else 1) * 10 + (_DIGITS.get(ones, 0) if ones else 0)
+    if len(text) == 1 and text in _DIGITS:
+        return _DIGITS[text]
+    return None
+
+
+def _numeral(match: re.Match) -> str:
+    value = chinese_number(match.group(1))
+    return str(value) if value is not None else match.group(1)
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+def normalize(text: str) -> str:
+    """The matching form of ``text`` (see module docstring)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _PINYIN.sub("", text)
+    text = to_simplified(text)
+    text = _THOUSANDS.sub("", text)
+    text = _QUOTED.sub(r"“\1”", text)
+    text = text.translate(_PUNCT)
+    return _NUMERAL.sub(_numeral, text)

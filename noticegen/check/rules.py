@@ -1,0 +1,184 @@
+"""Load the checker's data: cue phrases per clause (rules/), synonyms and cues (corpora/).
+
+Everything here is data a user can extend without code; this module compiles it and binds
+each rule to the campaign clause whose text it names.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from rapidfuzz import fuzz
+
+from ..campaign.load import read_yaml
+from ..errors import NoticegenError, RuleError
+from ..model import Campaign, Clause
+from ..resources import data_path
+from .normalize import normalize
+
+
+@dataclass
+class ClauseRule:
+    """How to recognise a clause in a summary."""
+
+    alternatives: list[list[re.Pattern]]
+    exclude: Optional[re.Pattern] = None
+    commitments: bool = False
+    keywords: list[str] = field(default_factory=list)   # generic rule: the clause's key words
+    needed: int = 0                                      # … how many must occur together
+    source: str = "rules"
+
+    def __post_init__(self) -> None:
+        # necessary conditions, searched once over the whole text to find candidate sentences
+        firsts = [alt[0].pattern for alt in self.alternatives if alt] + \
+            [re.escape(w) for w in self.keywords]
+        every = [p.pattern for alt in self.alternatives if len(alt) >= 3 for p in alt] + \
+            [re.escape(w) for w in self.keywords]
+        self.anchor = re.compile("|".join(f"(?:{p})" for p in firsts)) if firsts else None
+        self.near_anchor = re.compile("|".join(f"(?:{p})" for p in every)) if every else None
+
+
+@dataclass
+class RowRule:
+    """How summaries word one commitment row."""
+
+    no: int
+    name: str
+    topic: re.Pattern
+    qualifier: Optional[re.Pattern]
+    unless: Optional[re.Pattern]
+    area: Optional[str]
+    others: Optional[re.Pattern] = None   # the other rows' topics
+
+
+@dataclass
+class Rules:
+    """Compiled rules for one campaign."""
+
+    clauses: dict[str, ClauseRule]
+    rows: list[RowRule]
+    areas: dict[str, re.Pattern]
+    failure: re.Pattern
+    success: re.Pattern
+    no_failure: re.Pattern
+    negation: re.Pattern
+    not_negation: re.Pattern
+    plan: re.Pattern
+    plan_section: re.Pattern
+
+
+def _compile(pattern: str, path: Path) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise RuleError(f"bad pattern “{pattern}”: {exc}", path=path,
+                        hint="patterns are Python regular expressions; escape ( ) [ ] . * + ?") from None
+
+
+def _load(path: Path):
+    try:
+        return read_yaml(path)
+    except NoticegenError as exc:
+        raise RuleError(str(exc.problem.message), path=path, line=exc.problem.line,
+                        hint="check the rule file's YAML") from None
+
+
+def _union(patterns: list[str], path: Path) -> Optional[re.Pattern]:
+    return _compile("|".join(f"(?:{p})" for p in patterns), path) if patterns else None
+
+
+class _Synonyms:
+    def __init__(self, groups: dict, path: Path) -> None:
+        self.groups, self.path = groups, path
+
+    def expand(self, concept: str) -> str:
+        if concept.startswith("@"):
+            name = concept[1:]
+            if name not in self.groups:
+                raise RuleError(f"unknown synonym group “{concept}”", path=self.path,
+                                hint="define it in corpora/synonyms.yaml")
+            return "|".join(f"(?:{p})" for p in self.groups[name])
+        return concept
+
+
+def load_rules(campaign: Campaign, extra: list[Path] = ()) -> Rules:
+    """Compile the bundled rules plus ``extra`` rule files for ``campaign``'s clauses."""
+    corpora, rules_dir = data_path("corpora"), data_path("rules")
+    synonyms_path = corpora / "synonyms.yaml"
+    synonyms = _Synonyms(dict(_load(synonyms_path) or {}), synonyms_path)
+    cues_path = corpora / "cues.yaml"
+    cues = _load(cues_path)
+    clause_rules: dict[str, ClauseRule] = {}
+    for path in [rules_dir / "coverage.yaml", *map(Path, extra)]:
+        for entry in _load(path) or []:
+            clause = _bind(campaign, str(entry.get("clause", "")))
+            if clause is None:
+                continue
+            alternatives = [[_compile(synonyms.expand(c), path) for c in alt]
+                            for alt in entry.get("any", [])]
+            clause_rules[clause.id] = ClauseRule(
+                alternatives, _union(list(entry.get("exclude", [])), path),
+                bool(entry.get("commitments", False)), source=str(path))
+    for clause in campaign.rubric.clauses():
+        clause_rules.setdefault(clause.id, keyword_rule(clause))
+    commitments_path = rules_dir / "commitments.yaml"
+    commitments = _load(commitments_path)
+    return Rules(
+        clauses=clause_rules,
+        rows=_rows(campaign, commitments, commitments_path),
+        areas={k: _compile(v, commitments_path) for k, v in commitments["areas"].items()},
+        failure=_compile(commitments["failure"], commitments_path),
+        success=_compile(commitments["success"], commitments_path),
+        no_failure=_compile(commitments["no_failure"], commitments_path),
+        negation=_union(list(cues["negation"]), cues_path),
+        not_negation=_union(list(cues["not_negation"]), cues_path),
+        plan=_union(list(cues["plan"]), cues_path),
+        plan_section=_union(list(cues["plan_section"]), cues_path),
+    )
+
+
+def _bind(campaign: Campaign, start: str) -> Optional[Clause]:
+    """The clause whose text begins like ``start`` (tolerating small edits between years)."""
+    if not start:
+        return None
+    wanted = normalize(start)
+    best, best_score = None, 0.0
+    for clause in campaign.rubric.clauses():
+        score = fuzz.partial_ratio(wanted, normalize(clause.text)[:len(wanted) + 10])
+        if score > best_score:
+            best, best_score = clause, score
+    return best if best_score >= 85 else None
+
+
+def _rows(campaign: Campaign, data, path: Path) -> list[RowRule]:
+    rows = []
+    for commitment in campaign.commitments:
+        item = normalize(commitment.item)
+        scored = [(fuzz.ratio(normalize(r["item"]), item[:len(normalize(r["item"]))]), r)
+                  for r in data["rows"]]
+        score, entry = max(scored, key=lambda pair: pair[0], default=(0, None))
+        if score < 90:
+            entry = {"topic": re.escape(normalize(commitment.item))}
+        rows.append(RowRule(
+            commitment.no, commitment.item, _compile(entry["topic"], path),
+            _compile(entry["qualifier"], path) if entry.get("qualifier") else None,
+            _compile(entry["unless"], path) if entry.get("unless") else None,
+            entry.get("area")))
+    for row in rows:
+        other = {r.topic.pattern for r in rows if r.topic.pattern != row.topic.pattern}
+        row.others = re.compile("|".join(f"(?:{p})" for p in sorted(other))) if other else None
+    return rows
+
+
+_STOP = set("的 和 与 及 等 对 在 中 为 了 是 有 把 将 并 或 其 各 不 应 要 能 做到 进行 开展 认真 不断 "
+            "深入 积极 努力 加强 提高 做好 坚持 严格 各项 全体 相关 有关 工作 情况 方面".split())
+
+
+def keyword_rule(clause: Clause) -> ClauseRule:
+    """A rule from the clause's own key words, for clauses the rules files do not cover."""
+    from .segment import content_words
+    keywords = [w for w in content_words(normalize(clause.text)) if w not in _STOP]
+    needed = min(len(keywords), max(2, round(len(keywords) * 0.3)))
+    return ClauseRule([], keywords=keywords, needed=needed, source="keywords")

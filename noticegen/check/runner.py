@@ -1,0 +1,117 @@
+"""Check summaries against a campaign: one file, or a batch spread over the CPU cores."""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from ..campaign import check_campaign
+from ..errors import ExtractionError, NoticegenError
+from ..extract import extract
+from ..model import Campaign
+from .coverage import COVERED, ClauseResult, Text, judge_clause
+from .deadline import DeadlineResult, judge_deadline
+from .metrics import MetricResult, find_metrics
+from .rules import Rules, load_rules
+from .sentences import split_sentences
+from .units import match_unit, unit_named
+
+PARALLEL_FROM = 16  # files; below this one process is quicker than starting workers
+
+
+@dataclass
+class SummaryResult:
+    """Everything found about one summary file."""
+
+    file: str
+    status: str = "ok"                      # ok | error
+    error: Optional[str] = None
+    unit: Optional[str] = None
+    coverage: float = 0.0
+    deadline: Optional[DeadlineResult] = None
+    clauses: list[ClauseResult] = field(default_factory=list)
+    metrics: list[MetricResult] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return self.status == "ok" and all(c.status == COVERED for c in self.clauses)
+
+
+class Checker:
+    """Compiled rules for a campaign, ready to check any number of summaries."""
+
+    def __init__(self, campaign: Campaign, *, extra_rules: Iterable[Path] = (),
+                 all_clauses: bool = False, unit: Optional[str] = None) -> None:
+        self.campaign = campaign
+        self.rules: Rules = load_rules(campaign, list(extra_rules))
+        self.all_clauses = all_clauses
+        self.unit_override = unit_named(campaign, unit) if unit else None
+        if unit and self.unit_override is None:
+            raise NoticegenError(f"--unit “{unit}” is not a unit of the campaign",
+                                 hint="use a unit's full name, short name or alias")
+
+    def check_file(self, path: Path) -> SummaryResult:
+        try:
+            segments = extract(Path(path))
+        except ExtractionError as exc:
+            return SummaryResult(str(path), "error", str(exc))
+        return self.check_segments(segments, Path(path))
+
+    def check_segments(self, segments, path: Path) -> SummaryResult:
+        sentences = split_sentences(segments, self.rules.plan_section)
+        unit = self.unit_override or match_unit(self.campaign, path, sentences)
+        clauses = self.campaign.rubric.clauses()
+        if unit is not None and not self.all_clauses:
+            clauses = self.campaign.clauses_for_unit(unit) or clauses
+        metrics = find_metrics(self.campaign, sentences, self.rules)
+        text = Text(sentences)
+        results = [judge_clause(c, self.rules.clauses[c.id], text, self.rules, metrics)
+                   for c in clauses]
+        covered = sum(1 for r in results if r.status == COVERED)
+        return SummaryResult(
+            str(path), unit=unit.name if unit else None,
+            coverage=round(covered / len(results), 4) if results else 1.0,
+            deadline=judge_deadline(sentences, path, self.campaign.deadline),
+            clauses=results, metrics=metrics)
+
+
+def summary_files(paths: Iterable[Path]) -> list[Path]:
+    """Files named, and the files inside folders named (hidden files skipped), sorted."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file()
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            files.append(path)
+    return files
+
+
+_WORKER: Optional[Checker] = None
+
+
+def _init_worker(campaign_path: str, options: dict) -> None:
+    global _WORKER
+    _WORKER = Checker(check_campaign(campaign_path), **options)
+
+
+def _check_in_worker(path: Path) -> SummaryResult:
+    assert _WORKER is not None
+    return _WORKER.check_file(path)
+
+
+def check_summaries(campaign_path: Path, files: list[Path], *, workers: Optional[int] = None,
+                    **options) -> Iterator[SummaryResult]:
+    """Results for ``files`` in order; large batches use every core."""
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(files) < PARALLEL_FROM:
+        checker = Checker(check_campaign(campaign_path), **options)
+        for path in files:
+            yield checker.check_file(path)
+        return
+    Checker(check_campaign(campaign_path), **options)  # report rule and option errors here
+    with ProcessPoolExecutor(workers, initializer=_init_worker,
+                             initargs=(str(campaign_path), options)) as pool:
+        yield from pool.map(_check_in_worker, files, chunksize=max(1, len(files) // (workers * 8)))

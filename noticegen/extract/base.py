@@ -1,0 +1,51 @@
+"""Dispatch a summary file to its reader; common limits and the Segment type."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ExtractionError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+SUPPORTED = (".docx", ".pdf", ".txt", ".md")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of text and where it stands: ``段12``, ``第2页 段3`` or ``表1 行3 列2``."""
+
+    text: str
+    location: str
+
+
+def extract(path: Path) -> list[Segment]:
+    """The text of a summary; raise ExtractionError with a reason a person can act on."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ExtractionError(f"unsupported file type “{suffix or 'none'}”", path=path,
+                              hint="send the summary as .docx, .pdf or .txt (.doc: save as .docx)")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ExtractionError(f"cannot read the file: {exc.strerror}", path=path,
+                              hint="check the path and permissions") from None
+    if size == 0:
+        raise ExtractionError("the file is empty", path=path, hint="ask the unit to send it again")
+    if size > MAX_FILE_BYTES:
+        raise ExtractionError(f"the file is {size / 2**20:.0f} MB, more than a summary can be "
+                              f"({MAX_FILE_BYTES // 2**20} MB at most)", path=path,
+                              hint="check it is the right file; compress its pictures")
+    if suffix == ".docx":
+        from .docx import read_docx
+        segments = read_docx(path)
+    elif suffix == ".pdf":
+        from .pdf import read_pdf
+        segments = read_pdf(path)
+    else:
+        from .text import read_text
+        segments = read_text(path)
+    if not any(s.text.strip() for s in segments):
+        raise ExtractionError("no text found in the file", path=path,
+                              hint="a scanned document needs OCR; ask for the Word file")
+    return segments

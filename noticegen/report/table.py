@@ -1,0 +1,35 @@
+"""The terminal report: one block per summary, what to add or fix."""
+from __future__ import annotations
+
+from ..check.coverage import MISSING, NEGATED, PARTIAL
+from ..check.runner import SummaryResult
+
+DEADLINE_WORDS = {"on_time": "on time", "late": "LATE", "unknown": "date unknown"}
+
+
+def _ids(result: SummaryResult, status: str) -> str:
+    return ", ".join(c.id for c in result.clauses if c.status == status) or "—"
+
+
+def render_table(results: list[SummaryResult]) -> str:
+    lines = []
+    for result in results:
+        if result.status == "error":
+            lines.append(f"{result.file}: ERROR {result.error}")
+            continue
+        deadline = result.deadline
+        when = DEADLINE_WORDS[deadline.status]
+        if deadline.date:
+            when += f" ({deadline.date.isoformat()}{', file time' if deadline.source == 'file' else ''})"
+        lines.append(f"{result.file}: {result.unit or 'unit not recognised'} — "
+                     f"coverage {result.coverage:.0%}, {when}")
+        lines.append(f"  missing:   {_ids(result, MISSING)}")
+        lines.append(f"  shortfall: {_ids(result, NEGATED)}")
+        lines.append(f"  partial:   {_ids(result, PARTIAL)}")
+        failing = [f"{m.row} {m.name} {m.value}" for m in result.metrics if not m.meets_standard]
+        lines.append(f"  figures below standard: {'; '.join(failing) or '—'}")
+    ok = sum(1 for r in results if r.complete)
+    errors = sum(1 for r in results if r.status == "error")
+    lines.append(f"{len(results)} summaries: {ok} complete, {len(results) - ok - errors} with "
+                 f"clauses to add or fix, {errors} unreadable")
+    return "\n".join(lines)

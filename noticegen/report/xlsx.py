@@ -1,0 +1,74 @@
+"""The department's tracking sheet: units × clauses coloured by status, deadlines, figures."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ..check.runner import SummaryResult
+from ..model import Campaign
+
+FILLS = {
+    "covered": PatternFill("solid", fgColor="C6EFCE"),
+    "partial": PatternFill("solid", fgColor="FFEB9C"),
+    "negated": PatternFill("solid", fgColor="F8CBAD"),
+    "missing": PatternFill("solid", fgColor="FFC7CE"),
+    "n/a": PatternFill("solid", fgColor="D9D9D9"),
+}
+LABELS = {"covered": "已覆盖", "partial": "部分", "negated": "差距", "missing": "缺失", "n/a": "—"}
+DEADLINE = {"on_time": "按时", "late": "逾期", "unknown": "未知"}
+
+
+def tracking_workbook(campaign: Campaign, results: list[SummaryResult]) -> bytes:
+    """The .xlsx bytes of the tracking sheet (document times from the campaign, not the clock)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "覆盖情况"
+    clause_ids = [c.id for c in campaign.rubric.clauses()]
+    header = ["文件", "单位", "状态", "总结日期", "是否按时", "覆盖率", *clause_ids]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    for result in results:
+        by_id = {c.id: c.status for c in result.clauses}
+        deadline = result.deadline
+        row = [result.file, result.unit or "", "无法读取：" + result.error if result.error else "正常",
+               deadline.date.isoformat() if deadline and deadline.date else "",
+               DEADLINE[deadline.status] if deadline else "", result.coverage if result.error is None else None]
+        row += [LABELS[by_id.get(i, "n/a")] if result.error is None else "" for i in clause_ids]
+        sheet.append(row)
+        for offset, clause_id in enumerate(clause_ids):
+            if result.error is None:
+                sheet.cell(sheet.max_row, 7 + offset).fill = FILLS[by_id.get(clause_id, "n/a")]
+        sheet.cell(sheet.max_row, 6).number_format = "0%"
+    sheet.freeze_panes = "C2"
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 24
+    sheet.column_dimensions["C"].width = 14
+    for offset in range(len(clause_ids)):
+        sheet.column_dimensions[get_column_letter(7 + offset)].width = 7
+    _figures_sheet(book, campaign, results)
+    stamp = dt.datetime.combine(campaign.deadline, dt.time())
+    book.properties.created = book.properties.modified = stamp
+    book.properties.creator = campaign.organ
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _figures_sheet(book: Workbook, campaign: Campaign, results: list[SummaryResult]) -> None:
+    sheet = book.create_sheet("承诺指标")
+    sheet.append(["文件", "单位", *[f"{c.no} {c.item}" for c in campaign.commitments]])
+    for result in results:
+        found = {m.row: m for m in result.metrics}
+        sheet.append([result.file, result.unit or ""] +
+                     [found[c.no].value if c.no in found else "" for c in campaign.commitments])
+        for offset, commitment in enumerate(campaign.commitments):
+            metric = found.get(commitment.no)
+            if metric is not None:
+                sheet.cell(sheet.max_row, 3 + offset).fill = \
+                    FILLS["covered" if metric.meets_standard else "missing"]

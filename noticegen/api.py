@@ -9,19 +9,16 @@ from .campaign import check_campaign, load_campaign, validate
 from .check.evaluate import Evaluation, evaluate
 from .check.runner import Checker, SummaryResult, check_summaries, summary_files
 from .errors import DataError, OutputError
-from .render.docx import CompiledTemplate
 from .render.output import atomic_write, plan_writes, sha256, write_manifest
 from .report.data import report_data
-from .report.feedback import feedback_letters
 from .report.table import render_table
-from .report.xlsx import tracking_workbook
 from .model import Campaign
-from .render.build import Outcome, build_many
-from .render.package import TEMPLATE_FILES
-from .report.feedback import TEMPLATE as FEEDBACK_TEMPLATE
 from .resources import template_dir
 
-__all__ = ["check_campaign", "load_campaign", "validate", "describe", "build_many", "Outcome",
+TEMPLATE_NAMES = ("notice.docx", "attachment-roster.docx", "attachment-rubric.docx",
+                  "attachment-commitments.docx", "letter.docx", "feedback.docx")
+
+__all__ = ["check_campaign", "load_campaign", "validate", "describe", "build_many",
            "export_templates", "check", "Checker", "SummaryResult", "report_data", "render_table",
            "write_xlsx", "write_feedback", "evaluate", "Evaluation"]
 
@@ -38,8 +35,7 @@ def describe(campaign: Campaign) -> str:
 def export_templates(folder: Path, force: bool = False) -> list[Path]:
     """Copy the bundled templates into ``folder`` for editing; never overwrite without ``force``."""
     folder = Path(folder)
-    names = [*TEMPLATE_FILES.values(), FEEDBACK_TEMPLATE]
-    targets = [(template_dir() / name, folder / name) for name in names]
+    targets = [(template_dir() / name, folder / name) for name in TEMPLATE_NAMES]
     existing = [str(t) for _, t in targets if t.exists()]
     if existing and not force:
         raise OutputError(f"would overwrite {', '.join(existing)}", path=folder,
@@ -62,12 +58,15 @@ def check(campaign_path: Path, paths: list[Path], *, workers: int | None = None,
 
 def write_xlsx(campaign: Campaign, results: list[SummaryResult], path: Path, force: bool) -> None:
     """Write the tracking sheet; an existing different file needs ``force``."""
+    from .report.xlsx import tracking_workbook
     _write_new(Path(path), tracking_workbook(campaign, results), force)
 
 
 def write_feedback(campaign: Campaign, results: list[SummaryResult], folder: Path,
                    template_folder: Path | None, force: bool) -> list[str]:
     """Write one feedback letter per readable summary into ``folder``; return their names."""
+    from .render.docx import CompiledTemplate
+    from .report.feedback import TEMPLATE as FEEDBACK_TEMPLATE, feedback_letters
     template = None
     if template_folder and (Path(template_folder) / FEEDBACK_TEMPLATE).is_file():
         template = CompiledTemplate(Path(template_folder) / FEEDBACK_TEMPLATE)
@@ -85,3 +84,9 @@ def _write_new(path: Path, data: bytes, force: bool) -> None:
         raise OutputError("the file exists", path=path,
                           hint="choose another name or pass --force to replace it")
     atomic_write(path, data)
+
+
+def build_many(paths, outdir, template_dir=None, **options):
+    """Build campaigns into package folders (see :func:`noticegen.render.build.build_many`)."""
+    from .render.build import build_many as build
+    return build(paths, outdir, template_dir, **options)

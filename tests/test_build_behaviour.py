@@ -115,7 +115,7 @@ def test_unit_names_with_path_tricks_stay_inside_the_package(tmp_path, example_t
 def test_templates_export_and_build_with_edited_copy(tmp_path):
     folder = tmp_path / "tpl"
     result = CliRunner().invoke(main, ["templates", "export", str(folder)])
-    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 5
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 6
     rewrite_part(folder / "notice.docx", "word/document.xml",
                  lambda xml: xml.replace("{{ banner }}", "{{ banner }}（样稿）"))
     [outcome] = build(tmp_path / "out", template_dir=folder)

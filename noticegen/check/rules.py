@@ -122,7 +122,8 @@ def load_rules(campaign: Campaign, extra: list[Path] = ()) -> Rules:
                 alternatives, _union(list(entry.get("exclude", [])), path),
                 bool(entry.get("commitments", False)), source=str(path))
     for clause in campaign.rubric.clauses():
-        clause_rules.setdefault(clause.id, keyword_rule(clause))
+        if clause.id not in clause_rules:
+            clause_rules[clause.id] = keyword_rule(clause)
     commitments_path = rules_dir / "commitments.yaml"
     commitments = _load(commitments_path)
     return Rules(

@@ -33,21 +33,23 @@ def is_heading(text: str) -> bool:
 
 
 def split_sentences(segments: list[Segment], plan_section: re.Pattern) -> list[Sentence]:
-    sentences: list[Sentence] = []
-    in_plan = False
+    """Sentences of the segments, normalised in one pass (sentences joined by newlines)."""
+    pieces: list[tuple[str, Segment, bool]] = []   # (original, segment, is a heading line)
     for segment in segments:
-        if is_heading(normalize(segment.text.strip())):
-            text = normalize(segment.text.strip())
-            in_plan = bool(plan_section.search(text))
-            sentences.append(Sentence(len(sentences), segment.text.strip(), text,
-                                      segment.location, heading=True))
+        line = segment.text.strip()
+        if is_heading(normalize(line)) if len(line) <= 40 else False:
+            pieces.append((line, segment, True))
             continue
         for piece in _SPLIT.split(segment.text):
-            original = piece.strip()
-            if len(original) < 2:
-                continue
-            text = normalize(original)
-            sentences.append(Sentence(len(sentences), original, text, segment.location,
-                                      in_plan=in_plan,
-                                      continues=text.startswith(("其中", "另有", "另外有"))))
+            if piece and len(piece.strip()) >= 2:
+                pieces.append((piece.strip(), segment, False))
+    normalised = normalize("\n".join(p[0] for p in pieces)).split("\n")
+    sentences: list[Sentence] = []
+    in_plan = False
+    for (original, segment, heading), text in zip(pieces, normalised):
+        if heading:
+            in_plan = bool(plan_section.search(text))
+        sentences.append(Sentence(len(sentences), original, text, segment.location, heading,
+                                  in_plan and not heading,
+                                  not heading and text.startswith(("其中", "另有", "另外有"))))
     return sentences

@@ -1,0 +1,259 @@
+"""Checking summaries: accuracy on the labelled set, formats, encodings, bad input, reports."""
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from openpyxl import load_workbook
+
+from noticegen.campaign import check_campaign
+from noticegen.check.evaluate import evaluate
+from noticegen.check.normalize import normalize
+from noticegen.check.runner import Checker
+from noticegen.cli import main
+
+from conftest import EXAMPLE, ROOT
+from docx_helpers import paragraphs_text, part
+
+EVAL_DEV = ROOT.parent / "shared" / "eval-dev"
+needs_eval_dev = pytest.mark.skipif(not (EVAL_DEV / "labels.json").exists(),
+                                    reason="../shared/eval-dev is not beside the checkout")
+
+# A summary of the 调度所, written for these tests: it reports on all seven of its clauses.
+DISPATCH_SUMMARY = """××电业局调度所
+2006年“蒙电服务进万家工程”自查自评总结
+
+一、依法经营
+调度所严格执行政府批准的电价政策，公开收费标准，没有发生乱收费问题。
+今年对照“三个十条”逐条学习，结合调度工作制定了《调度服务规范实施细则》。
+全年实施限电9次，每次都严格按照政府批准的限电序位执行。
+二、队伍建设
+以“八荣八耻”为主要内容开展社会主义荣辱观教育，组织专题学习6次。
+开展调度员“岗位练兵”活动，每季度组织一次技能比武。
+把职业道德教育纳入新调度员上岗培训，安排职业道德课程4课时。
+严格执行与发电企业签订的购售电合同，开展“诚信调度”创建活动。
+
+××电业局调度所
+2006年11月16日
+"""
+
+
+@pytest.fixture(scope="module")
+def checker():
+    return Checker(check_campaign(EXAMPLE))
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@needs_eval_dev
+def test_accuracy_on_the_development_set(checker):
+    result = evaluate(Checker(check_campaign(EXAMPLE)), EVAL_DEV)
+    assert result.f1 >= 0.95, result.lines()
+    assert result.hard_accepted / result.hard_total <= 0.05, result.lines()
+    assert result.negated_found / result.negated_total >= 0.9, result.lines()
+    assert result.metric_correct / result.metric_total >= 0.9, result.lines()
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("縣城供電可靠率達到99.95%", "县城供电可靠率达到99.95%"),
+    ("蒙電服務(wù)進萬家", "蒙电服务进万家"),
+    ("９５５９８接通率１００％", "95598接通率100%"),
+    ("铃响三声内接听", "铃响3声内接听"),
+    ("受理3,126次,全部按时", "受理3126次，全部按时"),
+    ('开展"青年看服务"活动', "开展“青年看服务”活动"),
+])
+def test_normalisation(raw, expected):
+    assert normalize(raw) == expected
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gbk", "gb18030"])
+def test_text_encodings_give_the_same_verdicts(tmp_path, checker, encoding):
+    reference = tmp_path / "ref.txt"
+    reference.write_text(DISPATCH_SUMMARY, encoding="utf-8")
+    other = tmp_path / f"summary-{encoding}.txt"
+    other.write_bytes(DISPATCH_SUMMARY.encode(encoding))
+    expected = [(c.id, c.status) for c in checker.check_file(reference).clauses]
+    result = checker.check_file(other)
+    assert result.status == "ok" and [(c.id, c.status) for c in result.clauses] == expected
+
+
+def test_unit_is_recognised_and_judged_on_its_own_clauses(tmp_path, checker):
+    path = tmp_path / "summary.txt"
+    path.write_text(DISPATCH_SUMMARY, encoding="utf-8")
+    result = checker.check_file(path)
+    assert result.unit == "××电业局调度所"
+    assert [c.id for c in result.clauses] == ["1.3.1", "1.3.2", "1.3.3", "2.1.1", "2.1.2",
+                                              "2.2.1", "2.2.2"]
+    assert all(c.status == "covered" for c in result.clauses), result.clauses
+    assert result.coverage == 1.0
+    assert result.deadline.status == "on_time" and result.deadline.date.isoformat() == "2006-11-16"
+    [metric] = result.metrics
+    assert metric.row == 12 and metric.meets_standard
+
+
+def test_negation_and_missing(tmp_path, checker):
+    text = DISPATCH_SUMMARY.replace("以“八荣八耻”为主要内容开展社会主义荣辱观教育，组织专题学习6次。",
+                                    "社会主义荣辱观学习教育在我所尚未开展。")
+    text = text.replace("开展调度员“岗位练兵”活动，每季度组织一次技能比武。", "")
+    path = tmp_path / "调度所.txt"
+    path.write_text(text, encoding="utf-8")
+    verdicts = {c.id: c for c in checker.check_file(path).clauses}
+    assert verdicts["2.1.1"].status == "negated"
+    assert verdicts["2.1.1"].evidence == "社会主义荣辱观学习教育在我所尚未开展。"
+    assert verdicts["2.1.2"].status == "missing" and verdicts["2.1.2"].evidence is None
+
+
+def test_docx_summary_with_table_gives_paragraph_and_cell_locations(tmp_path, checker):
+    document = Document()
+    for line in DISPATCH_SUMMARY.splitlines()[:8]:
+        document.add_paragraph(line)
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "队伍建设"
+    table.cell(0, 1).text = "开展调度员“岗位练兵”活动，每季度组织一次技能比武。"
+    path = tmp_path / "调度所总结.docx"
+    document.save(path)
+    verdicts = {c.id: c for c in checker.check_file(path).clauses}
+    assert verdicts["1.3.2"].location == "段6"
+    assert verdicts["2.1.2"].status == "covered" and verdicts["2.1.2"].location == "表1 行1 列2"
+
+
+def _zip_bomb(path):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (30 * 1024 * 1024))
+
+
+def _encrypted_pdf(path):
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.encrypt("secret")
+    writer.write(path)
+
+
+def _blank_pdf(path):
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.write(path)
+
+
+BAD_FILES = [
+    ("corrupt.docx", lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"), "not a valid .docx"),
+    ("bomb.docx", _zip_bomb, "zip bomb"),
+    ("empty.txt", lambda p: p.write_bytes(b""), "the file is empty"),
+    ("huge.txt", lambda p: p.open("wb").truncate(50 * 1024 * 1024), "more than a summary can be"),
+    ("old.doc", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0"), "unsupported file type “.doc”"),
+    ("locked.pdf", _encrypted_pdf, "password-protected"),
+    ("scan.pdf", _blank_pdf, "no text"),
+    ("broken.pdf", lambda p: p.write_bytes(b"%PDF-1.4 garbage"), "PDF is damaged"),
+    ("binary.txt", lambda p: p.write_bytes(bytes(range(256)) * 40), "text"),
+]
+
+
+def test_bad_files_are_reported_each_on_its_own_row(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, make, _ in BAD_FILES:
+        make(folder / name)
+    (folder / "调度所.txt").write_text(DISPATCH_SUMMARY, encoding="utf-8")
+    result = run("check", EXAMPLE, folder, "--format", "json")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    rows = {s["file"].rsplit("/", 1)[-1]: s for s in data["summaries"]}
+    for name, _, message in BAD_FILES:
+        assert rows[name]["status"] == "error", name
+        assert message in rows[name]["error"], (name, rows[name]["error"])
+        assert rows[name]["error"].startswith(str(folder / name))
+    assert rows["调度所.txt"]["status"] == "ok" and rows["调度所.txt"]["coverage"] == 1.0
+
+
+def test_json_schema(tmp_path):
+    path = tmp_path / "调度所.txt"
+    path.write_text(DISPATCH_SUMMARY, encoding="utf-8")
+    result = run("check", EXAMPLE, path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"schema", "campaign", "summaries"}
+    [summary] = data["summaries"]
+    assert set(summary) == {"file", "unit", "status", "error", "coverage", "deadline", "clauses",
+                            "metrics"}
+    assert set(summary["clauses"][0]) == {"id", "status", "score", "evidence", "location"}
+    assert set(summary["metrics"][0]) == {"row", "name", "value", "standard", "meets_standard",
+                                          "evidence"}
+    assert summary["deadline"] == {"status": "on_time", "date": "2006-11-16", "source": "text",
+                                   "deadline": "2006-11-18"}
+
+
+def test_late_summary_and_unit_override(tmp_path):
+    path = tmp_path / "summary.txt"
+    path.write_text(DISPATCH_SUMMARY.replace("2006年11月16日", "2006年11月20日")
+                    .replace("××电业局调度所", "本所"), encoding="utf-8")
+    result = run("check", EXAMPLE, path, "--unit", "调度所")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == (
+        f"{path}: ××电业局调度所 — coverage 100%, LATE (2006-11-20)")
+    unknown = run("check", EXAMPLE, path, "--unit", "不存在的单位")
+    assert unknown.exit_code == 2 and "is not a unit of the campaign" in unknown.stderr
+
+
+def test_all_clauses_flag_and_exit_1(tmp_path):
+    path = tmp_path / "调度所.txt"
+    path.write_text(DISPATCH_SUMMARY, encoding="utf-8")
+    result = run("check", EXAMPLE, path, "--all-clauses")
+    assert result.exit_code == 1
+    assert "missing:   1.1.1, 1.1.2, 1.2.1" in result.stdout
+
+
+def test_xlsx_and_feedback_reports(tmp_path):
+    path = tmp_path / "调度所.txt"
+    path.write_text(DISPATCH_SUMMARY.replace("开展调度员“岗位练兵”活动，每季度组织一次技能比武。", ""),
+                    encoding="utf-8")
+    sheet_path, letters = tmp_path / "跟踪表.xlsx", tmp_path / "反馈"
+    result = run("check", EXAMPLE, path, "--xlsx", sheet_path, "--feedback", letters)
+    assert result.exit_code == 1, result.output
+    sheet = load_workbook(sheet_path)["覆盖情况"]
+    header = [c.value for c in sheet[1]]
+    row = [c.value for c in sheet[2]]
+    assert header[:6] == ["文件", "单位", "状态", "总结日期", "是否按时", "覆盖率"]
+    assert row[1] == "××电业局调度所" and row[4] == "按时"
+    column = header.index("2.1.2") + 1
+    assert sheet.cell(2, column).value == "缺失"
+    assert sheet.cell(2, column).fill.fgColor.rgb.endswith("FFC7CE")
+    assert sheet.cell(2, header.index("1.1.1") + 1).value == "—"  # not the unit's clause
+    [letter] = [p for p in letters.iterdir() if p.suffix == ".docx"]
+    text = "\n".join(paragraphs_text(part(letter)))
+    assert "××电业局调度所：" in text and "一、未报告的条款" in text
+    assert "2.1.2　围绕开展“蒙电服务进万家工程”活动" in text
+    again = run("check", EXAMPLE, path, "--xlsx", sheet_path)
+    assert again.exit_code == 1  # identical sheet: rewritten without complaint
+    sheet_path.write_bytes(b"someone else's sheet")
+    refused = run("check", EXAMPLE, path, "--xlsx", sheet_path)
+    assert refused.exit_code == 2 and "the file exists" in refused.stderr
+
+
+def test_batch_uses_worker_processes_with_the_same_results(tmp_path, checker):
+    files = []
+    for n in range(20):
+        path = tmp_path / f"调度所-{n:02d}.txt"
+        path.write_text(DISPATCH_SUMMARY if n % 2 else DISPATCH_SUMMARY.replace("诚信", "守法"),
+                        encoding="utf-8")
+        files.append(path)
+    from noticegen.check.runner import check_summaries
+    parallel = list(check_summaries(EXAMPLE, files, workers=2))
+    serial = [checker.check_file(p) for p in files]
+    assert [(r.file, [(c.id, c.status) for c in r.clauses]) for r in parallel] == \
+        [(r.file, [(c.id, c.status) for c in r.clauses]) for r in serial]
+
+
+@needs_eval_dev
+def test_evaluate_command_prints_the_figures():
+    result = run("evaluate", EXAMPLE, EVAL_DEV)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("addressed vs missing: precision ")
+    assert lines[3].startswith("commitment verdicts: ")

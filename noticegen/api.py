@@ -90,3 +90,15 @@ def build_many(paths, outdir, template_dir=None, **options):
     """Build campaigns into package folders (see :func:`noticegen.render.build.build_many`)."""
     from .render.build import build_many as build
     return build(paths, outdir, template_dir, **options)
+
+
+def lint_docx(path: Path):
+    """GB/T 9704 findings for one .docx."""
+    from .lint.runner import lint_file
+    return lint_file(Path(path))
+
+
+def fix_docx(source: Path, target: Path, force: bool = False):
+    """Write a copy of ``source`` with the safe findings corrected; return the changes."""
+    from .lint.fix import fix_file
+    return fix_file(Path(source), Path(target), force)

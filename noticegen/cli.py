@@ -184,6 +184,54 @@ def evaluate(campaign: Path, folder: Path, errors: bool) -> None:
             click.echo(f"  {line}")
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="One finding per line (default) or JSON.")
+@click.option("--fix", is_flag=True, help="Write a corrected copy (needs -o; one FILE only).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Where --fix writes the corrected copy.")
+@click.option("--force", is_flag=True, help="Let --fix replace an existing output file.")
+def lint(files: tuple[Path, ...], output_format: str, fix: bool, output: Path | None,
+         force: bool) -> None:
+    """Check notice .docx FILES against GB/T 9704-2012: page, fonts, 文号, dates, structure,
+    punctuation, page numbers and rubric arithmetic.
+
+    Exit 0 when no file has errors, 1 when some has, 2 when a file cannot be read.
+    """
+    if fix:
+        if len(files) != 1 or output is None:
+            raise click.UsageError("--fix takes one FILE and -o FIXED.docx")
+        for change in api.fix_docx(files[0], output, force=force):
+            click.echo(str(change))
+        files = (output,)
+    worst = 0
+    report = []
+    for path in files:
+        try:
+            findings = api.lint_docx(path)
+        except NoticegenError as exc:
+            click.echo(f"error: {exc}", err=True)
+            report.append({"file": str(path), "error": str(exc), "findings": []})
+            worst = 2
+            continue
+        report.append({"file": str(path), "error": None,
+                       "findings": [finding.__dict__ for finding in findings]})
+        if output_format == "text":
+            for finding in findings:
+                click.echo(str(finding))
+        if any(f.severity == "error" for f in findings):
+            worst = max(worst, 1)
+    if output_format == "json":
+        import json
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        errors = sum(1 for r in report for f in r["findings"] if f["severity"] == "error")
+        warnings = sum(1 for r in report for f in r["findings"] if f["severity"] == "warning")
+        click.echo(f"{len(report)} file(s): {errors} errors, {warnings} warnings")
+    sys.exit(worst)
+
+
 @main.group()
 def templates() -> None:
     """Work with the Word templates the documents are made from."""

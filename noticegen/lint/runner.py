@@ -1,0 +1,84 @@
+"""Run the lint rules over a .docx and describe each finding."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..campaign.load import read_yaml
+from ..errors import NoticegenError, RuleError
+from ..resources import data_path
+from . import checks
+from .docmodel import load_document
+from .roles import find_roles
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class LintRule:
+    id: str
+    severity: str
+    clause: str
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    location: str
+    excerpt: str
+    rule: str
+    severity: str
+    clause: str
+    message: str
+    hint: str
+
+    def __str__(self) -> str:
+        return (f"{self.file}:{self.location}: {self.severity}: {self.message} [{self.rule}, "
+                f"GB/T 9704 {self.clause}] “{self.excerpt}” (hint: {self.hint})")
+
+
+@lru_cache(maxsize=1)
+def lint_rules() -> dict[str, LintRule]:
+    path = data_path("rules") / "lint-gbt9704.yaml"
+    try:
+        entries = read_yaml(path)
+    except NoticegenError as exc:
+        raise RuleError(exc.problem.message, path=path, line=exc.problem.line,
+                        hint="check the rule file's YAML") from None
+    rules = {}
+    for entry in entries:
+        if entry.get("enabled", True) is False:
+            continue
+        if entry.get("severity") not in SEVERITIES:
+            raise RuleError(f"rule {entry.get('id')}: severity must be one of {', '.join(SEVERITIES)}",
+                            path=path)
+        rules[entry["id"]] = LintRule(entry["id"], entry["severity"], str(entry.get("clause", "")),
+                                      entry["message"], entry.get("hint", ""))
+    return rules
+
+
+def lint_file(path: Path) -> list[Finding]:
+    """Every finding for one .docx, in document order (page-level findings first)."""
+    document = load_document(Path(path))
+    roles = find_roles(document)
+    hits = [
+        *checks.page(document), *checks.page_numbers(document), *checks.number(roles),
+        *checks.fonts(document, roles), *checks.indent(roles), *checks.recipients(roles),
+        *checks.heading_sequence(roles), *checks.attachments(document, roles),
+        *checks.dates(document), *checks.punctuation(document), *checks.rubric_sums(document),
+    ]
+    rules = lint_rules()
+    findings = []
+    for rule_id, paragraph, excerpt in hits:
+        rule = rules.get(rule_id)
+        if rule is None:
+            continue
+        location = paragraph.location if paragraph is not None else "document"
+        findings.append(Finding(str(path), location, excerpt, rule.id, rule.severity, rule.clause,
+                                rule.message, rule.hint))
+    order = {p.location: i for i, p in enumerate(document.paragraphs)}
+    findings.sort(key=lambda f: order.get(f.location, -1))
+    return findings

@@ -9,7 +9,7 @@ from .campaign import check_campaign, load_campaign, validate
 from .check.evaluate import Evaluation, evaluate
 from .check.runner import Checker, SummaryResult, check_summaries, summary_files
 from .errors import DataError, OutputError
-from .render.output import atomic_write, plan_writes, sha256, write_manifest
+from .output import atomic_write, plan_writes, sha256, write_manifest
 from .report.data import report_data
 from .report.table import render_table
 from .model import Campaign
@@ -102,3 +102,37 @@ def fix_docx(source: Path, target: Path, force: bool = False):
     """Write a copy of ``source`` with the safe findings corrected; return the changes."""
     from .lint.fix import fix_file
     return fix_file(Path(source), Path(target), force)
+
+
+def rollover(source: Path, target: Path, year: int, **options):
+    """Write the campaign moved on to ``year``; return the list of things to review."""
+    from .campaign.rollover import rollover as roll
+    return roll(Path(source), Path(target), year, **options)
+
+
+def diff(old_path: Path, new_path: Path, docx: Path | None = None, force: bool = False):
+    """The changes from one campaign to another; optionally a Word report of them."""
+    from .campaign.diff import diff_campaigns
+    old, new = check_campaign(old_path), check_campaign(new_path)
+    changes = diff_campaigns(old, new)
+    if docx is not None:
+        if Path(docx).exists() and not force:
+            raise OutputError("the file exists", path=docx, hint="choose another name or pass --force")
+        from .render.diffdoc import diff_report
+        diff_report(old, new, changes, Path(docx))
+    return changes
+
+
+def import_campaign(source: Path, target: Path, letters: Path | None = None, force: bool = False):
+    """Write a campaign file from a notice .docx or an .xlsx rubric; return what was not mapped."""
+    from .campaign.importer import import_docx, import_xlsx, write_campaign
+    source = Path(source)
+    if source.suffix.lower() == ".docx":
+        data, notes = import_docx(source, letters)
+    elif source.suffix.lower() == ".xlsx":
+        data, notes = import_xlsx(source)
+    else:
+        raise DataError("import reads .docx notices and .xlsx rubric sheets", path=source,
+                        hint="save the file as .docx or .xlsx")
+    write_campaign(data, notes, source, Path(target), force)
+    return notes

@@ -98,6 +98,11 @@ def build(campaigns: tuple[Path, ...], outdir: Path, template_dir: Path | None, 
         if result.pdfs:
             counts += f", {len(result.pdfs)} PDF"
         click.echo(f"{outcome.source} → {result.folder}: {counts}")
+        if result.written and (result.unchanged or result.removed):
+            for name in result.written:
+                click.echo(f"  changed: {name}")
+            for name in result.removed:
+                click.echo(f"  removed: {name}")
     if failed:
         click.echo(f"{len(failed)} of {len(outcomes)} campaigns failed", err=True)
         sys.exit(max(o.error.exit_code for o in failed))
@@ -230,6 +235,62 @@ def lint(files: tuple[Path, ...], output_format: str, fix: bool, output: Path | 
         warnings = sum(1 for r in report for f in r["findings"] if f["severity"] == "warning")
         click.echo(f"{len(report)} file(s): {errors} errors, {warnings} warnings")
     sys.exit(worst)
+
+
+@main.command("rollover")
+@click.argument("campaign", type=click.Path(path_type=Path))
+@click.option("--year", type=int, required=True, help="The year to move the campaign to.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="The new campaign file (never the input).")
+@click.option("--serial", type=click.IntRange(1), help="The new 文号 serial.")
+@click.option("--dates", "policy", type=click.Choice(["weekday", "workday"]), default="weekday",
+              help="Moved dates keep their weekday (default), or keep month and day and skip weekends.")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+def rollover_command(campaign: Path, year: int, output: Path, serial: int | None, policy: str,
+                     force: bool) -> None:
+    """Write a copy of CAMPAIGN for another year, comments and layout kept, and list what a
+    person must review (the 文号 serial, moved dates, years in free text, people)."""
+    reviews = api.rollover(campaign, output, year, serial=serial, policy=policy, force=force)
+    click.echo(f"wrote {output}; review:")
+    for review in reviews:
+        click.echo(f"  {review}")
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--docx", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write a Word report with the changes marked up.")
+@click.option("--force", is_flag=True, help="Replace an existing report.")
+def diff_command(old: Path, new: Path, docx: Path | None, force: bool) -> None:
+    """Show what changed from campaign OLD to NEW: clauses added, removed, moved or reworded
+    (with their similarity), scores, departments and units, people, commitment rows."""
+    from .campaign.diff import SECTIONS
+    changes = api.diff(old, new, docx, force)
+    for section, title in SECTIONS:
+        items = [c for c in changes if c.section == section]
+        if items:
+            click.echo(f"{title}:")
+            for change in items:
+                click.echo(f"  {change}")
+    click.echo(f"{len(changes)} change{'s' if len(changes) != 1 else ''}")
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="The campaign file to write.")
+@click.option("--letters", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of the unit letters (default: 责任书/ beside the notice).")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+def import_command(source: Path, output: Path, letters: Path | None, force: bool) -> None:
+    """Make a campaign file from last year's notice .docx (its 附件 rubric, roster and
+    commitment table, 文号, title, dates, 主送; units from the letters beside it) or from an
+    .xlsx rubric sheet. Lists what could not be mapped, with its location."""
+    notes = api.import_campaign(source, output, letters, force)
+    click.echo(f"wrote {output}")
+    for note in notes:
+        click.echo(f"  not mapped: {note}")
 
 
 @main.group()

@@ -11,7 +11,7 @@ from noticegen.api import export_templates
 from noticegen.cli import main
 from noticegen.errors import OutputError, TemplateError
 from noticegen.render.build import build_many
-from noticegen.render.output import safe_filename
+from noticegen.output import safe_filename
 
 from conftest import EXAMPLE, SEED_ORIGINAL
 from docx_helpers import cell_texts, part, rewrite_part, w

@@ -51,6 +51,7 @@ def read_yaml(path: str | Path):
 def _loader() -> YAML:
     """A round-trip loader whose impossible dates (2006-14-11) stay text to be reported later."""
     yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True   # so that a rewritten file (rollover) keeps its quoting
 
     class Constructor(yaml.Constructor):
         def construct_yaml_timestamp(self, node, values=None):

@@ -11,7 +11,7 @@ from lxml import etree
 
 from ..check.normalize import chinese_number
 from ..errors import OutputError
-from ..render.output import atomic_write
+from ..output import atomic_write
 from ..safezip import write_members
 from .checks import CHINESE_DATE, HALF_WIDTH
 from .docmodel import W, load_document

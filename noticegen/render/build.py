@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from ..campaign import check_campaign
+from .. import __version__
 from ..errors import DataError, NoticegenError
+from ..output import read_manifest, sha256
 from . import pdf
 from .package import BuildResult, TemplateSet, render_package, write_package
 
@@ -36,10 +38,30 @@ class Outcome:
     error: Optional[NoticegenError] = None
 
 
+def up_to_date(folder: Path, source_bytes: bytes, templates: TemplateSet) -> list[str] | None:
+    """The outputs, when the manifest shows the same campaign, templates and tool version and
+    every output is still as written; None when the package must be rebuilt."""
+    manifest = read_manifest(folder)
+    if (manifest.get("version") != __version__
+            or manifest.get("campaign", {}).get("sha256") != sha256(source_bytes)
+            or manifest.get("templates") != templates.hashes()):
+        return None
+    outputs = manifest.get("outputs", {})
+    for rel, digest in outputs.items():
+        target = folder / rel
+        if not target.is_file() or sha256(target.read_bytes()) != digest:
+            return None
+    return sorted(outputs)
+
+
 def build_one(path: Path, folder: Path, templates: TemplateSet, *, with_pdf: bool = False,
               force: bool = False) -> BuildResult:
     campaign = check_campaign(path)
     source_bytes = Path(path).read_bytes()
+    if not with_pdf:
+        current = up_to_date(folder, source_bytes, templates)
+        if current is not None:
+            return BuildResult(folder, unchanged=current)
     outputs = render_package(campaign, templates)
     result = write_package(campaign, source_bytes, folder, templates, outputs, force=force)
     if with_pdf:

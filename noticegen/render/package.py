@@ -11,7 +11,7 @@ from ..model import Campaign
 from ..resources import template_dir as bundled_template_dir
 from .context import letter_context, notice_context
 from .docx import CompiledTemplate
-from .output import atomic_write, plan_writes, safe_filename, sha256, write_manifest
+from ..output import atomic_write, plan_writes, safe_filename, sha256, write_manifest
 
 TEMPLATE_FILES = {
     "notice": "notice.docx",

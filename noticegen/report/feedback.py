@@ -6,7 +6,7 @@ from ..check.coverage import MISSING, NEGATED, PARTIAL
 from ..check.runner import SummaryResult
 from ..model import Campaign
 from ..render.docx import CompiledTemplate
-from ..render.output import safe_filename
+from ..output import safe_filename
 from ..resources import template_dir
 
 TEMPLATE = "feedback.docx"

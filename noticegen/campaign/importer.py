@@ -89,8 +89,7 @@ def rubric_from_rows(rows: list[list[str]], where: str, notes: list[Unmapped]) -
             "text": _strip_mark(clause_text.strip(), CLAUSE_MARKS),
             "score": _number(score_text) if re.fullmatch(r"\d+(\.\d+)?", score_text.strip()) else None,
             "departments": [d.strip() for d in re.split(r"[\n、，,]", departments) if d.strip()],
-            "executors": [e.strip() for e in re.split(r"[\n、]", executors) if e.strip()]
-            if "、" not in executors or executors.count("、") > 2 else [executors.strip()],
+            "executors": _executors(executors),
         })
     for category in categories:
         for item in category["items"]:
@@ -101,6 +100,14 @@ def rubric_from_rows(rows: list[list[str]], where: str, notes: list[Unmapped]) -
                 if item["score"] is None:
                     item["score"] = clause["score"]
     return {"total": total if total is not None else 100, "categories": categories}
+
+
+def _executors(text: str) -> list[str]:
+    """Executing units or groups; “各供电、农电及营销各单位” is one group name, not three."""
+    parts = [p.strip() for p in re.split(r"[\n、]", text) if p.strip()]
+    if "各" in text or any(len(p) > 10 for p in parts):
+        return [" ".join(text.split())] if text.strip() else []
+    return parts
 
 
 def _had_mark(rows: list[list[str]], item: dict) -> bool:
@@ -359,8 +366,8 @@ def _groups(rubric: dict, executes: dict[str, set[str]], notes: list[Unmapped]) 
 
 # -- .xlsx ---------------------------------------------------------------------------------
 
-COLUMNS = {"项目": 0, "竞赛及考核内容": 1, "考核内容": 1, "标准": 2, "标准分": 3, "分值": 3,
-           "部门": 4, "执行": 5}
+COLUMNS = {"执行": 5, "项目": 0, "竞赛及考核内容": 1, "考核内容": 1, "标准": 2, "标准分": 3,
+           "分值": 3, "部门": 4}
 
 
 def import_xlsx(path: Path) -> tuple[dict, list[Unmapped]]:

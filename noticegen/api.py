@@ -9,7 +9,7 @@ from .campaign import check_campaign, load_campaign, validate
 from .check.evaluate import Evaluation, evaluate
 from .check.runner import Checker, SummaryResult, check_summaries, summary_files
 from .errors import DataError, OutputError
-from .output import atomic_write, plan_writes, sha256, write_manifest
+from .output import atomic_write, plan_writes, refuse_overwrite, sha256, write_manifest
 from .report.data import report_data
 from .report.table import render_table
 from .model import Campaign
@@ -80,9 +80,8 @@ def write_feedback(campaign: Campaign, results: list[SummaryResult], folder: Pat
 
 
 def _write_new(path: Path, data: bytes, force: bool) -> None:
-    if path.exists() and path.read_bytes() != data and not force:
-        raise OutputError("the file exists", path=path,
-                          hint="choose another name or pass --force to replace it")
+    """Write ``data``; an existing file is replaced only when identical or with ``force``."""
+    refuse_overwrite(path, force or (path.exists() and path.read_bytes() == data))
     atomic_write(path, data)
 
 
@@ -116,8 +115,7 @@ def diff(old_path: Path, new_path: Path, docx: Path | None = None, force: bool =
     old, new = check_campaign(old_path), check_campaign(new_path)
     changes = diff_campaigns(old, new)
     if docx is not None:
-        if Path(docx).exists() and not force:
-            raise OutputError("the file exists", path=docx, hint="choose another name or pass --force")
+        refuse_overwrite(Path(docx), force)
         from .render.diffdoc import diff_report
         diff_report(old, new, changes, Path(docx))
     return changes

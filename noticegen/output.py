@@ -30,6 +30,13 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def refuse_overwrite(path: Path, force: bool) -> None:
+    """Raise unless ``path`` is free or ``force`` allows replacing it."""
+    if Path(path).exists() and not force:
+        raise OutputError("the output file exists", path=path,
+                          hint="choose another name or pass --force")
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder, then rename."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -16,3 +16,14 @@ def data_path(name: str) -> Path:
 
 def template_dir() -> Path:
     return data_path("templates") / "docx"
+
+
+def load_data_file(path: Path):
+    """A rule or corpus YAML file; a broken one is a RuleError naming file and line."""
+    from .campaign.load import read_yaml
+    from .errors import NoticegenError, RuleError
+    try:
+        return read_yaml(path)
+    except NoticegenError as exc:
+        raise RuleError(exc.problem.message, path=path, line=exc.problem.line,
+                        hint="check the rule file's YAML (quote patterns with [ ] { } : #)") from None

@@ -233,7 +233,7 @@ def test_xlsx_and_feedback_reports(tmp_path):
     assert again.exit_code == 1  # identical sheet: rewritten without complaint
     sheet_path.write_bytes(b"someone else's sheet")
     refused = run("check", EXAMPLE, path, "--xlsx", sheet_path)
-    assert refused.exit_code == 2 and "the file exists" in refused.stderr
+    assert refused.exit_code == 2 and "the output file exists" in refused.stderr
 
 
 def test_batch_uses_worker_processes_with_the_same_results(tmp_path, checker):

@@ -15,11 +15,11 @@ from typing import Optional
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from ..errors import DataError, ExtractionError, OutputError
+from ..errors import DataError, ExtractionError
 from ..lint.docmodel import Document, Table, load_document
 from ..lint.roles import ATTACH_LABEL, NUMBER, find_roles
 from ..model import CATEGORY_MARKS, CLAUSE_MARKS
-from ..output import atomic_write
+from ..output import atomic_write, refuse_overwrite
 from .standards import parse_standard
 
 _SCORE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
@@ -420,8 +420,7 @@ def import_xlsx(path: Path) -> tuple[dict, list[Unmapped]]:
 def write_campaign(data: dict, notes: list[Unmapped], source: Path, target: Path,
                    force: bool = False) -> None:
     """The data as a campaign YAML file, with what was not mapped listed at the top."""
-    if target.exists() and not force:
-        raise OutputError("the output file exists", path=target, hint="choose another name or pass --force")
+    refuse_overwrite(target, force)
     document = CommentedMap(data)
     header = [f"Imported from {source.name} by noticegen import. Review before use."]
     header += [f"not mapped: {note}" for note in notes] or ["everything was mapped"]

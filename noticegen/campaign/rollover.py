@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..errors import DataError, OutputError
-from ..output import atomic_write
+from ..output import atomic_write, refuse_overwrite
 from .load import load_campaign, read_yaml
 from .validate import validate
 
@@ -59,8 +59,7 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
     if target.resolve() == source.resolve():
         raise OutputError("rollover never overwrites its input", path=target,
                           hint="name a new file with -o")
-    if target.exists() and not force:
-        raise OutputError("the output file exists", path=target, hint="choose another name or pass --force")
+    refuse_overwrite(target, force)
     if year == campaign.year:
         raise DataError(f"the campaign is already for {year}", path=source, hint="give another --year")
     data = read_yaml(source)

@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .normalize import chinese_number
+from .normalize import chinese_number, chinese_year
 from .sentences import Sentence
 
 _ARABIC = re.compile(r"(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*(\d{1,2})\s*日?")
 _CHINESE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
-                "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 TAIL_SENTENCES = 8
 
 
@@ -30,7 +28,7 @@ def _dates(text: str) -> list[dt.date]:
     for match in _ARABIC.finditer(text):
         found.append((match.start(), match.groups()))
     for match in _CHINESE.finditer(text):
-        year = "".join(_YEAR_DIGITS[c] for c in match.group(1))
+        year = str(chinese_year(match.group(1)))
         found.append((match.start(), (year, str(chinese_number(match.group(2)) or 0),
                                       str(chinese_number(match.group(3)) or 0))))
     dates = []

@@ -39,6 +39,15 @@ def chinese_number(text: str) -> int | None:
     return None
 
 
+_YEAR_DIGITS = str.maketrans({"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3",
+                              "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"})
+
+
+def chinese_year(text: str) -> int:
+    """二○○六 → 2006."""
+    return int(text.translate(_YEAR_DIGITS))
+
+
 def _numeral(match: re.Match) -> str:
     value = chinese_number(match.group(1))
     return str(value) if value is not None else match.group(1)

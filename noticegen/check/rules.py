@@ -12,10 +12,9 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
-from ..campaign.load import read_yaml
-from ..errors import NoticegenError, RuleError
+from ..errors import RuleError
 from ..model import Campaign, Clause
-from ..resources import data_path
+from ..resources import data_path, load_data_file
 from .normalize import normalize
 
 
@@ -77,14 +76,6 @@ def _compile(pattern: str, path: Path) -> re.Pattern:
                         hint="patterns are Python regular expressions; escape ( ) [ ] . * + ?") from None
 
 
-def _load(path: Path):
-    try:
-        return read_yaml(path)
-    except NoticegenError as exc:
-        raise RuleError(str(exc.problem.message), path=path, line=exc.problem.line,
-                        hint="check the rule file's YAML") from None
-
-
 def _union(patterns: list[str], path: Path) -> Optional[re.Pattern]:
     return _compile("|".join(f"(?:{p})" for p in patterns), path) if patterns else None
 
@@ -107,12 +98,12 @@ def load_rules(campaign: Campaign, extra: list[Path] = ()) -> Rules:
     """Compile the bundled rules plus ``extra`` rule files for ``campaign``'s clauses."""
     corpora, rules_dir = data_path("corpora"), data_path("rules")
     synonyms_path = corpora / "synonyms.yaml"
-    synonyms = _Synonyms(dict(_load(synonyms_path) or {}), synonyms_path)
+    synonyms = _Synonyms(dict(load_data_file(synonyms_path) or {}), synonyms_path)
     cues_path = corpora / "cues.yaml"
-    cues = _load(cues_path)
+    cues = load_data_file(cues_path)
     clause_rules: dict[str, ClauseRule] = {}
     for path in [rules_dir / "coverage.yaml", *map(Path, extra)]:
-        for entry in _load(path) or []:
+        for entry in load_data_file(path) or []:
             clause = _bind(campaign, str(entry.get("clause", "")))
             if clause is None:
                 continue
@@ -125,7 +116,7 @@ def load_rules(campaign: Campaign, extra: list[Path] = ()) -> Rules:
         if clause.id not in clause_rules:
             clause_rules[clause.id] = keyword_rule(clause)
     commitments_path = rules_dir / "commitments.yaml"
-    commitments = _load(commitments_path)
+    commitments = load_data_file(commitments_path)
     return Rules(
         clauses=clause_rules,
         rows=_rows(campaign, commitments, commitments_path),

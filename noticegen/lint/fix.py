@@ -9,17 +9,15 @@ from typing import Callable
 
 from lxml import etree
 
-from ..check.normalize import chinese_number
+from ..check.normalize import chinese_number, chinese_year
 from ..errors import OutputError
-from ..output import atomic_write
+from ..output import atomic_write, refuse_overwrite
 from ..safezip import write_members
 from .checks import CHINESE_DATE, HALF_WIDTH
 from .docmodel import W, load_document
 from .roles import NUMBER
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
-                "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,7 @@ def _arabic_date(match: re.Match) -> str:
     year, rest = match.group(0).split("年", 1)
     month, rest = rest.split("月", 1)
     day = rest[:-1]
-    return f"{''.join(_YEAR_DIGITS[c] for c in year)}年{chinese_number(month)}月{chinese_number(day)}日"
+    return f"{chinese_year(year)}年{chinese_number(month)}月{chinese_number(day)}日"
 
 
 def _dates(text: str) -> str:
@@ -72,9 +70,7 @@ def fix_file(source: Path, target: Path, force: bool = False) -> list[Change]:
     if target.resolve() == source.resolve():
         raise OutputError("--fix never changes the file in place", path=target,
                           hint="name a new file with -o")
-    if target.exists() and not force:
-        raise OutputError("the output file exists", path=target,
-                          hint="choose another name or pass --force")
+    refuse_overwrite(target, force)
     document = load_document(source)
     members = dict(document.members)
     root = etree.fromstring(members["word/document.xml"],

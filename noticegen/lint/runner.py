@@ -5,9 +5,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..campaign.load import read_yaml
-from ..errors import NoticegenError, RuleError
-from ..resources import data_path
+from ..errors import RuleError
+from ..resources import data_path, load_data_file
 from . import checks
 from .docmodel import load_document
 from .roles import find_roles
@@ -43,11 +42,7 @@ class Finding:
 @lru_cache(maxsize=1)
 def lint_rules() -> dict[str, LintRule]:
     path = data_path("rules") / "lint-gbt9704.yaml"
-    try:
-        entries = read_yaml(path)
-    except NoticegenError as exc:
-        raise RuleError(exc.problem.message, path=path, line=exc.problem.line,
-                        hint="check the rule file's YAML") from None
+    entries = load_data_file(path)
     rules = {}
     for entry in entries:
         if entry.get("enabled", True) is False:

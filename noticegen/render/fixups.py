@@ -63,7 +63,7 @@ def _merge_columns(rows, columns: list[int]) -> None:
 def _cell_props(cell):
     props = cell.find(qn("w:tcPr"))
     if props is None:
-        props = etree.SubElement(cell, qn("w:tcPr"))
+        props = etree.Element(qn("w:tcPr"))
         cell.insert(0, props)
     return props
 

@@ -295,7 +295,7 @@ def letter_part(doc) -> None:
 
 
 def feedback_part(doc) -> None:
-    para(doc, "关于{{ unit }}自查自评总结的反馈意见", "公文标题")
+    para(doc, "{{ title }}", "公文标题")
     blank(doc)
     para(doc, "{{ unit }}：", "主送机关")
     para(doc, "你单位报送的自查自评总结已收悉。经逐条对照考核内容，总结覆盖了应报告条款的{{ coverage }}。"

@@ -1,11 +1,14 @@
 """Per-unit feedback letters: what to add or fix before the deadline."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..campaign.placeholders import chinese_date
 from ..check.coverage import MISSING, NEGATED, PARTIAL
 from ..check.runner import SummaryResult
 from ..model import Campaign
 from ..render.docx import CompiledTemplate
+from ..render.layout import wrap_title
 from ..output import safe_filename
 from ..resources import template_dir
 
@@ -19,9 +22,11 @@ def feedback_context(campaign: Campaign, result: SummaryResult) -> dict:
                 for c in result.clauses if c.status == status]
     figures = [{"row": m.row, "name": m.name, "value": m.value, "standard": m.standard,
                 "evidence": m.sentence.original} for m in result.metrics if not m.meets_standard]
+    unit = result.unit or Path(result.file).name
     return {
+        "title": "\n".join(wrap_title(f"关于{unit}自查自评总结的反馈意见")),
         "organ": campaign.organ,
-        "unit": result.unit or result.file,
+        "unit": unit,
         "deadline": chinese_date(campaign.deadline),
         "submit_to": campaign.submit_to,
         "coverage": f"{result.coverage:.0%}",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -10,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from ..check.runner import SummaryResult
 from ..model import Campaign
+from ..safezip import read_members, write_members
 
 FILLS = {
     "covered": PatternFill("solid", fgColor="C6EFCE"),
@@ -57,7 +59,17 @@ def tracking_workbook(campaign: Campaign, results: list[SummaryResult]) -> bytes
     book.properties.creator = campaign.organ
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _fixed_times(buffer.getvalue(), stamp)
+
+
+def _fixed_times(data: bytes, stamp: dt.datetime) -> bytes:
+    """openpyxl stamps the save time into the file; put the campaign's date there instead, and
+    fixed times on the archive's members, so that the same results give the same bytes."""
+    members = read_members("tracking sheet", data)
+    core = members.get("docProps/core.xml", b"").decode("utf-8")
+    core = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rf"\g<1>{stamp:%Y-%m-%dT%H:%M:%SZ}\2", core)
+    members["docProps/core.xml"] = core.encode("utf-8")
+    return write_members(members)
 
 
 def _figures_sheet(book: Workbook, campaign: Campaign, results: list[SummaryResult]) -> None:

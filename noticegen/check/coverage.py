@@ -68,11 +68,11 @@ class Text:
             self.starts.append(position)
             position += len(sentence.text) + 1
 
-    def candidates(self, anchor) -> list[Sentence]:
-        if anchor is None:
-            return []
-        indices = sorted({bisect_right(self.starts, m.start()) - 1
-                          for m in anchor.finditer(self.joined)})
+    def candidates(self, anchors: list[re.Pattern]) -> list[Sentence]:
+        """Sentences in which any of the patterns occurs, in text order."""
+        starts, joined = self.starts, self.joined
+        indices = sorted({bisect_right(starts, m.start()) - 1
+                          for anchor in anchors for m in anchor.finditer(joined)})
         return [self.sentences[i] for i in indices]
 
 

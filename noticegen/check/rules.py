@@ -31,12 +31,58 @@ class ClauseRule:
 
     def __post_init__(self) -> None:
         # necessary conditions, searched once over the whole text to find candidate sentences
+        # kept as separate simple patterns: a literal is found at memchr speed, a long
+        # alternation is tried character by character
         firsts = [alt[0].pattern for alt in self.alternatives if alt] + \
             [re.escape(w) for w in self.keywords]
         every = [p.pattern for alt in self.alternatives if len(alt) >= 3 for p in alt] + \
             [re.escape(w) for w in self.keywords]
-        self.anchor = re.compile("|".join(f"(?:{p})" for p in firsts)) if firsts else None
-        self.near_anchor = re.compile("|".join(f"(?:{p})" for p in every)) if every else None
+        self.anchor = _parts(firsts)
+        self.near_anchor = _parts(every)
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression, outer (?:…) removed."""
+    parts, depth, start, escaped, in_class = [], 0, 0, False, False
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    result = []
+    for part in parts:
+        if part.startswith("(?:") and part.endswith(")") and split_alternatives(part[3:-1]) != [part[3:-1]] \
+                or part.startswith("(?:") and part.endswith(")") and _balanced(part[3:-1]):
+            result += split_alternatives(part[3:-1])
+        else:
+            result.append(part)
+    return result
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text.replace("\\(", "").replace("\\)", ""):
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _parts(patterns: list[str]) -> list[re.Pattern]:
+    terms = dict.fromkeys(t for p in patterns for t in split_alternatives(p) if t)
+    return [re.compile(t) for t in terms]
 
 
 @dataclass

@@ -93,3 +93,12 @@ def test_letters_render(pdfs):
     letter = pages(pdfs / "责任书" / "××电业局调度所.pdf")
     text = "".join(letter).replace(" ", "")
     assert "责任单位：××电业局调度所" in text and "合计" in text and "50" in text
+
+
+def test_colophon_sits_at_the_foot_of_the_last_page(pdfs):
+    last = [line.replace(" ", "") for line in pages(pdfs / "通知.pdf")[-1].splitlines() if line.strip()]
+    assert page_number(last[-1]) is not None
+    assert last[-3].startswith("抄送：××电力（集团）公司党委宣传部")
+    assert last[-2].startswith("××电业局党委宣传部") and last[-2].endswith("2006年11月14日印发")
+    blank_run = pages(pdfs / "通知.pdf")[-1].rstrip().splitlines()
+    assert "" in [line.strip() for line in blank_run[-8:-3]]  # pushed down, not right under the table

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -246,31 +246,48 @@ def commitment_part(doc, page_break: bool) -> None:
           loop="commitments.rows")
 
 
+COLOPHON_BOX = """<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+ xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264"
+ behindDoc="0" locked="0" layoutInCell="1" allowOverlap="0">
+<wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>
+<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>
+<wp:extent cx="{width}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>
+<wp:wrapTopAndBottom/><wp:docPr id="1" name="版记"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+<wps:wsp><wps:cNvSpPr txBox="1"/>
+<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>
+<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>
+<wps:txbx><w:txbxContent/></wps:txbx>
+<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b">
+<a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"""
+EMU_PER_TWIP = 635
+
+
 def colophon_part(doc) -> None:
-    """抄送 and 印发 between rules, floating at the foot of the last page."""
-    tbl = doc.add_table(rows=2, cols=1)
-    tbl_pr = tbl._tbl.tblPr
-    child(tbl_pr, "w:tblpPr", leftFromText=0, rightFromText=0, vertAnchor="margin",
-          horzAnchor="margin", tblpYSpec="bottom")
-    child(tbl_pr, "w:tblW", w=L.TEXT_WIDTH, type="dxa")
-    child(tbl_pr, "w:tblLayout", type="fixed")
-    borders = child(tbl_pr, "w:tblBorders")
-    child(borders, "w:top", val="single", sz=L.COLOPHON_OUTER_RULE, space=0, color="000000")
-    child(borders, "w:bottom", val="single", sz=L.COLOPHON_OUTER_RULE, space=0, color="000000")
-    child(borders, "w:insideH", val="single", sz=L.COLOPHON_INNER_RULE, space=0, color="000000")
-    for tag in ("w:left", "w:right", "w:insideV"):
-        child(borders, tag, val="nil")
-    child(tbl._tbl.tblGrid.find(qn("w:gridCol")), "w:gridCol").set(qn("w:w"), str(L.TEXT_WIDTH))
-    copy_to, printed = (row.cells[0].paragraphs[0] for row in tbl.rows)
-    copy_to.style = doc.styles["版记"]
-    copy_to.add_run("抄送：{{ copy_to }}。")
-    printed.style = doc.styles["版记"]
-    tabs = child(printed._p.get_or_add_pPr(), "w:tabs")
-    child(tabs, "w:tab", val="right", pos=L.TEXT_WIDTH - 2 * 280 - 120)
-    printed.add_run("{{ printed_by }}\t{{ printed_date }}印发")
-    for row in tbl.rows:
-        child(row._tr.get_or_add_trPr(), "w:trHeight", val=L.LINE_PITCH, hRule="atLeast")
-    para(doc, "", "表格文字")
+    """抄送 and 印发 between rules, in a text box anchored to the foot of the last page."""
+    anchor = para(doc, "", "表格文字")
+    box = parse_xml(COLOPHON_BOX.format(width=L.TEXT_WIDTH * EMU_PER_TWIP,
+                                        height=3 * L.LINE_PITCH * EMU_PER_TWIP))
+    anchor._p.append(OxmlElement("w:r"))
+    anchor._p[-1].append(box)
+    content = box.find(".//" + qn("w:txbxContent"))
+    rules = [(L.COLOPHON_OUTER_RULE, L.COLOPHON_INNER_RULE), (None, L.COLOPHON_OUTER_RULE)]
+    texts = ["抄送：{{ copy_to }}。", "{{ printed_by }}\t{{ printed_date }}印发"]
+    for text, (top, bottom) in zip(texts, rules):
+        paragraph = doc.add_paragraph(style=doc.styles["版记"])
+        ppr = paragraph._p.get_or_add_pPr()
+        border = child(ppr, "w:pBdr")
+        if top:
+            child(border, "w:top", val="single", sz=top, space=1, color="000000")
+        child(border, "w:bottom", val="single", sz=bottom, space=1, color="000000")
+        if "\t" in text:
+            child(child(ppr, "w:tabs"), "w:tab", val="right", pos=L.TEXT_WIDTH - 2 * 280 - 120)
+        paragraph.add_run(text)
+        content.append(paragraph._p)  # moves it from the body into the text box
 
 
 def letter_part(doc) -> None:

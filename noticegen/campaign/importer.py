@@ -198,7 +198,7 @@ def _letters(folder: Path, notes: list[Unmapped]) -> tuple[list[str], dict[str, 
         except ExtractionError as exc:
             notes.append(Unmapped(str(path), f"letter not read: {exc}"))
             continue
-        texts = [p.text for p in letter.paragraphs if not p.in_table and p.text]
+        texts = [p.text for p in letter.running_text() if p.text]
         unit = next((t.split("：", 1)[1] for t in texts if t.startswith("责任单位：")), None)
         if unit is None or not letter.tables:
             notes.append(Unmapped(str(path), "no 责任单位 line or clause table"))
@@ -218,7 +218,7 @@ def import_docx(path: Path, letters: Optional[Path] = None) -> tuple[dict, list[
         raise DataError("no 发文字号 or title found: this does not look like a notice", path=path,
                         hint="import the 通知.docx of a package, or an .xlsx rubric")
     code, year, serial = _parse_number(roles.number.text)
-    main = [p for p in document.paragraphs if not p.in_table]
+    main = document.running_text()
     banner = next((p.text for p in main if p.text), "")
     title = "".join(p.text.replace("\n", "") for p in roles.title)
     issued = re.search(r"《(.+)》", title)

@@ -160,7 +160,7 @@ def attachments(document: Document, roles: Roles) -> Iterator[Hit]:
         if CHINESE_ATTACH.search(paragraph.text.replace(" ", "")):
             yield "ATTACH-NUMERAL", paragraph, CHINESE_ATTACH.search(paragraph.text.replace(" ", "")).group(0)
     labels = []
-    main = [p for p in document.paragraphs if not p.in_table]
+    main = document.running_text()
     for label in roles.attachment_labels:
         match = ATTACH_LABEL.match(label.text.replace(" ", ""))
         position = main.index(label)

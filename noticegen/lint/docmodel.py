@@ -44,6 +44,7 @@ class Paragraph:
     runs: list[Run]
     page_break_before: bool = False
     in_table: bool = False
+    in_textbox: bool = False
 
     def fonts(self) -> set[Optional[str]]:
         return {r.east_asia for r in self.runs if _CJK.search(r.text)}
@@ -79,6 +80,10 @@ class Document:
     even_and_odd: bool
     body_line_exact: Optional[int] = None
     members: dict = field(default_factory=dict, repr=False)
+
+    def running_text(self) -> list[Paragraph]:
+        """Paragraphs of the running text: not in a table or a text box."""
+        return [p for p in self.paragraphs if not p.in_table and not p.in_textbox]
 
 
 class _Styles:
@@ -133,8 +138,12 @@ def _resolve(props: list, getter, default=None):
 
 
 def _text(element) -> str:
+    """The element's text; text boxes inside it are paragraphs of their own, not part of it."""
     parts = []
-    for node in element.iter(w("t"), w("tab"), w("br")):
+    nodes = element.xpath(".//w:t[not(ancestor::w:txbxContent)] | .//w:tab[not(ancestor::w:txbxContent)]"
+                          " | .//w:br[not(ancestor::w:txbxContent)]", namespaces={"w": W_NS}) \
+        if element.find(f".//{w('txbxContent')}") is not None else element.iter(w("t"), w("tab"), w("br"))
+    for node in nodes:
         parts.append(node.text or "" if node.tag == w("t") else (" " if node.tag == w("tab") else "\n"))
     return "".join(parts)
 
@@ -215,6 +224,11 @@ def load_document(path: Path) -> Document:
         if block.tag == w("p"):
             number += 1
             paragraphs.append(_paragraph(block, styles, number, f"段{number}", False))
+            for box in block.iter(w("txbxContent")):
+                for p in box.iter(w("p")):
+                    inner = _paragraph(p, styles, number, f"段{number} 文本框", False)
+                    inner.in_textbox = True
+                    paragraphs.append(inner)
         elif block.tag == w("tbl"):
             table_rows = []
             for r, row in enumerate(block.findall(w("tr")), start=1):

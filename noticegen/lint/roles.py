@@ -41,7 +41,7 @@ def heading_level(text: str) -> tuple[int, str] | None:
 
 def find_roles(document: Document) -> Roles:
     roles = Roles()
-    main = [p for p in document.paragraphs if not p.in_table]
+    main = document.running_text()
     texts = [p.text for p in main]
     position = 0
     for i, text in enumerate(texts[:12]):

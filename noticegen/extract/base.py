@@ -22,6 +22,8 @@ def extract(path: Path) -> list[Segment]:
     """The text of a summary; raise ExtractionError with a reason a person can act on."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if not path.is_file():
+        raise ExtractionError("file not found", path=path, hint="check the path")
     if suffix not in SUPPORTED:
         raise ExtractionError(f"unsupported file type “{suffix or 'none'}”", path=path,
                               hint="send the summary as .docx, .pdf or .txt (.doc: save as .docx)")

@@ -15,7 +15,7 @@ def render_table(results: list[SummaryResult]) -> str:
     lines = []
     for result in results:
         if result.status == "error":
-            lines.append(f"{result.file}: ERROR {result.error}")
+            lines.append(f"ERROR {result.error}")
             continue
         deadline = result.deadline
         when = DEADLINE_WORDS[deadline.status]
@@ -30,6 +30,7 @@ def render_table(results: list[SummaryResult]) -> str:
         lines.append(f"  figures below standard: {'; '.join(failing) or '—'}")
     ok = sum(1 for r in results if r.complete)
     errors = sum(1 for r in results if r.status == "error")
-    lines.append(f"{len(results)} summaries: {ok} complete, {len(results) - ok - errors} with "
+    noun = "summary" if len(results) == 1 else "summaries"
+    lines.append(f"{len(results)} {noun}: {ok} complete, {len(results) - ok - errors} with "
                  f"clauses to add or fix, {errors} unreadable")
     return "\n".join(lines)

@@ -110,9 +110,8 @@ def find_metrics(campaign: Campaign, sentences: list[Sentence], rules: Rules) ->
     rows = {c.no: c for c in campaign.commitments}
     results: dict[int, MetricResult] = {}
     usable = [s for s in sentences if not s.heading and not s.in_plan]
-    any_topic = re.compile("|".join(f"(?:{r.topic.pattern})" for r in rules.rows))
     for unit in _units(usable):
-        if not any(any_topic.search(s.text) for s in unit):
+        if not any(rules.any_topic.search(s.text) for s in unit):
             continue
         for row in rules.rows:
             if row.no in results:

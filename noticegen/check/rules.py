@@ -63,8 +63,7 @@ def split_alternatives(pattern: str) -> list[str]:
     parts.append(pattern[start:])
     result = []
     for part in parts:
-        if part.startswith("(?:") and part.endswith(")") and split_alternatives(part[3:-1]) != [part[3:-1]] \
-                or part.startswith("(?:") and part.endswith(")") and _balanced(part[3:-1]):
+        if part.startswith("(?:") and part.endswith(")") and _balanced(part[3:-1]):
             result += split_alternatives(part[3:-1])
         else:
             result.append(part)
@@ -112,6 +111,9 @@ class Rules:
     not_negation: re.Pattern
     plan: re.Pattern
     plan_section: re.Pattern
+
+    def __post_init__(self) -> None:
+        self.any_topic = re.compile("|".join(f"(?:{r.topic.pattern})" for r in self.rows))
 
 
 def _compile(pattern: str, path: Path) -> re.Pattern:

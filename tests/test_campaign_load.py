@@ -48,6 +48,8 @@ def test_seed_original_scores_are_rejected_naming_item_and_sums():
 
 # (old text, new text, needle on the expected line, expected message part, error class)
 MALFORMED = [
+    ("  printed_by: ××电业局党委宣传部", "  printed_bye: ××电业局党委宣传部", "printed_bye",
+     "unknown field “printed_bye” in “notice” (hint: did you mean “printed_by”?)", ValidationError),
     ("  recipients: 局属", "\trecipients: 局属", "\trecipients", "not valid YAML", DataError),
     ("              score: 3\n              departments: [行风办]",
      "              score: three\n              departments: [行风办]", "score: three",

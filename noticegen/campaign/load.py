@@ -22,6 +22,8 @@ from .standards import HINT as STANDARD_HINT, parse_standard
 from .yamlnode import Node, Problems
 
 MAX_CAMPAIGN_BYTES = 2 * 1024 * 1024
+SECTIONS = ("campaign", "issuer", "notice", "contact", "summaries", "leadership", "departments",
+            "units", "groups", "rubric", "commitments")
 
 
 def read_yaml(path: str | Path):
@@ -92,19 +94,24 @@ def load_campaign(path: str | Path) -> Campaign:
     if not root.is_mapping():
         raise DataError("a campaign file must be a mapping of sections (campaign:, notice:, …)",
                         path=path, hint="start from examples/mengdian-2006/campaign.yaml")
+    root.expect(*SECTIONS)
     campaign = _campaign(root)
     if problems:
-        raise ValidationError(problems)
+        raise ValidationError(sorted(problems, key=lambda p: p.line or 0))
     return campaign
 
 
 def _campaign(root: Node) -> Optional[Campaign]:
-    meta = root.child("campaign") or _empty(root, "campaign")
-    issuer = root.child("issuer") or _empty(root, "issuer")
-    notice = root.child("notice") or _empty(root, "notice")
-    contact = root.child("contact") or _empty(root, "contact")
-    summaries = root.child("summaries") or _empty(root, "summaries")
-    commitments = root.child("commitments", required=False) or _empty(root, "commitments")
+    meta = (root.child("campaign") or _empty(root, "campaign")).expect("name", "year")
+    issuer = (root.child("issuer") or _empty(root, "issuer")).expect("organ", "banner", "signature")
+    notice = (root.child("notice") or _empty(root, "notice")).expect(
+        "number", "date", "title", "issued_document", "letter_title", "recipients", "body",
+        "copy_to", "printed_by", "printed_date")
+    contact = (root.child("contact") or _empty(root, "contact")).expect("name", "phone")
+    summaries = (root.child("summaries") or _empty(root, "summaries")).expect(
+        "deadline", "submit_to", "via")
+    commitments = (root.child("commitments", required=False)
+                   or _empty(root, "commitments")).expect("title", "rows")
     date = notice.get("date", dt.date)
     return Campaign(
         source=root.path,
@@ -151,6 +158,7 @@ def _section_lines(root: Node) -> dict:
 def _number(node: Optional[Node]) -> Optional[DocumentNumber]:
     if node is None or not _mapping(node):
         return None
+    node.expect("code", "year", "serial")
     return DocumentNumber(code=node.get("code", str), year=node.get("year", int),
                           serial=node.get("serial", int), line=node.line)
 
@@ -168,6 +176,7 @@ def _body(node: Optional[Node]) -> list[BodyParagraph]:
         if isinstance(item.value, str):
             paragraphs.append(BodyParagraph(item.value.strip(), 0, item.line))
         elif item.is_mapping() and "heading" in item.value:
+            item.expect("heading", "level")
             level = item.get("level", int, default=1)
             if not 1 <= level <= 4:
                 item.problem(f"heading level {level} does not exist", "use level 1 to 4 (一、 （一） 1. （1）)")
@@ -185,6 +194,7 @@ def _people(node: Node, key: str) -> tuple[Person, ...]:
         if isinstance(item.value, str):
             people.append(Person(item.value.strip(), "", item.line))
         elif _mapping(item):
+            item.expect("name", "post")
             people.append(Person(item.get("name", str) or "", item.get("post", str, default=""),
                                  item.line))
     return tuple(people)
@@ -196,11 +206,13 @@ def _roster(node: Optional[Node]) -> Optional[Roster]:
     office_node = node.child("office", required=False)
     office = None
     if office_node is not None and _mapping(office_node):
+        office_node.expect("name", "host", "directors", "deputy_directors", "members")
         office = Office(name=office_node.get("name", str), host=office_node.get("host", str),
                         directors=_people(office_node, "directors"),
                         deputy_directors=_people(office_node, "deputy_directors"),
                         members=_people(office_node, "members"),
                         line=(office_node.child("host", required=False) or office_node).line)
+    node.expect("title", "group_name", "leaders", "deputies", "members", "office")
     return Roster(group_name=node.get("group_name", str),
                   title=node.get("title", str, default="领导小组及办公室名单"), leaders=_people(node, "leaders"),
                   deputies=_people(node, "deputies"), members=_people(node, "members"),
@@ -213,6 +225,7 @@ def _organisations(node: Optional[Node]) -> list[Organisation]:
         if isinstance(item.value, str):
             result.append(Organisation(item.value.strip(), line=item.line))
         elif _mapping(item):
+            item.expect("name", "short", "aliases")
             result.append(Organisation(item.get("name", str) or "", item.get("short", str, default=""),
                                        item.strings("aliases"), item.line))
     return result
@@ -229,6 +242,7 @@ def _groups(node: Optional[Node]) -> list[UnitGroup]:
 def _rubric(node: Optional[Node]) -> Optional[Rubric]:
     if node is None or not _mapping(node):
         return None
+    node.expect("total", "categories")
     categories = []
     cat_list = node.child("categories")
     for c, cat in enumerate(cat_list.items() if cat_list else (), start=1):
@@ -245,6 +259,7 @@ def _inherited(node: Node, key: str, parent: tuple[tuple[str, ...], Optional[int
 
 
 def _category(node: Node, number: int) -> Category:
+    node.expect("title", "score", "departments", "executors", "items")
     departments = _inherited(node, "departments", ((), None))
     executors = _inherited(node, "executors", ((), None))
     items = []
@@ -257,6 +272,7 @@ def _category(node: Node, number: int) -> Category:
 
 
 def _item(node: Node, cat: int, number: int, departments, executors) -> Item:
+    node.expect("title", "score", "departments", "executors", "clauses", "text", "id")
     departments = _inherited(node, "departments", departments)
     executors = _inherited(node, "executors", executors)
     clause_list = node.child("clauses", required=False)
@@ -264,6 +280,7 @@ def _item(node: Node, cat: int, number: int, departments, executors) -> Item:
     if clause_list is not None:
         for k, clause in enumerate(clause_list.items(), start=1):
             if _mapping(clause):
+                clause.expect("id", "text", "score", "departments", "executors")
                 clauses.append(_clause(clause, f"{cat}.{number}.{k}", departments, executors))
     elif "text" in node.value:
         clauses.append(_clause(node, f"{cat}.{number}.1", departments, executors))
@@ -289,6 +306,7 @@ def _commitments(node: Optional[Node]) -> list[Commitment]:
     for i, row in enumerate(node.items() if node else (), start=1):
         if not _mapping(row):
             continue
+        row.expect("no", "item", "standard", "standard_text", "total_label", "failure_label", "score")
         text = row.get("standard", str) or ""
         standard = None
         if text:

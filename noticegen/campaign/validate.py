@@ -5,13 +5,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Optional
 
-from rapidfuzz import process
-from rapidfuzz.distance import Indel
-
 from ..errors import Problem, ValidationError
 from ..model import Campaign, Item
 from .load import load_campaign
 from .placeholders import FIELD_NAMES, unknown_placeholders
+from .yamlnode import suggest
 
 
 def check_campaign(path: str | Path) -> Campaign:
@@ -71,12 +69,6 @@ def _item_scores(campaign: Campaign, cat: int, item: Item) -> Iterable[Problem]:
                        "correct the item's score or its clauses' scores so they agree")
 
 
-def _suggest(name: str, choices: Iterable[str]) -> str:
-    match = process.extractOne(name, list(choices), scorer=Indel.normalized_similarity,
-                               score_cutoff=0.4)
-    return f"did you mean “{match[0]}”?" if match else ""
-
-
 def _references(campaign: Campaign) -> Iterable[Problem]:
     dept_names = [n for d in campaign.departments for n in d.names]
     unit_names = [n for u in campaign.units for n in u.names]
@@ -98,14 +90,14 @@ def _references(campaign: Campaign) -> Iterable[Problem]:
         choices = dept_names if kind == "department" else unit_names + group_names
         where = f"clause {ids[0]}" if len(ids) == 1 else f"clauses {', '.join(ids)}"
         yield _problem(campaign, line, f"{where}: unknown {kind} “{name}”",
-                       _suggest(name, choices)
+                       suggest(name, choices)
                        or f"add it under “{'departments' if kind == 'department' else 'units'}:”")
     for group in campaign.groups:
         for name in group.units:
             if name not in unit_names:
                 yield _problem(campaign, group.line,
                                f"group “{group.name}”: unknown unit “{name}”",
-                               _suggest(name, unit_names) or "add it under “units:”")
+                               suggest(name, unit_names) or "add it under “units:”")
 
 
 def _duplicates(campaign: Campaign) -> Iterable[Problem]:
@@ -153,7 +145,7 @@ def _placeholders(campaign: Campaign) -> Iterable[Problem]:
     for paragraph in campaign.body:
         for name in unknown_placeholders(paragraph.text):
             yield _problem(campaign, paragraph.line, f"unknown field “{{{name}}}” in the body",
-                           _suggest(name, FIELD_NAMES) or "fields: " + ", ".join(FIELD_NAMES))
+                           suggest(name, FIELD_NAMES) or "fields: " + ", ".join(FIELD_NAMES))
 
 
 def _roster(campaign: Campaign) -> Iterable[Problem]:
@@ -161,7 +153,7 @@ def _roster(campaign: Campaign) -> Iterable[Problem]:
     if office and not campaign.department_by_name(office.host):
         dept_names = [n for d in campaign.departments for n in d.names]
         yield _problem(campaign, office.line, f"office host “{office.host}” is not a department",
-                       _suggest(office.host, dept_names) or "add it under “departments:”")
+                       suggest(office.host, dept_names) or "add it under “departments:”")
     if not campaign.roster.leaders:
         yield _problem(campaign, campaign.roster.line, "the leadership group has no leader (组长)",
                        "add at least one entry under “leadership.leaders”")

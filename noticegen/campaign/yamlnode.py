@@ -43,6 +43,15 @@ class Node:
     def keys(self) -> list[str]:
         return list(self.value.keys()) if self.is_mapping() else []
 
+    def expect(self, *known: str) -> "Node":
+        """Record a problem for every key that is not one of ``known`` (a typo, usually)."""
+        for key in self.keys():
+            if str(key) not in known:
+                hint = suggest(str(key), known) or f"known fields here: {', '.join(known)}"
+                self.problem(f"unknown field “{key}” in “{self.where or 'the top level'}”", hint,
+                             line=_key_line(self.value, key, self.line))
+        return self
+
     def child(self, key: str, required: bool = True) -> Optional["Node"]:
         """The node under ``key``; records a problem when it is required and absent."""
         where = f"{self.where}.{key}" if self.where else key
@@ -112,6 +121,15 @@ class Node:
         if isinstance(node.value, str):
             return (node.value.strip(),)
         return tuple(s for s in (n.as_type(str) for n in node.items()) if s)
+
+
+def suggest(name: str, choices) -> str:
+    """“did you mean …?” for the closest of ``choices``, or "" when none is close."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Indel
+    match = process.extractOne(name, list(choices), scorer=Indel.normalized_similarity,
+                               score_cutoff=0.4)
+    return f"did you mean “{match[0]}”?" if match else ""
 
 
 def _key_line(mapping: Any, key: str, fallback: Optional[int]) -> Optional[int]:

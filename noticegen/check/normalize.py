@@ -53,8 +53,18 @@ def _numeral(match: re.Match) -> str:
     return str(value) if value is not None else match.group(1)
 
 
+@lru_cache(maxsize=1)
+def _artefacts() -> tuple[re.Pattern, dict]:
+    from ..resources import data_path, load_data_file
+    table = {str(k): str(v) for k, v in (load_data_file(data_path("corpora") / "artefacts.yaml") or {}).items()}
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)) or "(?!)")
+    return pattern, table
+
+
 def to_simplified(text: str) -> str:
-    return _converter().convert(text)
+    text = _converter().convert(text)
+    pattern, table = _artefacts()
+    return pattern.sub(lambda m: table[m.group(0)], text)
 
 
 def normalize(text: str) -> str:

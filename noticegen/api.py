@@ -123,7 +123,8 @@ def diff(old_path: Path, new_path: Path, docx: Path | None = None, force: bool =
 
 def import_campaign(source: Path, target: Path, letters: Path | None = None, force: bool = False):
     """Write a campaign file from a notice .docx or an .xlsx rubric; return what was not mapped."""
-    from .campaign.importer import import_docx, import_xlsx, write_campaign
+    from .campaign.import_xlsx import import_xlsx
+    from .campaign.importer import import_docx, write_campaign
     source = Path(source)
     if source.suffix.lower() == ".docx":
         data, notes = import_docx(source, letters)

@@ -258,3 +258,20 @@ def test_evaluate_command_prints_the_figures():
     lines = result.stdout.splitlines()
     assert lines[0].startswith("addressed vs missing: precision ")
     assert lines[3].startswith("commitment verdicts: ")
+
+
+def test_a_clause_without_cue_phrases_is_matched_by_its_key_words(tmp_path, example_text):
+    text = example_text.replace("规范投诉举报处理程序，充分体现“客户至上、服务第一”。",
+                                "建立客户用电安全隐患排查台账，定期上门开展安全用电检查。")
+    campaign_path = tmp_path / "campaign.yaml"
+    campaign_path.write_text(text, encoding="utf-8")
+    checker = Checker(check_campaign(campaign_path), all_clauses=True)
+    assert checker.rules.clauses["3.4.1"].source == "keywords"
+    keywords = checker.rules.clauses["3.4.1"].keywords
+    assert {"安全隐患", "排查", "台账"} <= set(keywords) and "客户" not in keywords
+    summary = tmp_path / "summary.txt"
+    summary.write_text("××电业局计量所\n今年建立了客户用电安全隐患排查台账，全年上门检查320户。\n",
+                       encoding="utf-8")
+    assert {c.id: c.status for c in checker.check_file(summary).clauses}["3.4.1"] == "covered"
+    summary.write_text("××电业局计量所\n今年更换电能表1,200只。\n", encoding="utf-8")
+    assert {c.id: c.status for c in checker.check_file(summary).clauses}["3.4.1"] == "missing"

@@ -275,3 +275,18 @@ def test_a_clause_without_cue_phrases_is_matched_by_its_key_words(tmp_path, exam
     assert {c.id: c.status for c in checker.check_file(summary).clauses}["3.4.1"] == "covered"
     summary.write_text("××电业局计量所\n今年更换电能表1,200只。\n", encoding="utf-8")
     assert {c.id: c.status for c in checker.check_file(summary).clauses}["3.4.1"] == "missing"
+
+
+def test_bundled_sample_summaries():
+    folder = EXAMPLE.parent / "summaries"
+    result = run("check", EXAMPLE, folder, "--format", "json")
+    assert result.exit_code == 1
+    rows = {s["unit"]: s for s in json.loads(result.stdout)["summaries"]}
+    dispatch, counter = rows["××电业局调度所"], rows["××电业局城区供电营业所"]
+    assert dispatch["coverage"] == 1.0 and dispatch["deadline"]["status"] == "on_time"
+    status = {c["id"]: c["status"] for c in counter["clauses"]}
+    assert status["1.4.3"] == status["3.4.1"] == "negated"
+    assert status["1.3.1"] == status["3.1.2"] == status["3.3.1"] == "covered"
+    assert status["2.1.1"] == "missing"
+    assert counter["deadline"]["status"] == "late"
+    assert [(m["row"], m["meets_standard"]) for m in counter["metrics"]] == [(1, True), (2, False), (10, False)]

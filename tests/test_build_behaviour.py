@@ -163,3 +163,13 @@ def test_letter_rows_merge_item_cells(tmp_path):
     table = next(part(outcome.result.folder / "责任书" / "××电业局调度所.docx").iter(w("tbl")))
     rows = cell_texts(table)
     assert [r[1] for r in rows[1:4]] == ["3.规范服务行为", "", ""]
+
+
+def test_pdf_without_libreoffice_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setattr("noticegen.render.pdf.soffice", lambda: None)
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(tmp_path), "--pdf"])
+    assert result.exit_code == 2
+    assert result.stderr == ("error: --pdf needs LibreOffice, which is not installed (hint: install "
+                             "LibreOffice and the CJK fonts: sudo apt-get install "
+                             "libreoffice-writer-nogui fonts-noto-cjk)\n")
+    assert not list(tmp_path.iterdir())

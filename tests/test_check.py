@@ -290,3 +290,9 @@ def test_bundled_sample_summaries():
     assert status["2.1.1"] == "missing"
     assert counter["deadline"]["status"] == "late"
     assert [(m["row"], m["meets_standard"]) for m in counter["metrics"]] == [(1, True), (2, False), (10, False)]
+
+
+def test_accuracy_on_the_probe_set(checker):
+    result = evaluate(Checker(check_campaign(EXAMPLE)), ROOT / "tests" / "fixtures" / "eval-probe")
+    assert result.f1 >= 0.95 and result.hard_accepted == 0, result.lines()
+    assert result.negated_found == result.negated_total == 3

@@ -102,3 +102,23 @@ def test_colophon_sits_at_the_foot_of_the_last_page(pdfs):
     assert last[-2].startswith("××电业局党委宣传部") and last[-2].endswith("2006年11月14日印发")
     blank_run = pages(pdfs / "通知.pdf")[-1].rstrip().splitlines()
     assert "" in [line.strip() for line in blank_run[-8:-3]]  # pushed down, not right under the table
+
+
+def test_a_pdf_summary_is_checked_page_by_page(tmp_path):
+    from docx import Document
+
+    from noticegen.campaign import check_campaign
+    from noticegen.check.runner import Checker
+    from noticegen.render.pdf import convert
+    from test_check import DISPATCH_SUMMARY
+    document = Document()
+    for line in DISPATCH_SUMMARY.splitlines():
+        document.add_paragraph(line)
+    source = tmp_path / "调度所总结.docx"
+    document.save(source)
+    [pdf] = convert([source], tmp_path / "pdf")
+    result = Checker(check_campaign(EXAMPLE)).check_file(pdf)
+    assert result.status == "ok" and result.unit == "××电业局调度所"
+    assert result.coverage == 1.0
+    assert {c.location for c in result.clauses} == {"第1页"}
+    assert result.deadline.date.isoformat() == "2006-11-16"

@@ -6,11 +6,10 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import ExtractionError
-from ..safezip import read_members
+from ..safezip import parse_xml, read_members
 from .base import Segment
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def _error(message: str) -> ExtractionError:
@@ -30,7 +29,7 @@ def read_docx(path: Path) -> list[Segment]:
         raise ExtractionError("not a Word document (no word/document.xml inside)", path=path,
                               hint="send the summary as .docx, .pdf or .txt")
     try:
-        root = etree.fromstring(members["word/document.xml"], _PARSER)
+        root = parse_xml(members["word/document.xml"])
     except etree.XMLSyntaxError as exc:
         raise ExtractionError(f"the document's XML is damaged ({exc})", path=path,
                               hint="open it in Word and save it again") from None
@@ -53,7 +52,7 @@ def read_docx(path: Path) -> list[Segment]:
     for name in sorted(members):
         if name.startswith(("word/header", "word/footer")) and name.endswith(".xml"):
             try:
-                part = etree.fromstring(members[name], _PARSER)
+                part = parse_xml(members[name])
             except etree.XMLSyntaxError:
                 continue
             kind = "页眉" if "header" in name else "页脚"

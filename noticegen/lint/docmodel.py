@@ -13,12 +13,11 @@ from typing import Optional
 from lxml import etree
 
 from ..errors import ExtractionError
-from ..safezip import read_members
+from ..safezip import parse_xml, read_members
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 W = f"{{{W_NS}}}"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -206,7 +205,7 @@ def load_document(path: Path) -> Document:
         return ExtractionError(message, hint="open it in Word and save it again as .docx")
     members = read_members(path, error=error)
     try:
-        parse = lambda name: etree.fromstring(members[name], _PARSER) if name in members else None  # noqa: E731
+        parse = lambda name: parse_xml(members[name]) if name in members else None  # noqa: E731
         document, styles_root = parse("word/document.xml"), parse("word/styles.xml")
         settings, rels_root = parse("word/settings.xml"), parse("word/_rels/document.xml.rels")
     except etree.XMLSyntaxError as exc:

@@ -12,7 +12,7 @@ from lxml import etree
 from ..check.normalize import chinese_number, chinese_year
 from ..errors import OutputError
 from ..output import atomic_write, refuse_overwrite
-from ..safezip import write_members
+from ..safezip import parse_xml, write_members
 from .checks import CHINESE_DATE, HALF_WIDTH
 from .docmodel import W, load_document
 from .roles import NUMBER
@@ -73,8 +73,7 @@ def fix_file(source: Path, target: Path, force: bool = False) -> list[Change]:
     refuse_overwrite(target, force)
     document = load_document(source)
     members = dict(document.members)
-    root = etree.fromstring(members["word/document.xml"],
-                            etree.XMLParser(resolve_entities=False, no_network=True))
+    root = parse_xml(members["word/document.xml"])
     changes: list[Change] = []
     number_index = _number_paragraph(document)
     index = 0

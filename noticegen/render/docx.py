@@ -20,13 +20,12 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ..errors import TemplateError
-from ..safezip import read_members, write_members
+from ..safezip import parse_xml, read_members, write_members
 from . import fixups
 
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
 CORE = "docProps/core.xml"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def _environment() -> SandboxedEnvironment:
@@ -105,7 +104,7 @@ class CompiledTemplate:
 
     def _finish(self, part: str, xml: str) -> bytes:
         try:
-            root = etree.fromstring(xml.encode("utf-8"), _PARSER)
+            root = parse_xml(xml.encode("utf-8"))
         except etree.XMLSyntaxError as exc:
             raise TemplateError(f"template {self.name}: rendering {part} gave broken XML ({exc})",
                                 hint="a tag probably splits a Word element; retype it in "
@@ -128,7 +127,7 @@ def _style_ids(styles_xml: bytes) -> dict[str, str]:
     """Style name → style id, so that fix-ups find styles by the names users see."""
     if not styles_xml:
         return {}
-    root = etree.fromstring(styles_xml, _PARSER)
+    root = parse_xml(styles_xml)
     ns = {"w": root.nsmap.get("w", "")}
     result = {}
     for style in root.iterfind("w:style", ns):

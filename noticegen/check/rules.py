@@ -155,9 +155,10 @@ def load_rules(campaign: Campaign, extra: list[Path] = ()) -> Rules:
     cues_path = corpora / "cues.yaml"
     cues = load_data_file(cues_path)
     clause_rules: dict[str, ClauseRule] = {}
+    clause_texts = [(c, normalize(c.text)) for c in campaign.rubric.clauses()]
     for path in [rules_dir / "coverage.yaml", *map(Path, extra)]:
         for entry in load_data_file(path) or []:
-            clause = _bind(campaign, str(entry.get("clause", "")))
+            clause = _bind(clause_texts, str(entry.get("clause", "")))
             if clause is None:
                 continue
             alternatives = [[_compile(synonyms.expand(c), path) for c in alt]
@@ -184,14 +185,15 @@ def load_rules(campaign: Campaign, extra: list[Path] = ()) -> Rules:
     )
 
 
-def _bind(campaign: Campaign, start: str) -> Optional[Clause]:
-    """The clause whose text begins like ``start`` (tolerating small edits between years)."""
+def _bind(clauses: list[tuple[Clause, str]], start: str) -> Optional[Clause]:
+    """The clause whose (normalised) text begins like ``start``, tolerating small edits
+    between years."""
     if not start:
         return None
     wanted = normalize(start)
     best, best_score = None, 0.0
-    for clause in campaign.rubric.clauses():
-        score = fuzz.partial_ratio(wanted, normalize(clause.text)[:len(wanted) + 10])
+    for clause, text in clauses:
+        score = fuzz.partial_ratio(wanted, text[:len(wanted) + 10])
         if score > best_score:
             best, best_score = clause, score
     return best if best_score >= 85 else None
@@ -199,10 +201,10 @@ def _bind(campaign: Campaign, start: str) -> Optional[Clause]:
 
 def _rows(campaign: Campaign, data, path: Path) -> list[RowRule]:
     rows = []
+    entries = [(normalize(r["item"]), r) for r in data["rows"]]
     for commitment in campaign.commitments:
         item = normalize(commitment.item)
-        scored = [(fuzz.ratio(normalize(r["item"]), item[:len(normalize(r["item"]))]), r)
-                  for r in data["rows"]]
+        scored = [(fuzz.ratio(name, item[:len(name)]), r) for name, r in entries]
         score, entry = max(scored, key=lambda pair: pair[0], default=(0, None))
         if score < 90:
             entry = {"topic": re.escape(normalize(commitment.item))}

@@ -16,7 +16,7 @@ from .deadline import DeadlineResult, judge_deadline
 from .metrics import MetricResult, find_metrics
 from .rules import Rules, load_rules
 from .sentences import split_sentences
-from .units import match_unit, unit_named
+from .units import UnitNames
 
 PARALLEL_FROM = 16  # files; below this one process is quicker than starting workers
 
@@ -47,7 +47,8 @@ class Checker:
         self.campaign = campaign
         self.rules: Rules = load_rules(campaign, list(extra_rules))
         self.all_clauses = all_clauses
-        self.unit_override = unit_named(campaign, unit) if unit else None
+        self.units = UnitNames(campaign)
+        self.unit_override = self.units.named(unit) if unit else None
         if unit and self.unit_override is None:
             raise NoticegenError(f"--unit “{unit}” is not a unit of the campaign",
                                  hint="use a unit's full name, short name or alias")
@@ -61,7 +62,7 @@ class Checker:
 
     def check_segments(self, segments, path: Path) -> SummaryResult:
         sentences = split_sentences(segments, self.rules.plan_section)
-        unit = self.unit_override or match_unit(self.campaign, path, sentences)
+        unit = self.unit_override or self.units.match(path, sentences)
         clauses = self.campaign.rubric.clauses()
         if unit is not None and not self.all_clauses:
             clauses = self.campaign.clauses_for_unit(unit) or clauses

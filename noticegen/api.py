@@ -15,9 +15,6 @@ from .report.table import render_table
 from .model import Campaign
 from .resources import template_dir
 
-TEMPLATE_NAMES = ("notice.docx", "attachment-roster.docx", "attachment-rubric.docx",
-                  "attachment-commitments.docx", "letter.docx", "feedback.docx")
-
 __all__ = ["check_campaign", "load_campaign", "validate", "describe", "build_many",
            "export_templates", "check", "Checker", "SummaryResult", "report_data", "render_table",
            "write_xlsx", "write_feedback", "evaluate", "Evaluation"]
@@ -34,8 +31,11 @@ def describe(campaign: Campaign) -> str:
 
 def export_templates(folder: Path, force: bool = False) -> list[Path]:
     """Copy the bundled templates into ``folder`` for editing; never overwrite without ``force``."""
+    from .render.package import TEMPLATE_FILES
+    from .report.feedback import TEMPLATE as FEEDBACK_TEMPLATE
     folder = Path(folder)
-    targets = [(template_dir() / name, folder / name) for name in TEMPLATE_NAMES]
+    names = [*TEMPLATE_FILES.values(), FEEDBACK_TEMPLATE]
+    targets = [(template_dir() / name, folder / name) for name in names]
     existing = [str(t) for _, t in targets if t.exists()]
     if existing and not force:
         raise OutputError(f"would overwrite {', '.join(existing)}", path=folder,

@@ -138,7 +138,6 @@ def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all
     not be read.
     """
     model = api.check_campaign(campaign)
-    results = []
     stream = api.check(campaign, list(paths), workers=jobs, extra_rules=extra_rules,
                        all_clauses=all_clauses, unit=unit)
     results = _with_progress(stream)
@@ -161,13 +160,9 @@ def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all
 
 def _with_progress(stream) -> list:
     """Collect results, with a progress bar when standard error is a terminal."""
-    if not sys.stderr.isatty():
-        return list(stream)
-    results = []
-    with click.progressbar(stream, label="checking", file=sys.stderr) as bar:
-        for result in bar:
-            results.append(result)
-    return results
+    with click.progressbar(stream, label="checking", file=sys.stderr,
+                           hidden=not sys.stderr.isatty()) as bar:
+        return list(bar)
 
 
 @main.command()

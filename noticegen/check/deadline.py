@@ -24,17 +24,14 @@ class DeadlineResult:
 
 
 def _dates(text: str) -> list[dt.date]:
-    found = []
-    for match in _ARABIC.finditer(text):
-        found.append((match.start(), match.groups()))
-    for match in _CHINESE.finditer(text):
-        year = str(chinese_year(match.group(1)))
-        found.append((match.start(), (year, str(chinese_number(match.group(2)) or 0),
-                                      str(chinese_number(match.group(3)) or 0))))
+    """Every valid date in ``text``, Arabic or Chinese numerals, in text order."""
+    found = [(m.start(), tuple(map(int, m.groups()))) for m in _ARABIC.finditer(text)]
+    found += [(m.start(), (chinese_year(m.group(1)), chinese_number(m.group(2)) or 0,
+                           chinese_number(m.group(3)) or 0)) for m in _CHINESE.finditer(text)]
     dates = []
-    for _, (y, m, d) in sorted(found):
+    for _, (year, month, day) in sorted(found):
         try:
-            dates.append(dt.date(int(y), int(m), int(d)))
+            dates.append(dt.date(year, month, day))
         except ValueError:
             continue
     return dates

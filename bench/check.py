@@ -22,23 +22,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from noticegen.check.runner import check_summaries  # noqa: E402
+from noticegen.campaign import check_campaign  # noqa: E402
+from noticegen.check.runner import Checker, check_summaries  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "mengdian-2006" / "campaign.yaml"
 EVAL_DEV = ROOT.parent / "shared" / "eval-dev"
+EVAL_DEV2 = ROOT.parent / "shared" / "eval-dev2"
 
 
-def sentences() -> list[str]:
-    labels = json.loads((EVAL_DEV / "labels.json").read_text(encoding="utf-8"))
+def sentences(folder: Path) -> list[str]:
+    labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
     found = []
     for summary in labels["summaries"]:
-        text = (EVAL_DEV / summary["file"]).read_bytes().decode(summary["encoding"])
+        text = (folder / summary["file"]).read_bytes().decode(summary["encoding"])
         found += [s for s in re.split(r"(?<=[。；！？])|\n", text) if len(s.strip()) > 4]
     return found
 
 
-def make_summaries(folder: Path, count: int, chars: int) -> list[Path]:
-    pool, rng, files = sentences(), random.Random(20061118), []
+def make_summaries(folder: Path, count: int, chars: int, source: Path) -> list[Path]:
+    pool, rng, files = sentences(source), random.Random(20061118), []
     for n in range(count):
         parts, size = ["××电业局城区供电营业所\n自查自评总结\n"], 0
         while size < chars:
@@ -57,12 +59,16 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--chars", type=int, default=10000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--general", action="store_true",
+                        help="the eval-dev2 rubric, judged by the general matcher alone")
     args = parser.parse_args()
+    campaign, source = (EVAL_DEV2 / "campaign.yaml", EVAL_DEV2) if args.general else (EXAMPLE, EVAL_DEV)
     with tempfile.TemporaryDirectory() as tmp:
-        files = make_summaries(Path(tmp), args.files, args.chars)
+        files = make_summaries(Path(tmp), args.files, args.chars, source)
         total = sum(len(p.read_text(encoding="utf-8")) for p in files)
         start, cpu = time.perf_counter(), os.times()
-        results = list(check_summaries(EXAMPLE, files, workers=args.jobs))
+        checker = Checker(check_campaign(campaign))
+        results = list(check_summaries(checker, files, workers=args.jobs))
         wall = time.perf_counter() - start
         after = os.times()
         used = (after.user - cpu.user + after.children_user - cpu.children_user)
@@ -73,7 +79,7 @@ def main() -> None:
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"peak RSS of a worker process: {peak:.0f} MiB")
         start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "noticegen.cli", "check", str(EXAMPLE),
+        proc = subprocess.run([sys.executable, "-m", "noticegen.cli", "check", str(campaign),
                                str(files[0]), "--format", "json"], capture_output=True, cwd=ROOT)
         cold = time.perf_counter() - start
         print(f"cold `noticegen check` of one file: {cold:.2f} s wall (exit {proc.returncode})")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .campaign import check_campaign, load_campaign, validate
 from .check.evaluate import Evaluation, evaluate
@@ -16,7 +16,7 @@ from .model import Campaign
 from .resources import template_dir
 
 __all__ = ["check_campaign", "load_campaign", "validate", "describe", "build_many",
-           "export_templates", "check", "Checker", "SummaryResult", "report_data", "render_table",
+           "export_templates", "checker", "check", "Checker", "SummaryResult", "report_data", "render_table",
            "write_xlsx", "write_feedback", "evaluate", "Evaluation"]
 
 
@@ -46,14 +46,21 @@ def export_templates(folder: Path, force: bool = False) -> list[Path]:
     return [t for _, t in targets]
 
 
-def check(campaign_path: Path, paths: list[Path], *, workers: int | None = None,
-          **options) -> Iterator[SummaryResult]:
-    """Check every summary file under ``paths`` against the campaign, in file order."""
+def checker(campaign: Campaign, *, extra_rules: Iterable[Path] = (), all_clauses: bool = False,
+            unit: str | None = None) -> Checker:
+    """The compiled checker for ``campaign``; ``checker.rules.unbound`` lists cue-phrase
+    entries that name no clause."""
+    return Checker(campaign, extra_rules=extra_rules, all_clauses=all_clauses, unit=unit)
+
+
+def check(checker: Checker, paths: list[Path], *,
+          workers: int | None = None) -> Iterator[SummaryResult]:
+    """Check every summary file under ``paths``, in file order."""
     files = summary_files(paths)
     if not files:
         raise DataError("no summary files found", path=", ".join(map(str, paths)),
                         hint="name .docx, .pdf or .txt files, or folders holding them")
-    return check_summaries(campaign_path, files, workers=workers, **options)
+    return check_summaries(checker, files, workers=workers)
 
 
 def write_xlsx(campaign: Campaign, results: list[SummaryResult], path: Path, force: bool) -> None:

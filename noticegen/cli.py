@@ -120,7 +120,7 @@ def build(campaigns: tuple[Path, ...], outdir: Path, template_dir: Path | None, 
 @click.option("--feedback", "feedback_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Also write one feedback letter (.docx) per unit into this folder.")
 @click.option("--rules", "extra_rules", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="Extra cue-phrase rule file (same format as rules/coverage.yaml).")
+              help="Cue-phrase file to add to the campaign's own (coverage.yaml beside it).")
 @click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder with an edited feedback.docx template.")
 @click.option("--jobs", type=click.IntRange(1, 64), help="Processes to use (default: all cores).")
@@ -138,9 +138,10 @@ def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all
     not be read.
     """
     model = api.check_campaign(campaign)
-    stream = api.check(campaign, list(paths), workers=jobs, extra_rules=extra_rules,
-                       all_clauses=all_clauses, unit=unit)
-    results = _with_progress(stream)
+    checker = api.checker(model, extra_rules=extra_rules, all_clauses=all_clauses, unit=unit)
+    for warning in checker.rules.unbound:
+        click.echo(f"warning: {warning}", err=True)
+    results = _with_progress(api.check(checker, list(paths), workers=jobs))
     if output_format == "json":
         import json
         click.echo(json.dumps(api.report_data(model, results), ensure_ascii=False, indent=2))

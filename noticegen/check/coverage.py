@@ -17,21 +17,31 @@ COVERED, PARTIAL, NEGATED, MISSING = "covered", "partial", "negated", "missing"
 _QUOTED = re.compile(r"“[^”]{0,40}”")
 
 
+# what decided a verdict
+BY_GENERAL, BY_CUES, BY_FIGURES = "general", "cues", "figures"
+
+
 @dataclass(frozen=True)
 class ClauseResult:
-    """The verdict on one clause, with the sentence that supports it."""
+    """The verdict on one clause, with the sentence that supports it.
+
+    ``confidence`` (0‥1) is how closely the evidence fits the clause: the share of the
+    clause's weighted concepts it shows (general matcher), or its likeness to the clause
+    text (cue phrases). It is not a number of points.
+    """
 
     id: str
     status: str
-    score: float
+    confidence: float
     evidence: Optional[str] = None
     location: Optional[str] = None
+    source: str = BY_GENERAL
 
 
 def is_negated(sentence: Sentence, rules: Rules) -> bool:
-    """True when the sentence says something was not done or fell short."""
-    text = _QUOTED.sub("", rules.not_negation.sub("", sentence.text))  # quoted: others' words
-    return bool(rules.negation.search(text))
+    """True when the sentence says something was not done or fell short (quoted words are
+    others', not the unit's)."""
+    return _negation_in(sentence.text, rules)
 
 
 def counts(sentence: Sentence, rules: Rules) -> bool:
@@ -42,17 +52,13 @@ def counts(sentence: Sentence, rules: Rules) -> bool:
 def _full_match(rule: ClauseRule, text: str) -> bool:
     if rule.exclude is not None and rule.exclude.search(text):
         return False
-    if rule.keywords:
-        return sum(1 for w in rule.keywords if w in text) >= rule.needed
     return any(all(p.search(text) for p in alt) for alt in rule.alternatives)
 
 
 def _near_match(rule: ClauseRule, text: str) -> bool:
-    """All but one concept of an alternative with three or more, or half the key words."""
+    """All but one concept of an alternative with three or more."""
     if rule.exclude is not None and rule.exclude.search(text):
         return False
-    if rule.keywords:
-        return rule.needed > 1 and sum(1 for w in rule.keywords if w in text) >= rule.needed - 1 > 0
     return any(len(alt) >= 3 and sum(1 for p in alt if p.search(text)) == len(alt) - 1
                for alt in rule.alternatives)
 
@@ -76,16 +82,10 @@ class Text:
         return [self.sentences[i] for i in indices]
 
 
-def judge_clause(clause: Clause, rule: ClauseRule, text: Text, rules: Rules,
-                 metrics: list[MetricResult]) -> ClauseResult:
+def judge_cues(clause: Clause, rule: ClauseRule, text: Text, rules: Rules) -> ClauseResult:
+    """The verdict of a clause's cue phrases."""
     hits = [s for s in text.candidates(rule.anchor) if counts(s, rules) and _full_match(rule, s.text)]
     positive = [s for s in hits if not is_negated(s, rules)]
-    if rule.commitments and metrics:
-        passing = [m for m in metrics if m.meets_standard]
-        if passing:
-            return _result(clause, COVERED, passing[0].sentence)
-        if not positive:
-            return _result(clause, NEGATED, metrics[0].sentence)
     if positive:
         return _result(clause, COVERED, _best(clause, positive))
     if hits:
@@ -94,7 +94,63 @@ def judge_clause(clause: Clause, rule: ClauseRule, text: Text, rules: Rules,
             if counts(s, rules) and _near_match(rule, s.text)]
     if near:
         return _result(clause, PARTIAL, _best(clause, near), weight=0.5)
-    return ClauseResult(clause.id, MISSING, 0.0)
+    return ClauseResult(clause.id, MISSING, 0.0, source=BY_CUES)
+
+
+def judge_figures(clause: Clause, metrics: list[MetricResult]) -> Optional[ClauseResult]:
+    """A commitment clause judged by the figures reported: one meeting its standard covers
+    it, all of them short of it is a shortfall."""
+    if not metrics:
+        return None
+    passing = [m for m in metrics if m.meets_standard]
+    chosen = passing[0] if passing else metrics[0]
+    return ClauseResult(clause.id, COVERED if passing else NEGATED, 1.0, chosen.sentence.original,
+                        chosen.sentence.location, BY_FIGURES)
+
+
+def judge_general(clause: Clause, match, sentences: list[Sentence]) -> ClauseResult:
+    """The general matcher's verdict from the clause's best place in the summary."""
+    from .general import COVERED_AT, NEGATED_AT, PARTIAL_AT
+    if match is None or match.score < PARTIAL_AT:
+        return ClauseResult(clause.id, MISSING, 0.0 if match is None else match.score)
+    status = PARTIAL
+    if match.negated and match.score >= NEGATED_AT:
+        status = NEGATED
+    elif not match.negated and match.score >= COVERED_AT:
+        status = COVERED
+    quoted = [sentences[i] for i in match.sentences]
+    return ClauseResult(clause.id, status, match.score, "".join(s.original for s in quoted),
+                        quoted[0].location)
+
+
+def judge_summary(clauses: list[Clause], rules: Rules, text: Text,
+                  metrics: list[MetricResult]) -> list[ClauseResult]:
+    """Verdicts on ``clauses``: figures for commitment clauses, cue phrases where the campaign
+    has them, the general matcher for every other clause."""
+    general = rules.general
+    sentences = text.sentences
+    usable = [counts(s, rules) for s in sentences]
+    joinable = [not s.in_plan for s in sentences]
+    matches = general.best_matches([s.text for s in sentences], usable, joinable, text.joined,
+                                   text.starts, lambda span: _negation_in(span, rules))
+    order = {p.clause_id: i for i, p in enumerate(general.profiles[:general.topic_from])}
+    results = []
+    for clause in clauses:
+        index = order[clause.id]
+        cue = rules.clauses.get(clause.id)
+        commitments = (cue.commitments if cue else False) or general.profiles[index].commitments
+        verdict = judge_figures(clause, metrics) if commitments else None
+        if verdict is None and cue is not None:
+            verdict = judge_cues(clause, cue, text, rules)
+        if verdict is None:
+            verdict = judge_general(clause, matches.get(index), sentences)
+        results.append(verdict)
+    return results
+
+
+def _negation_in(span: str, rules: Rules) -> bool:
+    span = _QUOTED.sub("", rules.not_negation.sub("", span))
+    return bool(rules.negation.search(span))
 
 
 def _best(clause: Clause, candidates: list[Sentence]) -> Sentence:
@@ -104,5 +160,6 @@ def _best(clause: Clause, candidates: list[Sentence]) -> Sentence:
 
 def _result(clause: Clause, status: str, sentence: Sentence, weight: float = 1.0) -> ClauseResult:
     similarity = fuzz.token_set_ratio(sentence.text, clause.text) / 100
-    score = round(weight * (0.5 + 0.5 * similarity), 2)
-    return ClauseResult(clause.id, status, score, sentence.original, sentence.location)
+    confidence = round(weight * (0.5 + 0.5 * similarity), 2)
+    return ClauseResult(clause.id, status, confidence, sentence.original, sentence.location,
+                        BY_CUES)

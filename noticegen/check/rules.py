@@ -20,23 +20,19 @@ from .normalize import normalize
 
 @dataclass
 class ClauseRule:
-    """How to recognise a clause in a summary."""
+    """Cue phrases of one clause: the optional layer a campaign may add for its rubric."""
 
     alternatives: list[list[re.Pattern]]
     exclude: Optional[re.Pattern] = None
     commitments: bool = False
-    keywords: list[str] = field(default_factory=list)   # generic rule: the clause's key words
-    needed: int = 0                                      # … how many must occur together
     source: str = "rules"
 
     def __post_init__(self) -> None:
         # necessary conditions, searched once over the whole text to find candidate sentences
         # kept as separate simple patterns: a literal is found at memchr speed, a long
         # alternation is tried character by character
-        firsts = [alt[0].pattern for alt in self.alternatives if alt] + \
-            [re.escape(w) for w in self.keywords]
-        every = [p.pattern for alt in self.alternatives if len(alt) >= 3 for p in alt] + \
-            [re.escape(w) for w in self.keywords]
+        firsts = [alt[0].pattern for alt in self.alternatives if alt]
+        every = [p.pattern for alt in self.alternatives if len(alt) >= 3 for p in alt]
         self.anchor = _parts(firsts)
         self.near_anchor = _parts(every)
 
@@ -116,6 +112,8 @@ class Rules:
     not_negation: re.Pattern
     plan: re.Pattern
     plan_section: re.Pattern
+    general: object = None                              # GeneralMatcher
+    unbound: list[str] = field(default_factory=list)    # cue entries that name no clause
 
     def __post_init__(self) -> None:
         self.any_topic = re.compile("|".join(f"(?:{r.topic.pattern})" for r in self.rows))
@@ -147,28 +145,40 @@ class _Synonyms:
         return concept
 
 
+RULES_BESIDE = "coverage.yaml"   # a campaign's own cue phrases, in the campaign's folder
+
+
+def rule_files(campaign: Campaign, extra: list[Path] = ()) -> list[Path]:
+    """The cue-phrase files for ``campaign``: the one beside its file, then ``extra``."""
+    files = []
+    if campaign.source:
+        beside = Path(campaign.source).resolve().parent / RULES_BESIDE
+        if beside.is_file():
+            files.append(beside)
+    return files + [Path(p) for p in extra if Path(p).resolve() not in {f.resolve() for f in files}]
+
+
 def load_rules(campaign: Campaign, extra: list[Path] = ()) -> Rules:
-    """Compile the bundled rules plus ``extra`` rule files for ``campaign``'s clauses."""
+    """Compile the general matcher's profiles and the cue phrases for ``campaign``'s clauses."""
     corpora, rules_dir = data_path("corpora"), data_path("rules")
     synonyms_path = corpora / "synonyms.yaml"
     synonyms = _Synonyms(dict(load_data_file(synonyms_path) or {}), synonyms_path)
     cues_path = corpora / "cues.yaml"
     cues = load_data_file(cues_path)
     clause_rules: dict[str, ClauseRule] = {}
+    unbound: list[str] = []
     clause_texts = [(c, normalize(c.text)) for c in campaign.rubric.clauses()]
-    for path in [rules_dir / "coverage.yaml", *map(Path, extra)]:
-        for entry in load_data_file(path) or []:
+    for path in rule_files(campaign, extra):
+        for entry in _entries(path):
             clause = _bind(clause_texts, str(entry.get("clause", "")))
             if clause is None:
+                unbound.append(f"{path}: “{entry.get('clause', '')}” names no clause of the rubric")
                 continue
-            alternatives = [[_compile(synonyms.expand(c), path) for c in alt]
+            alternatives = [[_compile(synonyms.expand(str(c)), path) for c in alt]
                             for alt in entry.get("any", [])]
             clause_rules[clause.id] = ClauseRule(
-                alternatives, _union(list(entry.get("exclude", [])), path),
+                alternatives, _union([str(p) for p in entry.get("exclude", [])], path),
                 bool(entry.get("commitments", False)), source=str(path))
-    for clause in campaign.rubric.clauses():
-        if clause.id not in clause_rules:
-            clause_rules[clause.id] = keyword_rule(clause)
     commitments_path = rules_dir / "commitments.yaml"
     commitments = load_data_file(commitments_path)
     return Rules(
@@ -182,7 +192,32 @@ def load_rules(campaign: Campaign, extra: list[Path] = ()) -> Rules:
         not_negation=_union(list(cues["not_negation"]), cues_path),
         plan=_union(list(cues["plan"]), cues_path),
         plan_section=_union(list(cues["plan_section"]), cues_path),
+        general=general_matcher(campaign),
+        unbound=unbound,
     )
+
+
+def _entries(path: Path) -> list[dict]:
+    """The entries of a cue-phrase file, each checked for its shape."""
+    data = load_data_file(path) or []
+    if not isinstance(data, list):
+        raise RuleError("a cue-phrase file is a list of entries (- clause: …)", path=path,
+                        hint="see the bundled examples/mengdian-2006/coverage.yaml")
+    for number, entry in enumerate(data, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("any", []), list) or \
+                not all(isinstance(alt, list) for alt in entry.get("any", [])) or \
+                not isinstance(entry.get("exclude", []), list):
+            raise RuleError(f"entry {number} is not “clause: …, any: [[…], …], exclude: […]”",
+                            path=path, hint="each alternative under any: is a list of words")
+    return data
+
+
+def general_matcher(campaign: Campaign):
+    """The general matcher for ``campaign``'s rubric (profiles cached per rubric text)."""
+    from .general import GeneralMatcher
+    from .profiles import campaign_profiles
+    clauses, topics = campaign_profiles(campaign)
+    return GeneralMatcher(clauses, topics)
 
 
 def _bind(clauses: list[tuple[Clause, str]], start: str) -> Optional[Clause]:
@@ -217,18 +252,3 @@ def _rows(campaign: Campaign, data, path: Path) -> list[RowRule]:
         other = {r.topic.pattern for r in rows if r.topic.pattern != row.topic.pattern}
         row.others = re.compile("|".join(f"(?:{p})" for p in sorted(other))) if other else None
     return rows
-
-
-# words too general to show that a sentence is about a particular clause
-_STOP = set("的 和 与 及 等 对 在 中 为 了 是 有 把 将 并 或 其 各 不 应 要 能 做到 进行 开展 认真 不断 "
-            "深入 积极 努力 加强 提高 做好 坚持 严格 各项 全体 相关 有关 工作 情况 方面 建立 客户 用电 "
-            "服务 定期 员工 职工 制度 规范 管理 体系 机制 提升 推进 落实 实施 完善 单位 部门".split())
-
-
-def keyword_rule(clause: Clause) -> ClauseRule:
-    """A rule from the clause's own key words, for clauses the rules files do not cover."""
-    from .segment import content_words
-    keywords = [w for w in content_words(normalize(clause.text)) if w not in _STOP]
-    # two key words together: F1 0.70 on eval-dev with no cue phrases at all (three: 0.56)
-    needed = min(len(keywords), 2)
-    return ClauseRule([], keywords=keywords, needed=needed, source="keywords")

@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from ..campaign import check_campaign
 from ..errors import ExtractionError, NoticegenError
 from ..extract import extract
 from ..model import Campaign
-from .coverage import COVERED, ClauseResult, Text, judge_clause
+from .coverage import COVERED, ClauseResult, Text, judge_summary
 from .deadline import DeadlineResult, judge_deadline
 from .metrics import MetricResult, find_metrics
 from .rules import Rules, load_rules
@@ -36,7 +35,9 @@ class SummaryResult:
 
     @property
     def complete(self) -> bool:
-        return self.status == "ok" and all(c.status == COVERED for c in self.clauses)
+        """Every clause covered and every reported commitment figure up to its standard."""
+        return self.status == "ok" and all(c.status == COVERED for c in self.clauses) and \
+            all(m.meets_standard for m in self.metrics)
 
 
 class Checker:
@@ -68,8 +69,7 @@ class Checker:
             clauses = self.campaign.clauses_for_unit(unit) or clauses
         metrics = find_metrics(self.campaign, sentences, self.rules)
         text = Text(sentences)
-        results = [judge_clause(c, self.rules.clauses[c.id], text, self.rules, metrics)
-                   for c in clauses]
+        results = judge_summary(clauses, self.rules, text, metrics)
         covered = sum(1 for r in results if r.status == COVERED)
         return SummaryResult(
             str(path), unit=unit.name if unit else None,
@@ -93,9 +93,9 @@ def summary_files(paths: Iterable[Path]) -> list[Path]:
 _WORKER: Optional[Checker] = None
 
 
-def _init_worker(campaign_path: str, options: dict) -> None:
+def _init_worker(checker: Checker) -> None:
     global _WORKER
-    _WORKER = Checker(check_campaign(campaign_path), **options)
+    _WORKER = checker
 
 
 def _check_in_worker(path: Path) -> SummaryResult:
@@ -103,16 +103,14 @@ def _check_in_worker(path: Path) -> SummaryResult:
     return _WORKER.check_file(path)
 
 
-def check_summaries(campaign_path: Path, files: list[Path], *, workers: Optional[int] = None,
-                    **options) -> Iterator[SummaryResult]:
-    """Results for ``files`` in order; large batches use every core."""
+def check_summaries(checker: Checker, files: list[Path], *,
+                    workers: Optional[int] = None) -> Iterator[SummaryResult]:
+    """Results for ``files`` in order; large batches use every core, each worker handed the
+    compiled ``checker`` (nothing is loaded or compiled again)."""
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(files) < PARALLEL_FROM:
-        checker = Checker(check_campaign(campaign_path), **options)
         for path in files:
             yield checker.check_file(path)
         return
-    Checker(check_campaign(campaign_path), **options)  # report rule and option errors here
-    with ProcessPoolExecutor(workers, initializer=_init_worker,
-                             initargs=(str(campaign_path), options)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(checker,)) as pool:
         yield from pool.map(_check_in_worker, files, chunksize=max(1, len(files) // (workers * 8)))

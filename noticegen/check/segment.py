@@ -25,3 +25,15 @@ def content_words(text: str) -> list[str]:
         if len(word) >= 2 and _CJK.search(word) and word not in words:
             words.append(word)
     return words
+
+
+def tagged_words(text: str) -> list[tuple[str, str]]:
+    """(word, part-of-speech tag) pairs of ``text``."""
+    import jieba.posseg
+    _jieba()
+    return [(pair.word, pair.flag) for pair in jieba.posseg.lcut(text)]
+
+
+def search_words(text: str) -> list[str]:
+    """jieba's search-mode cut: the words of ``text`` and the shorter words inside them."""
+    return list(_jieba().cut_for_search(text))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..check.runner import SummaryResult
 from ..model import Campaign
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def summary_data(result: SummaryResult) -> dict:
@@ -21,8 +21,9 @@ def summary_data(result: SummaryResult) -> dict:
             "source": deadline.source,
             "deadline": deadline.deadline.isoformat(),
         },
-        "clauses": [{"id": c.id, "status": c.status, "score": c.score, "evidence": c.evidence,
-                     "location": c.location} for c in result.clauses],
+        "clauses": [{"id": c.id, "status": c.status, "decided_by": c.source,
+                     "confidence": c.confidence, "evidence": c.evidence, "location": c.location}
+                    for c in result.clauses],
         "metrics": [{"row": m.row, "name": m.name, "value": m.value, "standard": m.standard,
                      "meets_standard": m.meets_standard, "evidence": m.sentence.original}
                     for m in result.metrics],

@@ -1,10 +1,18 @@
 """The terminal report: one block per summary, what to add or fix."""
 from __future__ import annotations
 
-from ..check.coverage import MISSING, NEGATED, PARTIAL
+from ..check.coverage import BY_CUES, BY_FIGURES, BY_GENERAL, MISSING, NEGATED, PARTIAL
 from ..check.runner import SummaryResult
 
 DEADLINE_WORDS = {"on_time": "on time", "late": "LATE", "unknown": "date unknown"}
+DECIDED_BY = {BY_GENERAL: "general matcher", BY_CUES: "cue phrases", BY_FIGURES: "figures"}
+
+
+def _decided_by(result: SummaryResult) -> str:
+    counts = {}
+    for clause in result.clauses:
+        counts[clause.source] = counts.get(clause.source, 0) + 1
+    return ", ".join(f"{DECIDED_BY[k]} {n}" for k, n in sorted(counts.items()))
 
 
 def _ids(result: SummaryResult, status: str) -> str:
@@ -28,6 +36,7 @@ def render_table(results: list[SummaryResult]) -> str:
         lines.append(f"  partial:   {_ids(result, PARTIAL)}")
         failing = [f"{m.row} {m.name} {m.value}" for m in result.metrics if not m.meets_standard]
         lines.append(f"  figures below standard: {'; '.join(failing) or '—'}")
+        lines.append(f"  decided by: {_decided_by(result) or '—'}")
     ok = sum(1 for r in results if r.complete)
     errors = sum(1 for r in results if r.status == "error")
     noun = "summary" if len(results) == 1 else "summaries"

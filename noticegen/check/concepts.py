@@ -1,0 +1,115 @@
+"""What a clause asks about, derived from its own words: concepts, their weights and forms.
+
+A clause is cut into facets (its comma-separated requirements, plus its item's title); each
+facet holds concepts, the content words jieba finds in it (nouns, verbs, abbreviations …).
+A concept weighs as much as it is specific (IDF over the background corpus, less when many
+clauses of the rubric share it, little when it is a generic word) and is recognised by its
+forms: the word, its synonyms (domain set or 词林) and, for long compounds, their parts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .normalize import normalize
+from .segment import tagged_words
+
+# part-of-speech tags (jieba/ICTCLAS) of words that can name what a requirement is about
+_CONTENT_TAGS = ("n", "v", "vn", "an", "a", "l", "i", "j", "nz", "eng", "m", "nt", "ns", "s")
+_SKIP_TAGS = ("ad", "d", "p", "c", "u", "r", "q", "f", "vd")
+_FACETS = re.compile(r"[，；。：,;:]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMBER_ONLY = re.compile(r"^[\d.%]+$")
+
+SYNONYM_DOMAIN, SYNONYM_GENERAL, PART = 0.85, 0.7, 0.6   # how much a form counts
+GENERIC_WEIGHT = 0.25
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing a clause names, with the strings that show it and how much they count."""
+
+    word: str
+    weight: float
+    forms: tuple[tuple[str, float], ...]     # (string, factor)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A clause as the general matcher sees it."""
+
+    clause_id: str
+    facets: tuple[tuple[int, ...], ...]      # concept indices per facet
+    concepts: tuple[Concept, ...]
+    commitments: bool = False                # the clause asks for the commitment figures
+
+
+def _words(text: str, lexicon: Lexicon) -> list[str]:
+    words = []
+    for word, tag in tagged_words(text):
+        if len(word) < 2 or not (_CJK.search(word) or word.isdigit() and len(word) >= 4):
+            continue
+        if _NUMBER_ONLY.match(word) and len(word) < 4 or tag.startswith(_SKIP_TAGS):
+            continue
+        if tag.startswith(_CONTENT_TAGS) or word in lexicon.domain:
+            words.append(word)
+    return words
+
+
+def _parts(word: str, lexicon: Lexicon) -> list[str]:
+    """Words inside a long compound (行风监督员 → 行风, 监督员) that are not generic."""
+    if len(word) < 4:
+        return []
+    from .segment import search_words
+    return [p for p in search_words(word) if 2 <= len(p) < len(word) and p not in lexicon.generic]
+
+
+def _concept(word: str, lexicon: Lexicon, share: int) -> Concept:
+    weight = lexicon.idf(word) / (1.0 + 0.5 * (share - 1))
+    if word in lexicon.generic:
+        weight *= GENERIC_WEIGHT
+    forms = {word: 1.0}
+    domain, general = lexicon.synonyms(word)
+    for synonym in domain:
+        forms.setdefault(synonym, SYNONYM_DOMAIN)
+    for synonym in general:
+        forms.setdefault(synonym, SYNONYM_GENERAL)
+    for part in _parts(word, lexicon):
+        forms.setdefault(part, PART)
+    return Concept(word, round(weight, 4), tuple(sorted(forms.items())))
+
+
+def is_commitment_clause(text: str) -> bool:
+    """A clause that asks for the service commitments to be met (承诺 … 兑现/标准/时限)."""
+    return "承诺" in text and bool(re.search("兑现|标准|时限|达到", text))
+
+
+def build_profiles(clauses, lexicon: Lexicon) -> list[Profile]:
+    """Profiles of ``clauses`` (objects with id, text and item_title), one per clause."""
+    cut = []
+    for clause in clauses:
+        text = normalize(clause.text)
+        facets = [_words(piece, lexicon) for piece in _FACETS.split(text) if piece.strip()]
+        title = _words(normalize(clause.item_title), lexicon) if clause.item_title else []
+        cut.append((clause, text, [f for f in facets if f] + ([title] if title else [])))
+    share: dict[str, int] = {}
+    for _, _, facets in cut:
+        for word in {w for facet in facets for w in facet}:
+            share[word] = share.get(word, 0) + 1
+    profiles = []
+    for clause, text, facets in cut:
+        concepts: list[Concept] = []
+        index: dict[str, int] = {}
+        facet_indices = []
+        for facet in facets:
+            ids = []
+            for word in facet:
+                if word not in index:
+                    index[word] = len(concepts)
+                    concepts.append(_concept(word, lexicon, share[word]))
+                ids.append(index[word])
+            facet_indices.append(tuple(dict.fromkeys(ids)))
+        profiles.append(Profile(clause.id, tuple(facet_indices), tuple(concepts),
+                                is_commitment_clause(text)))
+    return profiles

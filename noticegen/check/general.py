@@ -1,0 +1,168 @@
+"""The general matcher: judge any rubric's clauses from the clauses' own words.
+
+For every sentence (and every pair of neighbouring sentences, at a small discount) it
+measures how much of each clause's weighted concepts the sentence shows, facet by facet.
+Clauses compete: a sentence is evidence only for the clauses it fits nearly as well as its
+best clause, and not when an off-topic field (``corpora/topics.yaml``) fits it better.
+A shortfall is judged on the part of the sentence that matched, not on the whole sentence.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Optional
+
+from .concepts import Profile
+
+# calibrated across rubrics (see README, “How summaries are matched”)
+FLOOR = 12.0              # a facet weighs at least this: one common word is not a match
+TOP_CONCEPTS = 3          # a facet is matched in full when its three heaviest concepts are
+COVERED_AT = 0.45
+PARTIAL_AT = 0.32
+NEGATED_AT = 0.34
+COMPETE = 0.8             # evidence only for clauses within this share of the sentence's best
+WINDOW = 0.9              # two sentences together count a little less than one
+OFF_TOPIC_MARGIN = 1.0    # an off-topic field must fit this much better to take a sentence
+STRONG = 2.5              # a concept this heavy says something; lighter ones only help
+SINGLE_CAP = 0.5          # what a facet scores at most when it shows one strong concept
+TOPIC_FLOOR = 6.0         # one term of an off-topic field is enough to claim a sentence
+
+_PART_END = re.compile(r"[，；。：]")
+
+
+@dataclass(frozen=True)
+class Match:
+    """The best place in a summary for one clause."""
+
+    score: float
+    sentences: tuple[int, ...]
+    negated: bool
+
+
+class GeneralMatcher:
+    """Profiles of a rubric's clauses compiled into one table of forms to look for."""
+
+    def __init__(self, profiles: list[Profile], topics: list[Profile] = ()) -> None:
+        self.profiles = list(profiles) + list(topics)
+        self.topic_from = len(profiles)
+        self.forms: dict[str, list[tuple[int, int, float]]] = {}
+        for p, profile in enumerate(self.profiles):
+            for c, concept in enumerate(profile.concepts):
+                for form, factor in concept.forms:
+                    self.forms.setdefault(form, []).append((p, c, factor))
+        self.denominators = [
+            [TOPIC_FLOOR if p >= self.topic_from else
+             max(sum(sorted((prof.concepts[c].weight for c in facet), reverse=True)[:TOP_CONCEPTS]),
+                 FLOOR) for facet in prof.facets]
+            for p, prof in enumerate(self.profiles)]
+        self.facets_of = [[tuple(f for f, facet in enumerate(prof.facets) if c in facet)
+                           for c in range(len(prof.concepts))] for prof in self.profiles]
+
+    def hits(self, joined: str, starts: list[int]) -> dict[int, dict[tuple[int, int], tuple[float, int, int]]]:
+        """sentence index → {(profile, concept): (factor, start, end)} for every form found."""
+        found: dict[int, dict] = {}
+        pairs = {joined[i:i + 2] for i in range(len(joined) - 1)}   # forms absent are skipped
+        for form, owners in self.forms.items():
+            if form[:2] not in pairs:
+                continue
+            at = joined.find(form)
+            while at >= 0:
+                sentence = bisect_right(starts, at) - 1
+                local = at - starts[sentence]
+                slot = found.setdefault(sentence, {})
+                for p, c, factor in owners:
+                    old = slot.get((p, c))
+                    if old is None or factor > old[0]:
+                        slot[(p, c)] = (factor, local, local + len(form))
+                at = joined.find(form, at + len(form))
+        return found
+
+    def scores(self, slot: dict) -> dict[int, float]:
+        """profile → how well the matched concepts fill its best facet (0‥1)."""
+        sums: dict[tuple[int, int], list] = {}
+        for (p, c), (factor, _, _) in slot.items():
+            weight = self.profiles[p].concepts[c].weight
+            for f in self.facets_of[p][c]:
+                acc = sums.get((p, f))
+                if acc is None:
+                    sums[(p, f)] = [weight * factor, weight >= STRONG]
+                else:
+                    acc[0] += weight * factor
+                    acc[1] += weight >= STRONG
+        result: dict[int, float] = {}
+        for (p, f), (got, strong) in sums.items():
+            score = got / self.denominators[p][f]
+            if strong < 2 and p < self.topic_from:
+                score = min(score, SINGLE_CAP)
+            if score > result.get(p, 0.0):
+                result[p] = min(score, 1.0)
+        return result
+
+    def best_matches(self, texts: list[str], usable: list[bool], joinable: list[bool],
+                     joined: str, starts: list[int], negation) -> dict[int, Match]:
+        """profile → its best Match in the summary (clauses only, not topics)."""
+        hits = self.hits(joined, starts)
+        best: dict[int, Match] = {}
+        candidates: list[tuple[tuple[int, ...], dict]] = []
+        for i, slot in hits.items():
+            if usable[i]:
+                candidates.append(((i,), slot))
+            j = i + 1
+            if j in hits and joinable[i] and usable[j]:
+                candidates.append(((i, j), _merge(slot, hits[j])))
+        for sentences, slot in candidates:
+            scores = self.scores(slot)
+            if len(sentences) == 2:
+                scores = {p: s * WINDOW for p, s in scores.items()}
+            clause_scores = {p: s for p, s in scores.items() if p < self.topic_from}
+            if not clause_scores:
+                continue
+            top = max(clause_scores.values())
+            off_topic = max((s for p, s in scores.items() if p >= self.topic_from), default=0.0)
+            for p, score in clause_scores.items():
+                if score < PARTIAL_AT * 0.9 or score < COMPETE * top:
+                    continue
+                if off_topic > score * OFF_TOPIC_MARGIN:
+                    continue
+                negated = all(_negated_span(texts[k], hits[k], p, negation)
+                              for k in sentences if _has(hits[k], p))
+                match = Match(round(score, 3), sentences, negated)
+                old = best.get(p)
+                if old is None or _better(match, old):
+                    best[p] = match
+        return best
+
+
+def _better(new: Match, old: Match) -> bool:
+    """A positive match beats a negated one at the covered level; otherwise the higher score."""
+    if new.negated != old.negated and max(new.score, old.score) >= COVERED_AT:
+        if not new.negated and new.score >= COVERED_AT:
+            return True
+        if not old.negated and old.score >= COVERED_AT:
+            return False
+    return new.score > old.score
+
+
+def _merge(first: dict, second: dict) -> dict:
+    merged = dict(first)
+    for key, value in second.items():
+        if key not in merged or value[0] > merged[key][0]:
+            merged[key] = value
+    return merged
+
+
+def _has(slot: dict, profile: int) -> bool:
+    return any(p == profile for p, _ in slot)
+
+
+def _negated_span(text: str, slot: dict, profile: int, negation) -> bool:
+    """Whether the comma-delimited part of ``text`` holding the profile's matches says that
+    something was not done or fell short."""
+    spans = [(start, end) for (p, _), (_, start, end) in slot.items() if p == profile]
+    start = min(s for s, _ in spans)
+    end = max(e for _, e in spans)
+    left = max((m.end() for m in _PART_END.finditer(text, 0, start)), default=0)
+    right_match = _PART_END.search(text, end)
+    right = right_match.start() if right_match else len(text)
+    return bool(negation(text[left:right]))

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Sanity checks for the complaints evaluation set (labels.json + z01..z12.txt).
+
+Run with plain python3 from anywhere:  python3 check_labels.py [DIR]
+Exits 1 if any check fails; prints a per-file summary table.
+"""
+import json
+import os
+import re
+import sys
+
+HERE = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
+MIN_CHARS, MAX_CHARS = 1200, 3500          # Chinese characters (CJK ideographs)
+VALUES = {"covered", "negated", "missing"}
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+COPY_WARN_LEN = 8                           # warn if a summary shares this many chars with a rubric clause
+# proper names (campaign, norms, slogans, meeting) that a real summary may quote verbatim
+PROPER_NAMES = ["争创零投诉供电所", "零投诉供电所", "供电营业职工文明服务行为规范", "《供电服务规范》", "供电服务规范",
+                "供电服务“十项承诺”", "十项承诺", "十个不准", "服务承诺兑现情况表", "“三不指定”", "三不指定",
+                "“一证受理”", "一证受理", "“一票否决”", "一票否决", "95598"]
+
+
+def strip_names(t, mark):
+    for name in PROPER_NAMES:
+        t = t.replace(name, mark)   # different marks for summary and rubric, so they never match
+    return t
+
+errors, warnings = [], []
+
+
+def err(msg):
+    errors.append(msg)
+
+
+def longest_common_substring(a, b):
+    best, prev = 0, [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+labels = json.load(open(os.path.join(HERE, "labels.json"), encoding="utf-8"))
+rubric = json.load(open(os.path.join(HERE, labels["rubric"]), encoding="utf-8"))
+ids = [leaf["id"] for leaf in rubric["leaves"]]
+if not ids or len(set(ids)) != len(ids):
+    err("rubric leaves are empty or have duplicate ids")
+if not all(re.fullmatch(r"\d+\.\d+\.\d+", i) for i in ids):
+    err("rubric ids must look like category.item.clause")
+# the clause that takes the 附件3 commitment figures (承诺兑现) and the number of 附件3 rows
+COMMIT_ID = labels.get("commitment_clause", "4.2.2")
+N_ROWS = labels.get("commitment_rows", 7)
+if COMMIT_ID not in ids:
+    err(f"commitment clause {COMMIT_ID} is not a rubric id")
+rubric_text = {leaf["id"]: leaf["text"] for leaf in rubric["leaves"]}
+
+# unit names of the campaign (full names), read from campaign.yaml without a YAML library
+UNITS = set()
+_camp = os.path.join(HERE, "campaign.yaml")
+if os.path.isfile(_camp):
+    _in_units = False
+    for ln in open(_camp, encoding="utf-8"):
+        if re.match(r"^units:", ln):
+            _in_units = True
+            continue
+        if _in_units and re.match(r"^\S", ln):
+            _in_units = False
+        m_ = re.match(r"^\s*-\s*\{name:\s*([^,}]+)", ln) if _in_units else None
+        if m_:
+            UNITS.add(m_.group(1).strip())
+if not UNITS:
+    err("no units found in campaign.yaml")
+# 附件3 rows of the campaign: number -> item name
+ROWS = {}
+if os.path.isfile(_camp):
+    for m_ in re.finditer(r"\{no:\s*(\d+),\s*item:\s*([^,}]+)", open(_camp, encoding="utf-8").read()):
+        ROWS[int(m_.group(1))] = m_.group(2).strip()
+    if ROWS:
+        N_ROWS = max(ROWS)
+
+rows = []
+seen_units = set()
+for s in labels["summaries"]:
+    f, enc = s["file"], s.get("encoding", "utf-8")
+    path = os.path.join(HERE, f)
+    if not os.path.isfile(path):
+        err(f"{f}: file missing")
+        continue
+    try:
+        text = open(path, "rb").read().decode(enc)          # strict decode
+    except UnicodeDecodeError as e:
+        err(f"{f}: does not decode as {enc}: {e}")
+        continue
+    nchars = len(HAN.findall(text))
+    if not MIN_CHARS <= nchars <= MAX_CHARS:
+        err(f"{f}: {nchars} Chinese characters, outside {MIN_CHARS}-{MAX_CHARS}")
+    # a unit may report in more than one campaign year, but only once per year (year from the title line)
+    # the title may be a main title plus a “——” subtitle: look at the first two non-empty lines
+    title = " ".join([ln for ln in text.splitlines() if ln.strip()][:2])
+    ym = re.search(r"(20\d\d|２０[０-９][０-９])", title)
+    year = ym.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789")) if ym else "?"
+    if year == "?":
+        err(f"{f}: no year in the title")
+    if (s["unit"], year) in seen_units:
+        err(f"{f}: unit {s['unit']} repeated for year {year}")
+    seen_units.add((s["unit"], year))
+    if s["unit"] not in UNITS:
+        err(f"{f}: unit {s['unit']!r} is not a unit of the campaign")
+
+    lab = s["labels"]
+    if set(lab) != set(ids):
+        err(f"{f}: labelled ids differ from rubric: missing {sorted(set(ids) - set(lab))}, extra {sorted(set(lab) - set(ids))}")
+    for i, v in lab.items():
+        if v not in VALUES:
+            err(f"{f}: {i} has bad value {v!r}")
+
+    def check_quote(kind, q):
+        if not q or q not in text:
+            err(f"{f}: {kind} quote not found verbatim: {q!r}")
+
+    ev = s.get("evidence", {})
+    for i, v in lab.items():
+        if v != "missing" and i not in ev:
+            err(f"{f}: {i} is {v} but has no evidence quote")
+    for i, q in ev.items():
+        if lab.get(i) == "missing":
+            err(f"{f}: evidence given for {i}, which is labelled missing")
+        check_quote(f"evidence {i}", q)
+
+    for h in s.get("hard_negatives", []):
+        if lab.get(h["id"]) != "missing":
+            err(f"{f}: hard negative for {h['id']}, which is not labelled missing")
+        check_quote(f"hard_negative {h['id']}", h["quote"])
+
+    for m in s.get("metrics", []):
+        if not (isinstance(m["row"], int) and 1 <= m["row"] <= N_ROWS):
+            err(f"{f}: metric row {m['row']!r} not in 1..{N_ROWS}")
+        if not isinstance(m["meets_standard"], bool):
+            err(f"{f}: metric row {m['row']} meets_standard is not a bool")
+        check_quote(f"metric row {m['row']}", m["quote"])
+        if ROWS and ROWS.get(m["row"]) != m.get("name"):
+            err(f"{f}: metric row {m['row']} is named {m.get('name')!r}, the campaign calls it {ROWS.get(m['row'])!r}")
+    if s.get("metrics") and lab.get(COMMIT_ID) == "missing":
+        err(f"{f}: reports commitment figures but {COMMIT_ID} is labelled missing")
+    if s.get("metrics"):
+        want = "covered" if any(m["meets_standard"] for m in s["metrics"]) else "negated"
+        if lab.get(COMMIT_ID) != want:
+            err(f"{f}: {COMMIT_ID} should be {want} given the reported figures")
+
+    # soft check: the summaries should paraphrase, not copy, the rubric
+    for i, rt in rubric_text.items():
+        n = longest_common_substring(strip_names(text, "\u0001"), strip_names(rt, "\u0002"))
+        if n >= COPY_WARN_LEN:
+            warnings.append(f"{f}: shares a {n}-char run with rubric clause {i}")
+
+    c = sum(v == "covered" for v in lab.values())
+    n_ = sum(v == "negated" for v in lab.values())
+    mi = sum(v == "missing" for v in lab.values())
+    rows.append((f, nchars, c, n_, mi, len(s.get("hard_negatives", [])), len(s.get("metrics", []))))
+
+header = ("file", "chars", "#covered", "#negated", "#missing", "#hard_neg", "#metrics")
+widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+fmt = "  ".join("{:<%d}" % w if k == 0 else "{:>%d}" % w for k, w in enumerate(widths))
+print(fmt.format(*header))
+for r in rows:
+    print(fmt.format(*r))
+tot = [sum(r[k] for r in rows) for k in range(1, 7)]
+print(fmt.format("TOTAL", *tot))
+
+for w in warnings:
+    print("WARNING:", w)
+if errors:
+    for e in errors:
+        print("ERROR:", e)
+    sys.exit(1)
+print(f"OK: {len(rows)} summaries, all checks passed")

@@ -1,0 +1,97 @@
+"""The general matcher on rubrics nobody wrote cue phrases for, and the cue-phrase layer."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from noticegen.campaign import check_campaign
+from noticegen.check.evaluate import evaluate
+from noticegen.check.runner import Checker
+from noticegen.cli import main
+
+from conftest import EXAMPLE, ROOT
+
+DATA = ROOT / "tests" / "data"
+
+
+@pytest.mark.parametrize("name", ["eval-safety", "eval-integrity", "eval-complaints"])
+def test_held_out_rubrics_without_cue_phrases(name):
+    """Floors under the figures measured on rubrics the matcher was not tuned on (F1 0.84–0.88,
+    precision 0.86, 27–47 % of hard negatives accepted): a change that loses ground fails."""
+    folder = DATA / name
+    checker = Checker(check_campaign(folder / "campaign.yaml"))
+    assert checker.rules.clauses == {}
+    result = evaluate(checker, folder)
+    assert not [e for e in result.errors if ": " in e and "labelled" not in e and "row" not in e]
+    assert result.f1 >= 0.82, result.lines()
+    assert result.precision >= 0.84, result.lines()
+    assert result.hard_accepted / result.hard_total <= 0.5, result.lines()
+
+
+def test_cue_phrases_beside_the_campaign_are_its_own_and_rules_adds_to_them(tmp_path):
+    checker = Checker(check_campaign(EXAMPLE))
+    bundled = dict(checker.rules.clauses)
+    assert len(bundled) == 20 and checker.rules.unbound == []
+    extra = tmp_path / "more.yaml"
+    extra.write_text("- clause: 已经不存在的条款内容\n  any: [[回访]]\n"
+                     "- clause: 认真贯彻“人民电业为人民”\n  any: [[服务品牌]]\n", encoding="utf-8")
+    checker = Checker(check_campaign(EXAMPLE), extra_rules=[extra])
+    assert set(checker.rules.clauses) == set(bundled)
+    assert checker.rules.clauses["1.1.1"].source == str(extra)
+    assert checker.rules.unbound == [f"{extra}: “已经不存在的条款内容” names no clause of the rubric"]
+    summary = tmp_path / "调度所.txt"
+    summary.write_text("××电业局调度所\n今年推出了“调度连万家”服务品牌。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(EXAMPLE), str(summary), "--rules", str(extra)])
+    assert "warning: " + checker.rules.unbound[0] in result.stderr
+
+
+def test_a_broken_cue_phrase_file_names_itself(tmp_path):
+    extra = tmp_path / "bad.yaml"
+    extra.write_text("clause: 不是列表\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(EXAMPLE), str(extra), "--rules", str(extra)])
+    assert result.exit_code == 2
+    assert f"{extra}" in result.stderr and "a cue-phrase file is a list of entries" in result.stderr
+
+
+def test_verdicts_say_what_decided_them(tmp_path):
+    summary = tmp_path / "调度所.txt"
+    summary.write_text("××电业局调度所\n今年推出了“调度连万家”服务品牌。\n", encoding="utf-8")
+    result = Checker(check_campaign(EXAMPLE), all_clauses=True).check_file(summary)
+    by_id = {c.id: c for c in result.clauses}
+    assert by_id["1.1.1"].source == "cues" and by_id["1.1.1"].status == "covered"
+    assert {c.source for c in result.clauses} == {"cues"}
+    campaign = DATA / "eval-safety" / "campaign.yaml"
+    result = Checker(check_campaign(campaign), all_clauses=True).check_file(summary)
+    assert {c.source for c in result.clauses} <= {"general", "figures"}
+
+
+def test_a_figure_below_standard_makes_a_summary_incomplete(tmp_path):
+    checker = Checker(check_campaign(EXAMPLE))
+    from test_check import DISPATCH_SUMMARY
+    path = tmp_path / "调度所.txt"
+    path.write_text(DISPATCH_SUMMARY, encoding="utf-8")
+    assert checker.check_file(path).complete
+    path.write_text(DISPATCH_SUMMARY.replace("全年实施限电9次",
+                                             "城市地区供电可靠率为99.5%。全年实施限电9次"),
+                    encoding="utf-8")
+    result = checker.check_file(path)
+    assert [(m.row, m.meets_standard) for m in result.metrics if m.row == 1] == [(1, False)]
+    assert all(c.status == "covered" for c in result.clauses) and not result.complete
+
+
+def test_profiles_are_cached_so_a_later_check_does_not_load_jieba(tmp_path):
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    campaign = DATA / "eval-integrity" / "campaign.yaml"
+    probe = ("import sys; from noticegen.campaign import check_campaign; "
+             "from noticegen.check.runner import Checker; "
+             f"Checker(check_campaign({str(campaign)!r})); print('jieba' in sys.modules)")
+    first = subprocess.run([sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True,
+                           text=True, check=True)
+    second = subprocess.run([sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    assert (first.stdout.strip(), second.stdout.strip()) == ("True", "False")
+    assert len(list((tmp_path / "cache" / "noticegen").glob("profiles-*.json"))) == 1

@@ -234,6 +234,21 @@ def _bind(clauses: list[tuple[Clause, str]], start: str) -> Optional[Clause]:
     return best if best_score >= 85 else None
 
 
+_COUNTED = re.compile(r"(情况|次数|案件|数量|件数|数)$")
+_RATE = re.compile(r"[\u4e00-\u9fff]{2,4}率$")
+
+
+def general_topic(item: str) -> str:
+    """How a summary may name a commitment row no rule describes: the item itself, the item
+    without a trailing 情况/次数/案件, its rate (回访满意率, 满意率) and its quoted names."""
+    item = normalize(item)
+    terms = {item, _COUNTED.sub("", item), *re.findall(r"“([^”]{2,10})”", item)}
+    rate = _RATE.search(item)
+    if rate:
+        terms |= {rate.group(0), item[-3:]}
+    return "|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t)) if len(t) >= 2)
+
+
 def _rows(campaign: Campaign, data, path: Path) -> list[RowRule]:
     rows = []
     entries = [(normalize(r["item"]), r) for r in data["rows"]]
@@ -242,7 +257,7 @@ def _rows(campaign: Campaign, data, path: Path) -> list[RowRule]:
         scored = [(fuzz.ratio(name, item[:len(name)]), r) for name, r in entries]
         score, entry = max(scored, key=lambda pair: pair[0], default=(0, None))
         if score < 90:
-            entry = {"topic": re.escape(normalize(commitment.item))}
+            entry = {"topic": general_topic(commitment.item)}
         rows.append(RowRule(
             commitment.no, commitment.item, _compile(entry["topic"], path),
             _compile(entry["qualifier"], path) if entry.get("qualifier") else None,

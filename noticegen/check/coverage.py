@@ -110,16 +110,28 @@ def judge_figures(clause: Clause, metrics: list[MetricResult]) -> Optional[Claus
 
 def judge_general(clause: Clause, match, sentences: list[Sentence]) -> ClauseResult:
     """The general matcher's verdict from the clause's best place in the summary."""
+    from .calibration import bundled_calibration
     from .general import COVERED_AT, NEGATED_AT, PARTIAL_AT
-    if match is None or match.score < PARTIAL_AT:
-        return ClauseResult(clause.id, MISSING, 0.0 if match is None else match.score)
-    status = PARTIAL
-    if match.negated and match.score >= NEGATED_AT:
-        status = NEGATED
-    elif not match.negated and match.score >= COVERED_AT:
-        status = COVERED
+    if match is None:
+        return ClauseResult(clause.id, MISSING, 0.0)
+    calibration = bundled_calibration()
+    if calibration is not None:
+        confidence = round(calibration.probability(match.features()), 3)
+        if confidence < calibration.partial_at:
+            return ClauseResult(clause.id, MISSING, confidence)
+        status = PARTIAL if confidence < calibration.covered_at else \
+            NEGATED if match.negated else COVERED
+    else:
+        confidence = match.score
+        if not match.eligible or match.score < PARTIAL_AT:
+            return ClauseResult(clause.id, MISSING, match.score)
+        status = PARTIAL
+        if match.negated and match.score >= NEGATED_AT:
+            status = NEGATED
+        elif not match.negated and match.score >= COVERED_AT:
+            status = COVERED
     quoted = [sentences[i] for i in match.sentences]
-    return ClauseResult(clause.id, status, match.score, "".join(s.original for s in quoted),
+    return ClauseResult(clause.id, status, confidence, "".join(s.original for s in quoted),
                         quoted[0].location)
 
 
@@ -129,10 +141,12 @@ def judge_summary(clauses: list[Clause], rules: Rules, text: Text,
     has them, the general matcher for every other clause."""
     general = rules.general
     sentences = text.sentences
-    usable = [counts(s, rules) for s in sentences]
+    figures = {m.sentence.index for m in metrics}    # evidence for the commitment clause only
+    usable = [counts(s, rules) and s.index not in figures for s in sentences]
     joinable = [not s.in_plan for s in sentences]
     matches = general.best_matches([s.text for s in sentences], usable, joinable, text.joined,
-                                   text.starts, lambda span: _negation_in(span, rules))
+                                   text.starts, lambda span: _negation_in(span, rules),
+                                   [s.in_problems for s in sentences])
     order = {p.clause_id: i for i, p in enumerate(general.profiles[:general.topic_from])}
     results = []
     for clause in clauses:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from .concepts import Profile
@@ -28,16 +28,31 @@ STRONG = 2.5              # a concept this heavy says something; lighter ones on
 SINGLE_CAP = 0.5          # what a facet scores at most when it shows one strong concept
 TOPIC_FLOOR = 6.0         # one term of an off-topic field is enough to claim a sentence
 
+MIN_SCORE = 0.2           # below this a place is not considered at all
+
 _PART_END = re.compile(r"[，；。：]")
+_CONCRETE = re.compile(r"\d|[一二三四五六七八九十两]+(次|场|名|人|个|项|期|条|户|件|篇|天|批)")
 
 
 @dataclass(frozen=True)
 class Match:
-    """The best place in a summary for one clause."""
+    """The best place in a summary for one clause, and what the calibration weighs."""
 
     score: float
     sentences: tuple[int, ...]
     negated: bool
+    strong: int = 2            # strong concepts the place shows
+    lead: float = 1.0          # its score over the score of the place's best clause
+    off_topic: float = 0.0     # the best off-topic field's score over its score
+    concrete: bool = False     # the place gives numbers (counts, dates, rates)
+    support: int = 1           # places in the summary that reach the partial score
+    eligible: bool = True      # it wins the competition and no off-topic field takes it
+
+    def features(self) -> list[float]:
+        """The numbers the calibrated model weighs, in the order of its weights."""
+        return [self.score, min(self.strong, 3) / 3, self.lead, min(self.off_topic, 2.0),
+                float(self.concrete), float(len(self.sentences) == 2), min(self.support, 3) / 3,
+                float(self.eligible)]
 
 
 class GeneralMatcher:
@@ -78,8 +93,9 @@ class GeneralMatcher:
                 at = joined.find(form, at + len(form))
         return found
 
-    def scores(self, slot: dict) -> dict[int, float]:
-        """profile → how well the matched concepts fill its best facet (0‥1)."""
+    def scores(self, slot: dict) -> dict[int, tuple[float, int]]:
+        """profile → (how well the matched concepts fill its best facet (0‥1), how many
+        strong concepts that facet shows)."""
         sums: dict[tuple[int, int], list] = {}
         for (p, c), (factor, _, _) in slot.items():
             weight = self.profiles[p].concepts[c].weight
@@ -90,18 +106,20 @@ class GeneralMatcher:
                 else:
                     acc[0] += weight * factor
                     acc[1] += weight >= STRONG
-        result: dict[int, float] = {}
+        result: dict[int, tuple[float, int]] = {}
         for (p, f), (got, strong) in sums.items():
             score = got / self.denominators[p][f]
             if strong < 2 and p < self.topic_from:
                 score = min(score, SINGLE_CAP)
-            if score > result.get(p, 0.0):
-                result[p] = min(score, 1.0)
+            if score > result.get(p, (0.0, 0))[0]:
+                result[p] = (min(score, 1.0), strong)
         return result
 
     def best_matches(self, texts: list[str], usable: list[bool], joinable: list[bool],
-                     joined: str, starts: list[int], negation) -> dict[int, Match]:
-        """profile → its best Match in the summary (clauses only, not topics)."""
+                     joined: str, starts: list[int], negation,
+                     problems: list[bool]) -> dict[int, Match]:
+        """profile → its best Match in the summary (clauses only, not topics); a sentence in
+        a section of problems reports a shortfall of whatever it matches."""
         hits = self.hits(joined, starts)
         best: dict[int, Match] = {}
         candidates: list[tuple[tuple[int, ...], dict]] = []
@@ -111,31 +129,38 @@ class GeneralMatcher:
             j = i + 1
             if j in hits and joinable[i] and usable[j]:
                 candidates.append(((i, j), _merge(slot, hits[j])))
+        support: dict[int, int] = {}
         for sentences, slot in candidates:
             scores = self.scores(slot)
             if len(sentences) == 2:
-                scores = {p: s * WINDOW for p, s in scores.items()}
-            clause_scores = {p: s for p, s in scores.items() if p < self.topic_from}
+                scores = {p: (s * WINDOW, n) for p, (s, n) in scores.items()}
+            clause_scores = {p: sn for p, sn in scores.items() if p < self.topic_from}
             if not clause_scores:
                 continue
-            top = max(clause_scores.values())
-            off_topic = max((s for p, s in scores.items() if p >= self.topic_from), default=0.0)
-            for p, score in clause_scores.items():
-                if score < PARTIAL_AT * 0.9 or score < COMPETE * top:
+            top = max(s for s, _ in clause_scores.values())
+            off_topic = max((s for p, (s, _) in scores.items() if p >= self.topic_from), default=0.0)
+            concrete = any(_CONCRETE.search(texts[k]) for k in sentences)
+            for p, (score, strong) in clause_scores.items():
+                if score < MIN_SCORE:
                     continue
-                if off_topic > score * OFF_TOPIC_MARGIN:
-                    continue
-                negated = all(_negated_span(texts[k], hits[k], p, negation)
+                if score >= PARTIAL_AT and len(sentences) == 1:
+                    support[p] = support.get(p, 0) + 1
+                eligible = score >= COMPETE * top and off_topic <= score * OFF_TOPIC_MARGIN
+                negated = all(problems[k] or _negated_span(texts[k], hits[k], p, negation)
                               for k in sentences if _has(hits[k], p))
-                match = Match(round(score, 3), sentences, negated)
+                match = Match(round(score, 3), sentences, negated, strong, round(score / top, 3),
+                              round(off_topic / score, 3), concrete, 1, eligible)
                 old = best.get(p)
                 if old is None or _better(match, old):
                     best[p] = match
-        return best
+        return {p: replace(m, support=support.get(p, 0)) for p, m in best.items()}
 
 
 def _better(new: Match, old: Match) -> bool:
-    """A positive match beats a negated one at the covered level; otherwise the higher score."""
+    """An eligible match beats one that is not; a positive match beats a negated one at the
+    covered level; otherwise the higher score."""
+    if new.eligible != old.eligible:
+        return new.eligible
     if new.negated != old.negated and max(new.score, old.score) >= COVERED_AT:
         if not new.negated and new.score >= COVERED_AT:
             return True

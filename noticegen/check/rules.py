@@ -112,6 +112,7 @@ class Rules:
     not_negation: re.Pattern
     plan: re.Pattern
     plan_section: re.Pattern
+    problem_section: Optional[re.Pattern] = None
     general: object = None                              # GeneralMatcher
     unbound: list[str] = field(default_factory=list)    # cue entries that name no clause
 
@@ -192,6 +193,7 @@ def load_rules(campaign: Campaign, extra: list[Path] = ()) -> Rules:
         not_negation=_union(list(cues["not_negation"]), cues_path),
         plan=_union(list(cues["plan"]), cues_path),
         plan_section=_union(list(cues["plan_section"]), cues_path),
+        problem_section=_union(list(cues.get("problem_section", [])), cues_path),
         general=general_matcher(campaign),
         unbound=unbound,
     )

@@ -62,7 +62,7 @@ class Checker:
         return self.check_segments(segments, Path(path))
 
     def check_segments(self, segments, path: Path) -> SummaryResult:
-        sentences = split_sentences(segments, self.rules.plan_section)
+        sentences = split_sentences(segments, self.rules.plan_section, self.rules.problem_section)
         unit = self.unit_override or self.units.match(path, sentences)
         clauses = self.campaign.rubric.clauses()
         if unit is not None and not self.all_clauses:

@@ -24,6 +24,7 @@ class Sentence:
     heading: bool = False
     in_plan: bool = False       # inside a 下一步 / 整改措施 section: intentions, not work done
     continues: bool = False     # starts with 其中/另有: goes on from the sentence before
+    in_problems: bool = False   # inside a 存在的问题 section: shortcomings, not work done
 
 
 def is_heading(text: str) -> bool:
@@ -32,7 +33,8 @@ def is_heading(text: str) -> bool:
         or (len(text) <= 20 and not re.search(r"[，。；]", text))
 
 
-def split_sentences(segments: list[Segment], plan_section: re.Pattern) -> list[Sentence]:
+def split_sentences(segments: list[Segment], plan_section: re.Pattern,
+                    problem_section: re.Pattern | None = None) -> list[Sentence]:
     """Sentences of the segments, normalised in one pass (sentences joined by newlines)."""
     pieces: list[tuple[str, Segment, bool]] = []   # (original, segment, is a heading line)
     for segment in segments:
@@ -45,11 +47,13 @@ def split_sentences(segments: list[Segment], plan_section: re.Pattern) -> list[S
                 pieces.append((piece.strip(), segment, False))
     normalised = normalize("\n".join(p[0] for p in pieces)).split("\n")
     sentences: list[Sentence] = []
-    in_plan = False
+    in_plan = in_problems = False
     for (original, segment, heading), text in zip(pieces, normalised):
         if heading:
             in_plan = bool(plan_section.search(text))
+            in_problems = bool(problem_section and problem_section.search(text)) and not in_plan
         sentences.append(Sentence(len(sentences), original, text, segment.location, heading,
                                   in_plan and not heading,
-                                  not heading and text.startswith(("其中", "另有", "另外有"))))
+                                  not heading and text.startswith(("其中", "另有", "另外有")),
+                                  in_problems and not heading))
     return sentences

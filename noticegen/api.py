@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 from .campaign import check_campaign, load_campaign, validate
 from .check.evaluate import Evaluation, evaluate
 from .check.runner import Checker, SummaryResult, check_summaries, summary_files
-from .errors import DataError, OutputError
+from .errors import DataError, NoticegenError, OutputError
 from .output import atomic_write, plan_writes, refuse_overwrite, sha256, write_manifest
 from .report.data import report_data
 from .report.table import render_table
@@ -17,7 +17,7 @@ from .resources import template_dir
 
 __all__ = ["check_campaign", "load_campaign", "validate", "describe", "build_many",
            "export_templates", "checker", "check", "Checker", "SummaryResult", "report_data", "render_table",
-           "write_xlsx", "write_feedback", "evaluate", "Evaluation"]
+           "write_xlsx", "write_feedback", "suggest_rules", "evaluate", "Evaluation"]
 
 
 def describe(campaign: Campaign) -> str:
@@ -61,6 +61,28 @@ def check(checker: Checker, paths: list[Path], *,
         raise DataError("no summary files found", path=", ".join(map(str, paths)),
                         hint="name .docx, .pdf or .txt files, or folders holding them")
     return check_summaries(checker, files, workers=workers)
+
+
+def suggest_rules(campaign: Campaign, paths: list[Path], output: Path, *,
+                  labels: Path | None = None, force: bool = False) -> int:
+    """Write proposed cue phrases for ``campaign`` from the summaries under ``paths``;
+    returns how many clauses got an entry."""
+    from .check.sentences import split_sentences
+    from .check.suggest import suggest, to_yaml
+    from .extract import extract
+    refuse_overwrite(output, force)
+    engine = Checker(campaign, all_clauses=True)
+    sentences, results = [], []
+    for path in summary_files(paths):
+        try:
+            segments = extract(path)
+        except NoticegenError:
+            continue
+        sentences += [s.text for s in split_sentences(segments, engine.rules.plan_section)]
+        results.append(engine.check_segments(segments, path))
+    suggestions = suggest(campaign, sentences, results, labels)
+    atomic_write(output, to_yaml(suggestions).encode("utf-8"))
+    return len(suggestions)
 
 
 def write_xlsx(campaign: Campaign, results: list[SummaryResult], path: Path, force: bool) -> None:

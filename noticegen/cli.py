@@ -290,6 +290,32 @@ def import_command(source: Path, output: Path, letters: Path | None, force: bool
 
 
 @main.group()
+def rules() -> None:
+    """Cue phrases: an optional layer over the general matcher for one campaign."""
+
+
+@rules.command("suggest")
+@click.argument("campaign", type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="The cue-phrase file to write (e.g. coverage.yaml beside the campaign).")
+@click.option("--labels", type=click.Path(path_type=Path, dir_okay=False),
+              help="A labels.json whose evidence quotes say which sentences report each clause.")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+def rules_suggest(campaign: Path, paths: tuple[Path, ...], output: Path, labels: Path | None,
+                  force: bool) -> None:
+    """Propose cue phrases (plain words) for CAMPAIGN's clauses from summaries in PATHS.
+
+    Pairs of words that occur together in the sentences reporting a clause (the labels'
+    evidence, or the checker's own covered verdicts) and seldom elsewhere. Review the file,
+    delete what is wrong, keep it as coverage.yaml beside the campaign.
+    """
+    count = api.suggest_rules(api.check_campaign(campaign), list(paths), output, labels=labels,
+                              force=force)
+    click.echo(f"{count} clauses with suggested cue phrases: {output}")
+
+
+@main.group()
 def templates() -> None:
     """Work with the Word templates the documents are made from."""
 

@@ -120,3 +120,20 @@ def test_calibration_fits_a_separable_set_and_is_deterministic():
     shipped = bundled_calibration()
     assert shipped is not None and len(shipped.weights) == 8
     assert 0 < shipped.partial_at < shipped.covered_at < 1
+
+
+def test_rules_suggest_writes_plain_word_cue_phrases_that_bind_to_the_clauses(tmp_path):
+    folder = DATA / "eval-safety"
+    out = tmp_path / "coverage.yaml"
+    args = ["rules", "suggest", str(folder / "campaign.yaml"), str(folder), "-o", str(out),
+            "--labels", str(folder / "labels.json")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    count = int(result.stdout.split()[0])
+    assert count >= 10 and result.stdout.strip().endswith(str(out))
+    checker = Checker(check_campaign(folder / "campaign.yaml"), extra_rules=[out])
+    assert checker.rules.unbound == [] and len(checker.rules.clauses) == count
+    for rule in checker.rules.clauses.values():
+        assert all(len(alt) == 2 and all(p.pattern.isalnum() for p in alt) for alt in rule.alternatives)
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code != 0 and "exists" in again.stderr and out.read_text(encoding="utf-8")

@@ -18,20 +18,21 @@ from conftest import EXAMPLE, ROOT
 DATA = ROOT / "tests" / "data"
 
 
-@pytest.mark.parametrize("name", ["eval-safety", "eval-integrity", "eval-complaints"])
+@pytest.mark.parametrize("name", ["eval-safety", "eval-integrity", "eval-complaints",
+                                  "eval-billing", "eval-publicity"])
 def test_held_out_rubrics_without_cue_phrases(name):
-    """Floors under the figures the shipped matcher reaches on these sets (F1 0.86–0.89,
-    precision 0.84–0.92, 22–39 % of hard negatives accepted, negation recall ≥ 0.69): a change
-    that loses ground fails."""
+    """Floors under the figures the shipped matcher reaches on these sets (F1 0.85–0.95,
+    precision 0.80–0.93, 20–49 % of hard negatives accepted, negation recall 0.57–0.87): a
+    change that loses ground fails."""
     folder = DATA / name
     checker = Checker(check_campaign(folder / "campaign.yaml"))
     assert checker.rules.clauses == {}
     result = evaluate(checker, folder)
     assert not [e for e in result.errors if ": " in e and "labelled" not in e and "row" not in e]
     assert result.f1 >= 0.82, result.lines()
-    assert result.precision >= 0.83, result.lines()
-    assert result.hard_accepted / result.hard_total <= 0.45, result.lines()
-    assert result.negated_found / result.negated_total >= 0.65, result.lines()
+    assert result.precision >= 0.78, result.lines()
+    assert result.hard_accepted / result.hard_total <= 0.5, result.lines()
+    assert result.negated_found / result.negated_total >= 0.55, result.lines()
 
 
 def test_cue_phrases_beside_the_campaign_are_its_own_and_rules_adds_to_them(tmp_path):
@@ -118,7 +119,7 @@ def test_calibration_fits_a_separable_set_and_is_deterministic():
     assert model == fit(rows, epochs=500)
     assert model.probability([0.85, 0.8]) > 0.5 > model.probability([0.15, 0.1])
     shipped = bundled_calibration()
-    assert shipped is not None and len(shipped.weights) == 8
+    assert shipped is not None and len(shipped.weights) == 9
     assert 0 < shipped.partial_at < shipped.covered_at < 1
 
 

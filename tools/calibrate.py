@@ -58,7 +58,7 @@ def rows_of(checker: Checker, folder: Path) -> list[tuple[list[float], bool]]:
         for clause_id, truth in summary["labels"].items():
             if general.profiles[order[clause_id]].commitments and metrics:
                 continue                      # judged by the figures
-            match = matches.get(order[clause_id]) or Match(0.0, (), False, 0, 0.0, 0.0, False, 0, False)
+            match = matches.get(order[clause_id]) or Match(0.0, (), False, 0, 0.0, 0.0, False, 0, False, 0.0)
             rows.append((match.features(), truth in ADDRESSED))
     return rows
 

@@ -80,9 +80,12 @@ def _concept(word: str, lexicon: Lexicon, share: int) -> Concept:
     return Concept(word, round(weight, 4), tuple(sorted(forms.items())))
 
 
+_COMMITMENT_TABLE = re.compile(r"情况表|兑现表|附件\s*[3三]|附[三3]|兑现.{0,8}(标准|指标)|(标准|指标).{0,8}兑现")
+
+
 def is_commitment_clause(text: str) -> bool:
-    """A clause that asks for the service commitments to be met (承诺 … 兑现/标准/时限)."""
-    return "承诺" in text and bool(re.search("兑现|标准|时限|达到", text))
+    """A clause that asks for the figures of the commitment table (附件3) to be met."""
+    return bool(_COMMITMENT_TABLE.search(text))
 
 
 def build_profiles(clauses, lexicon: Lexicon) -> list[Profile]:

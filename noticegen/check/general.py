@@ -47,12 +47,13 @@ class Match:
     concrete: bool = False     # the place gives numbers (counts, dates, rates)
     support: int = 1           # places in the summary that reach the partial score
     eligible: bool = True      # it wins the competition and no off-topic field takes it
+    fill: float = 0.0          # the share of the whole clause's heaviest concepts it shows
 
     def features(self) -> list[float]:
         """The numbers the calibrated model weighs, in the order of its weights."""
         return [self.score, min(self.strong, 3) / 3, self.lead, min(self.off_topic, 2.0),
                 float(self.concrete), float(len(self.sentences) == 2), min(self.support, 3) / 3,
-                float(self.eligible)]
+                float(self.eligible), self.fill]
 
 
 class GeneralMatcher:
@@ -71,6 +72,8 @@ class GeneralMatcher:
              max(sum(sorted((prof.concepts[c].weight for c in facet), reverse=True)[:TOP_CONCEPTS]),
                  FLOOR) for facet in prof.facets]
             for p, prof in enumerate(self.profiles)]
+        self.clause_weight = [max(sum(sorted((c.weight for c in prof.concepts), reverse=True)[:5]), FLOOR)
+                              for prof in self.profiles]
         self.facets_of = [[tuple(f for f, facet in enumerate(prof.facets) if c in facet)
                            for c in range(len(prof.concepts))] for prof in self.profiles]
 
@@ -91,14 +94,30 @@ class GeneralMatcher:
                     if old is None or factor > old[0]:
                         slot[(p, c)] = (factor, local, local + len(form))
                 at = joined.find(form, at + len(form))
+        for slot in found.values():
+            self._yield_to_topics(slot)
         return found
 
-    def scores(self, slot: dict) -> dict[int, tuple[float, int]]:
+    def _yield_to_topics(self, slot: dict) -> None:
+        """Drop clause words found inside an off-topic term (监督员 in 安全监督员): the
+        term, not the clause, is what the sentence names there."""
+        spans = [(start, end) for (p, _), (_, start, end) in slot.items() if p >= self.topic_from]
+        if not spans:
+            return
+        for key, (_, start, end) in list(slot.items()):
+            if key[0] < self.topic_from and any(
+                    start < t_end and t_start < end and not (start <= t_start and t_end <= end)
+                    for t_start, t_end in spans):
+                del slot[key]
+
+    def scores(self, slot: dict) -> dict[int, tuple[float, int, float]]:
         """profile → (how well the matched concepts fill its best facet (0‥1), how many
-        strong concepts that facet shows)."""
+        strong concepts that facet shows, how much of the whole clause they fill)."""
         sums: dict[tuple[int, int], list] = {}
+        fills: dict[int, float] = {}
         for (p, c), (factor, _, _) in slot.items():
             weight = self.profiles[p].concepts[c].weight
+            fills[p] = fills.get(p, 0.0) + weight * factor
             for f in self.facets_of[p][c]:
                 acc = sums.get((p, f))
                 if acc is None:
@@ -106,13 +125,13 @@ class GeneralMatcher:
                 else:
                     acc[0] += weight * factor
                     acc[1] += weight >= STRONG
-        result: dict[int, tuple[float, int]] = {}
+        result: dict[int, tuple[float, int, float]] = {}
         for (p, f), (got, strong) in sums.items():
             score = got / self.denominators[p][f]
             if strong < 2 and p < self.topic_from:
                 score = min(score, SINGLE_CAP)
-            if score > result.get(p, (0.0, 0))[0]:
-                result[p] = (min(score, 1.0), strong)
+            if score > result.get(p, (0.0, 0, 0.0))[0]:
+                result[p] = (min(score, 1.0), strong, min(fills[p] / self.clause_weight[p], 1.0))
         return result
 
     def best_matches(self, texts: list[str], usable: list[bool], joinable: list[bool],
@@ -133,14 +152,14 @@ class GeneralMatcher:
         for sentences, slot in candidates:
             scores = self.scores(slot)
             if len(sentences) == 2:
-                scores = {p: (s * WINDOW, n) for p, (s, n) in scores.items()}
+                scores = {p: (s * WINDOW, n, fill) for p, (s, n, fill) in scores.items()}
             clause_scores = {p: sn for p, sn in scores.items() if p < self.topic_from}
             if not clause_scores:
                 continue
-            top = max(s for s, _ in clause_scores.values())
-            off_topic = max((s for p, (s, _) in scores.items() if p >= self.topic_from), default=0.0)
+            top = max(s for s, _, _ in clause_scores.values())
+            off_topic = max((s for p, (s, _, _) in scores.items() if p >= self.topic_from), default=0.0)
             concrete = any(_CONCRETE.search(texts[k]) for k in sentences)
-            for p, (score, strong) in clause_scores.items():
+            for p, (score, strong, fill) in clause_scores.items():
                 if score < MIN_SCORE:
                     continue
                 if score >= PARTIAL_AT and len(sentences) == 1:
@@ -149,7 +168,7 @@ class GeneralMatcher:
                 negated = all(problems[k] or _negated_span(texts[k], hits[k], p, negation)
                               for k in sentences if _has(hits[k], p))
                 match = Match(round(score, 3), sentences, negated, strong, round(score / top, 3),
-                              round(off_topic / score, 3), concrete, 1, eligible)
+                              round(off_topic / score, 3), concrete, 1, eligible, round(fill, 3))
                 old = best.get(p)
                 if old is None or _better(match, old):
                     best[p] = match

@@ -20,7 +20,7 @@ from .lexicon import lexicon
 from .normalize import normalize
 
 _CORPORA = ("background.txt", "generic.txt", "thesaurus.yaml", "topics.yaml", "userdict.txt")
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from .campaign import check_campaign, load_campaign, validate
 from .check.evaluate import Evaluation, evaluate
-from .check.runner import Checker, SummaryResult, check_summaries, summary_files
+from .check.runner import INTERNAL_ERROR, Checker, SummaryResult, check_summaries, summary_files
 from .errors import DataError, OutputError
 from .output import atomic_write, plan_writes, refuse_overwrite, sha256, write_manifest
 from .report.data import report_data

@@ -152,6 +152,8 @@ def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all
     if feedback_dir:
         names = api.write_feedback(model, results, feedback_dir, template_dir, force)
         click.echo(f"feedback letters: {len(names)} in {feedback_dir}", err=output_format == "json")
+    if any(r.status == "error" and (r.error or "").startswith(api.INTERNAL_ERROR) for r in results):
+        sys.exit(3)
     if any(r.status == "error" for r in results):
         sys.exit(2)
     if not all(r.complete for r in results):

@@ -29,6 +29,8 @@ def extract(path: Path) -> list[Segment]:
                               hint="send the summary as .docx, .pdf or .txt (.doc: save as .docx)")
     try:
         size = path.stat().st_size
+        with path.open("rb"):  # an unreadable file is a permission problem, not damage
+            pass
     except OSError as exc:
         raise ExtractionError(f"cannot read the file: {exc.strerror}", path=path,
                               hint="check the path and permissions") from None

@@ -1,0 +1,100 @@
+"""Hostile summaries: one bad file becomes that file's error row; the batch goes on."""
+from __future__ import annotations
+
+import json
+import pathlib
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from noticegen.cli import main
+
+from conftest import EXAMPLE
+from hostile import files as hostile
+
+SUMMARIES = EXAMPLE.parent / "summaries"
+GOOD = sorted(SUMMARIES.iterdir())
+
+
+def check(*args):
+    return CliRunner().invoke(main, ["check", str(EXAMPLE), *map(str, args), "--format", "json"])
+
+
+def rows(result):
+    return {pathlib.Path(s["file"]).name: s for s in json.loads(result.stdout)["summaries"]}
+
+
+@pytest.fixture
+def batch(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in GOOD:
+        shutil.copyfile(path, folder / path.name)
+    return folder
+
+
+def test_aes_pdf_bomb_and_damaged_pdf_are_rows_of_their_own(batch, tmp_path):
+    hostile.aes_pdf(batch / "aes.pdf")
+    hostile.pdf_bomb(batch / "bomb.pdf")
+    (batch / "broken.pdf").write_bytes(b"%PDF-1.4\n garbage")
+    result = check(batch, "--xlsx", tmp_path / "t.xlsx", "--feedback", tmp_path / "letters")
+    assert result.exit_code == 2, result.output
+    found = rows(result)
+    assert found["aes.pdf"]["error"] == (
+        f"{batch / 'aes.pdf'}: the PDF is encrypted with AES, which needs the “cryptography” "
+        "package to read (hint: ask the unit for an unprotected copy, or pip install cryptography)")
+    assert found["bomb.pdf"]["error"] == (
+        f"{batch / 'bomb.pdf'}: the PDF unpacks to far more than its size (a decompression bomb?) "
+        "(hint: open it in a PDF reader and print it to PDF again)")
+    assert found["broken.pdf"]["status"] == "error"
+    assert [found[p.name]["status"] for p in GOOD] == ["ok", "ok"]
+    assert (tmp_path / "t.xlsx").stat().st_size > 0
+    assert len(list((tmp_path / "letters").glob("*.docx"))) == 2
+
+
+def test_an_unreadable_text_file_says_permission_denied(batch, monkeypatch):
+    locked = batch / "locked.txt"
+    locked.write_text("自查总结", encoding="utf-8")
+    real_open = pathlib.Path.open
+
+    def guarded(self, *args, **kwargs):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", guarded)
+    result = check(batch)
+    assert result.exit_code == 2, result.output
+    found = rows(result)
+    assert found["locked.txt"]["error"] == (f"{locked}: cannot read the file: Permission denied "
+                                            "(hint: check the path and permissions)")
+    assert [found[p.name]["status"] for p in GOOD] == ["ok", "ok"]
+
+
+def test_a_bug_while_checking_one_file_is_its_row_and_exit_3(batch, monkeypatch):
+    from noticegen.check import runner
+    real = runner.Checker.check_segments
+
+    def flaky(self, segments, path):
+        if "城区" in path.name:
+            raise KeyError("boom")
+        return real(self, segments, path)
+
+    monkeypatch.setattr(runner.Checker, "check_segments", flaky)
+    result = check(batch)
+    assert result.exit_code == 3, result.output
+    found = rows(result)
+    assert found[GOOD[0].name]["error"] == ("internal error: KeyError: 'boom' (hint: run again "
+                                            "with --debug and report it)")
+    assert found[GOOD[1].name]["status"] == "ok"
+
+
+def test_a_reader_library_crash_is_that_files_row(batch, monkeypatch):
+    from noticegen.extract import text
+    monkeypatch.setattr(text, "decode", lambda data: (_ for _ in ()).throw(IndexError("odd")))
+    result = check(batch / GOOD[0].name)
+    assert result.exit_code == 2, result.output
+    [row] = rows(result).values()
+    assert row["error"] == (f"{batch / GOOD[0].name}: the file could not be read (IndexError: "
+                            "odd) (hint: open it and save it again)")

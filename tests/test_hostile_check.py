@@ -98,3 +98,37 @@ def test_a_reader_library_crash_is_that_files_row(batch, monkeypatch):
     [row] = rows(result).values()
     assert row["error"] == (f"{batch / GOOD[0].name}: the file could not be read (IndexError: "
                             "odd) (hint: open it and save it again)")
+
+
+def test_escape_sequences_in_file_names_never_reach_the_terminal_or_break_the_sheet(batch, tmp_path):
+    from openpyxl import load_workbook
+    odd = hostile.control_named(batch, GOOD[0])
+    GOOD_COPY = batch / GOOD[0].name
+    GOOD_COPY.unlink()
+    result = CliRunner().invoke(main, ["check", str(EXAMPLE), str(batch), "--xlsx",
+                                       str(tmp_path / "t.xlsx")])
+    assert result.exit_code in (0, 1), result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert f"{batch}/\\x1b[31m红色\\x07{GOOD[0].name}: " in result.stdout
+    sheet = load_workbook(tmp_path / "t.xlsx").worksheets[0]
+    assert sorted(sheet.cell(row, 1).value for row in (2, 3)) == sorted(
+        [f"{batch}/\\x1b[31m红色\\x07{GOOD[0].name}", str(batch / GOOD[1].name)])
+    assert odd.exists()
+
+
+def test_tracking_sheet_time_grows_linearly_with_the_number_of_files():
+    import copy
+    import time
+    from noticegen.campaign import check_campaign
+    from noticegen.check.runner import Checker
+    from noticegen.report.xlsx import tracking_workbook
+    campaign = check_campaign(EXAMPLE)
+    one = Checker(campaign).check_file(GOOD[1])
+    results = []
+    for number in range(2000):
+        result = copy.copy(one)
+        result.file = f"unit-{number}.txt"
+        results.append(result)
+    start = time.perf_counter()
+    tracking_workbook(campaign, results)
+    assert time.perf_counter() - start < 20   # 46 s when each row looked up max_row

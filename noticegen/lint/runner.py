@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import RuleError
+from ..errors import RuleError, printable
 from ..resources import data_path, load_data_file
 from . import checks
 from .docmodel import load_document
@@ -35,8 +35,9 @@ class Finding:
     hint: str
 
     def __str__(self) -> str:
-        return (f"{self.file}:{self.location}: {self.severity}: {self.message} [{self.rule}, "
-                f"GB/T 9704 {self.clause}] “{self.excerpt}” (hint: {self.hint})")
+        return printable(f"{self.file}:{self.location}: {self.severity}: {self.message} "
+                         f"[{self.rule}, GB/T 9704 {self.clause}] “{self.excerpt}” "
+                         f"(hint: {self.hint})")
 
 
 @lru_cache(maxsize=1)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..check.coverage import MISSING, NEGATED, PARTIAL
 from ..check.runner import SummaryResult
+from ..errors import printable
 
 DEADLINE_WORDS = {"on_time": "on time", "late": "LATE", "unknown": "date unknown"}
 
@@ -33,4 +34,4 @@ def render_table(results: list[SummaryResult]) -> str:
     noun = "summary" if len(results) == 1 else "summaries"
     lines.append(f"{len(results)} {noun}: {ok} complete, {len(results) - ok - errors} with "
                  f"clauses to add or fix, {errors} unreadable")
-    return "\n".join(lines)
+    return printable("\n".join(lines))

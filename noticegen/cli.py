@@ -215,7 +215,7 @@ def lint(files: tuple[Path, ...], output_format: str, fix: bool, output: Path | 
         except NoticegenError as exc:
             click.echo(f"error: {exc}", err=True)
             report.append({"file": str(path), "error": str(exc), "findings": []})
-            worst = 2
+            worst = max(worst, exc.exit_code, 2)
             continue
         report.append({"file": str(path), "error": None,
                        "findings": [finding.__dict__ for finding in findings]})

@@ -78,3 +78,16 @@ class RuleError(NoticegenError):
 
 class OutputError(NoticegenError):
     """An output that cannot be written without losing a user's file."""
+
+
+class InternalError(NoticegenError):
+    """A bug met while handling one input of a batch; the others are still handled."""
+
+    exit_code = 3
+
+    @classmethod
+    def wrap(cls, exc: BaseException, path: str | Path | None = None) -> "InternalError":
+        error = cls(f"internal error: {type(exc).__name__}: {exc}", path=path,
+                    hint="run again with --debug for the traceback and report it")
+        error.__cause__ = exc
+        return error

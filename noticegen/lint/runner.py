@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import RuleError, printable
+from ..errors import InternalError, NoticegenError, RuleError, printable
 from ..resources import data_path, load_data_file
 from . import checks
 from .docmodel import load_document
@@ -57,7 +57,17 @@ def lint_rules() -> dict[str, LintRule]:
 
 
 def lint_file(path: Path) -> list[Finding]:
-    """Every finding for one .docx, in document order (page-level findings first)."""
+    """Every finding for one .docx, in document order (page-level findings first); a bug
+    is raised as this file's :class:`InternalError`, so that a batch goes on."""
+    try:
+        return _lint(Path(path))
+    except NoticegenError:
+        raise
+    except Exception as exc:
+        raise InternalError.wrap(exc, path) from exc
+
+
+def _lint(path: Path) -> list[Finding]:
     document = load_document(Path(path))
     roles = find_roles(document)
     hits = [

@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 from ..campaign import check_campaign
 from ..campaign.load import MAX_CAMPAIGN_BYTES
 from .. import __version__
-from ..errors import DataError, NoticegenError, OutputError
+from ..errors import DataError, InternalError, NoticegenError, OutputError
 from ..output import digest, inside, os_error, read_manifest, safe_filename, sha256
 from . import pdf
 from .package import BuildResult, TemplateSet, is_package_file, render_package, write_package
@@ -109,12 +109,6 @@ def build_one(path: Path, folder: Path, templates: TemplateSet, *, with_pdf: boo
     return result
 
 
-class InternalError(NoticegenError):
-    """A bug met while building one campaign; the other campaigns are still built."""
-
-    exit_code = 3
-
-
 def build_many(paths: list[Path], outdir: Path, template_dir: Path | None = None, *,
                with_pdf: bool = False, force: bool = False) -> Iterator[Outcome]:
     """Build each campaign into ``outdir/<name>``; one campaign's error does not stop the rest."""
@@ -141,7 +135,4 @@ def build_many(paths: list[Path], outdir: Path, template_dir: Path | None = None
             yield Outcome(Path(path), error=os_error(exc, getattr(exc, "filename", None) or path,
                                                      "cannot build"))
         except Exception as exc:  # a bug: report it with this campaign, build the others
-            error = InternalError(f"internal error: {type(exc).__name__}: {exc}", path=path,
-                                  hint="run again with --debug for the traceback and report it")
-            error.__cause__ = exc
-            yield Outcome(Path(path), error=error)
+            yield Outcome(Path(path), error=InternalError.wrap(exc, path))

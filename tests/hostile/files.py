@@ -77,3 +77,94 @@ def control_named(folder: Path, source: Path) -> Path:
     path = folder / f"\x1b[31m红色\x07{source.name}"
     path.write_bytes(source.read_bytes())
     return path
+
+
+RUBRIC_HEADER = ["项目", "竞赛及考核内容", "标准及要求", "标准分", "组织实施及考核部门", "执行单位或部门"]
+RUBRIC_ROWS = [
+    ["㈠组织领导（10分）", "1、成立机构（10分）", "⑴成立领导小组", "5", "办公室", "各单位"],
+    ["", "", "⑵制定实施方案", "5", "办公室", "各单位"],
+    ["㈡规范服务（90分）", "2、服务行为（90分）", "⑴统一着装", "40", "营销部", "营业所"],
+    ["", "", "⑵挂牌上岗", "50", "营销部", "营业所"],
+    ["合计", "", "", "100", "", ""],
+]
+
+
+def rubric_xlsx(path: Path, merges: tuple[str, ...] = ("A2:A3", "B2:B3", "A4:A5", "B4:B5"),
+                far_cell: str | None = None) -> Path:
+    """A small, valid rubric sheet; ``merges`` and a stray ``far_cell`` can be hostile."""
+    from openpyxl import Workbook
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "考核标准"
+    sheet.append(RUBRIC_HEADER)
+    for row in RUBRIC_ROWS:
+        sheet.append(row)
+    if far_cell:
+        sheet[far_cell] = "x"
+    book.save(path)
+    _add_merges(path, merges)
+    return path
+
+
+def _add_merges(path: Path, merges: tuple[str, ...]) -> None:
+    """Write <mergeCells> into the sheet XML directly (openpyxl would expand a huge range)."""
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    name = "xl/worksheets/sheet1.xml"
+    xml = members[name].decode("utf-8")
+    cells = "".join(f'<mergeCell ref="{ref}"/>' for ref in merges)
+    xml = xml.replace("</sheetData>", f'</sheetData><mergeCells count="{len(merges)}">{cells}</mergeCells>', 1)
+    members[name] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, blob in members.items():
+            archive.writestr(member, blob)
+
+
+def inflating_xlsx(path: Path, inflated: int = 1024 ** 3) -> Path:
+    """A rubric sheet padded with whitespace so that it unpacks to ``inflated`` bytes."""
+    rubric_xlsx(path)
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = members.pop("xl/worksheets/sheet1.xml")
+    head, tail = sheet.split(b"<sheetData>", 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for member, blob in members.items():
+            archive.writestr(member, blob)
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as out:
+            out.write(head)
+            chunk = b" " * (1024 * 1024)
+            for _ in range(inflated // len(chunk)):
+                out.write(chunk)
+            out.write(b"<sheetData>" + tail)
+    return path
+
+
+def _rewrite(source: Path, target: Path, name: str, change) -> Path:
+    with zipfile.ZipFile(source) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members[name] = change(members[name].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, blob in members.items():
+            archive.writestr(member, blob)
+    return target
+
+
+def docx_without_body(source: Path, target: Path) -> Path:
+    """A Word file whose document part has no <w:body> (Word opens it as an empty page)."""
+    import re
+    return _rewrite(source, target, "word/document.xml",
+                    lambda xml: re.sub(r"<w:body>.*</w:body>", "", xml, flags=re.S))
+
+
+def docx_fractional_margin(source: Path, target: Path) -> Path:
+    """Margins written as fractions of a twip (some converters do this)."""
+    import re
+    return _rewrite(source, target, "word/document.xml",
+                    lambda xml: re.sub(r'w:(top|left)="(\d+)"', r'w:\1="\2.5"', xml))
+
+
+def docx_all_continue(source: Path, target: Path) -> Path:
+    """Every vertical merge marked “continue”, none “restart” (a broken merge)."""
+    return _rewrite(source, target, "word/document.xml",
+                    lambda xml: xml.replace('w:val="restart"', 'w:val="continue"')
+                    .replace("<w:vMerge/>", '<w:vMerge w:val="continue"/>'))

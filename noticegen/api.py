@@ -1,7 +1,6 @@
 """The public API: what the CLI (and any other caller) uses."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Iterator
 
@@ -40,9 +39,8 @@ def export_templates(folder: Path, force: bool = False) -> list[Path]:
     if existing and not force:
         raise OutputError(f"would overwrite {', '.join(existing)}", path=folder,
                           hint="export into an empty folder, or pass --force")
-    folder.mkdir(parents=True, exist_ok=True)
-    for source, target in targets:
-        shutil.copyfile(source, target)
+    for source, target in targets:  # each copy complete or absent, even when the disk fills
+        atomic_write(target, source.read_bytes())
     return [t for _, t in targets]
 
 

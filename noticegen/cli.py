@@ -70,8 +70,9 @@ def validate(campaign: Path) -> None:
               help="Use edited templates from this folder (see “templates export”).")
 @click.option("--pdf", "with_pdf", is_flag=True, help="Also write PDFs through LibreOffice.")
 @click.option("--force", is_flag=True, help="Overwrite files the last build did not write.")
-def build(campaigns: tuple[Path, ...], outdir: Path, template_dir: Path | None, with_pdf: bool,
-          force: bool) -> None:
+@click.pass_context
+def build(ctx: click.Context, campaigns: tuple[Path, ...], outdir: Path,
+          template_dir: Path | None, with_pdf: bool, force: bool) -> None:
     """Write the notice package of each CAMPAIGN (a campaign.yaml or a folder holding one).
 
     Each package holds 通知.docx (the notice with its attachments), 附件1-3.docx, one
@@ -89,6 +90,8 @@ def build(campaigns: tuple[Path, ...], outdir: Path, template_dir: Path | None, 
     failed = [o for o in outcomes if o.error]
     for outcome in outcomes:
         if outcome.error:
+            if ctx.obj.get("debug") and outcome.error.__cause__ is not None:
+                traceback.print_exception(outcome.error.__cause__)
             click.echo(f"error: {outcome.error}", err=True)
             continue
         result = outcome.result

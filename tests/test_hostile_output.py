@@ -260,3 +260,79 @@ def test_long_unit_names_fit_in_255_bytes(tmp_path, example_text):
     names = [p.name for p in (tmp_path / "out" / "c" / "责任书").iterdir()]
     assert max(len(n.encode()) for n in names) <= 255
     assert f"{'很' * 60}.docx" in names
+
+
+def test_templates_export_on_a_full_disk_leaves_no_truncated_file(tmp_path, monkeypatch):
+    _fail_writes(monkeypatch, errno.ENOSPC, after=2)
+    result = run("templates", "export", tmp_path / "tpl")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {tmp_path / 'tpl'}/")
+    assert "cannot write: No space left on device (hint: free some disk space and run again)" in result.stderr
+    written = sorted(p.name for p in (tmp_path / "tpl").iterdir())
+    assert written == ["attachment-roster.docx", "notice.docx"]   # whole copies, nothing else
+    from noticegen.resources import template_dir
+    for name in written:
+        assert (tmp_path / "tpl" / name).read_bytes() == (template_dir() / name).read_bytes()
+
+
+def test_a_users_manifest_in_the_feedback_folder_is_kept_unless_forced(tmp_path):
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    (letters / "manifest.json").write_text('{"mine": true}')
+    summary = EXAMPLE.parent / "summaries"
+    result = run("check", EXAMPLE, summary, "--feedback", letters)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (f"error: {letters / 'manifest.json'}: this manifest.json was not "
+                             "written by noticegen (or is damaged) (hint: move it away, write into "
+                             "another folder, or pass --force to replace it)\n")
+    assert sorted(p.name for p in letters.iterdir()) == ["manifest.json"]
+    result = run("check", EXAMPLE, summary, "--feedback", letters, "--force")
+    assert result.exit_code in (0, 1), result.output
+    assert len(list(letters.glob("*.docx"))) == 2
+
+
+@pytest.fixture
+def fake_libreoffice(monkeypatch):
+    """PDF conversion without LibreOffice: each .docx becomes a tiny file named .pdf."""
+    from noticegen.render import pdf
+
+    def convert(documents, outdir, timeout=600):
+        outdir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for document in documents:
+            target = outdir / f"{document.stem}.pdf"
+            target.write_bytes(b"%PDF-1.4 " + document.name.encode())
+            written.append(target)
+        return written
+
+    monkeypatch.setattr(pdf, "soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(pdf, "convert", convert)
+
+
+def test_a_users_pdf_is_not_overwritten_without_force(tmp_path, fake_libreoffice):
+    folder = tmp_path / "out" / PACKAGE
+    (folder / "pdf").mkdir(parents=True)
+    (folder / "pdf" / "通知.pdf").write_bytes(b"my signed scan")
+    result = build(tmp_path / "out", "--pdf")
+    assert result.exit_code == 2
+    assert ("would overwrite 1 file(s) not written by the last build: pdf/通知.pdf (hint: move "
+            "them away, build into another folder, or pass --force)") in result.stderr
+    assert tree(folder) == ["pdf", "pdf/通知.pdf"]
+    assert (folder / "pdf" / "通知.pdf").read_bytes() == b"my signed scan"
+    result = build(tmp_path / "out", "--pdf", "--force")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("14 written, 0 unchanged, 14 PDF\n")
+    result = build(tmp_path / "out", "--pdf")       # our own PDFs are replaced freely
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert len(manifest["pdfs"]) == 14 and "pdf/通知.pdf" in manifest["pdfs"]
+
+
+def test_debug_shows_the_traceback_of_an_internal_build_error(tmp_path, monkeypatch):
+    from noticegen.render import build as build_module
+    monkeypatch.setattr(build_module, "build_one",
+                        lambda *a, **k: (_ for _ in ()).throw(ZeroDivisionError("boom")))
+    result = run("--debug", "build", EXAMPLE, "-o", tmp_path / "out")
+    assert result.exit_code == 3
+    assert "Traceback (most recent call last)" in result.stderr
+    assert result.stderr.rstrip().endswith("1 of 1 campaigns failed")

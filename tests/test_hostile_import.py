@@ -112,3 +112,23 @@ def test_one_bad_file_does_not_hide_the_lint_results_of_the_others(tmp_path, not
                                   "with --debug for the traceback and report it)")
     assert report[1]["error"].startswith(f"{tmp_path / 'damaged.docx'}: not a valid .docx")
     assert report[2]["error"] is None
+
+
+@pytest.mark.parametrize("command", ["lint", "import"])
+def test_an_unreadable_file_says_permission_denied_not_damaged(tmp_path, notice, monkeypatch, command):
+    import pathlib
+    locked = tmp_path / "locked.docx"
+    locked.write_bytes(notice.read_bytes())
+    real_open = pathlib.Path.open
+
+    def guarded(self, *args, **kwargs):
+        if self.name == "locked.docx":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", guarded)
+    args = [locked] if command == "lint" else [locked, "-o", tmp_path / "c.yaml"]
+    result = run(command, *args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (f"error: {locked}: cannot read the file: Permission "
+                                             "denied (hint: check the path and the file's permissions)")

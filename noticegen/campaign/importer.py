@@ -19,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap
 from ..errors import DataError, ExtractionError
 from ..lint.docmodel import Document, Table, load_document
 from ..lint.roles import ATTACH_LABEL, NUMBER, find_roles
+from ..lint.runner import readable
 from ..model import CATEGORY_MARKS, CLAUSE_MARKS
 from ..output import atomic_write, refuse_overwrite
 from .standards import parse_standard
@@ -223,6 +224,7 @@ def _letters(folder: Path, notes: list[Unmapped]) -> tuple[list[str], dict[str, 
 
 def import_docx(path: Path, letters: Optional[Path] = None) -> tuple[dict, list[Unmapped]]:
     """Campaign data from a notice .docx (and the unit letters beside it, if any)."""
+    readable(Path(path))
     document = load_document(Path(path))
     roles = find_roles(document)
     notes: list[Unmapped] = []

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import InternalError, NoticegenError, RuleError, printable
+from ..errors import ExtractionError, InternalError, NoticegenError, RuleError, printable
 from ..resources import data_path, load_data_file
 from . import checks
 from .docmodel import load_document
@@ -67,7 +67,19 @@ def lint_file(path: Path) -> list[Finding]:
         raise InternalError.wrap(exc, path) from exc
 
 
+def readable(path: Path) -> None:
+    """Raise ExtractionError saying why when ``path`` cannot be opened (permission denied is
+    not damage)."""
+    try:
+        with Path(path).open("rb"):
+            pass
+    except OSError as exc:
+        raise ExtractionError(f"cannot read the file: {exc.strerror}", path=path,
+                              hint="check the path and the file's permissions") from None
+
+
 def _lint(path: Path) -> list[Finding]:
+    readable(path)
     document = load_document(Path(path))
     roles = find_roles(document)
     hits = [

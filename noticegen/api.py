@@ -8,7 +8,8 @@ from .campaign import check_campaign, load_campaign, validate
 from .check.evaluate import Evaluation, evaluate
 from .check.runner import INTERNAL_ERROR, Checker, SummaryResult, check_summaries, summary_files
 from .errors import DataError, OutputError
-from .output import atomic_write, plan_writes, refuse_overwrite, sha256, write_manifest
+from .output import (atomic_write, clean_temporaries, inside, plan_writes, refuse_overwrite,
+                     sha256, write_manifest)
 from .report.data import report_data
 from .report.table import render_table
 from .model import Campaign
@@ -70,8 +71,9 @@ def write_feedback(campaign: Campaign, results: list[SummaryResult], folder: Pat
         template = CompiledTemplate(Path(template_folder) / FEEDBACK_TEMPLATE)
     letters = feedback_letters(campaign, results, template)
     write, _, _ = plan_writes(Path(folder), letters, force)
+    clean_temporaries(Path(folder), depth=1)
     for name in write:
-        atomic_write(Path(folder) / name, letters[name])
+        atomic_write(inside(Path(folder), name), letters[name])
     write_manifest(Path(folder), {"tool": "noticegen", "outputs": {
         name: sha256(data) for name, data in letters.items()}})
     return sorted(letters)

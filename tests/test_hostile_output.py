@@ -336,3 +336,63 @@ def test_debug_shows_the_traceback_of_an_internal_build_error(tmp_path, monkeypa
     assert result.exit_code == 3
     assert "Traceback (most recent call last)" in result.stderr
     assert result.stderr.rstrip().endswith("1 of 1 campaigns failed")
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 300 KiB tmpfs (needs root and permission to mount; skipped otherwise)."""
+    import subprocess
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs",
+                                            str(mount)], capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    yield mount
+    subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_a_really_full_disk_is_a_clear_error_and_the_next_run_finishes(small_disk):
+    import subprocess
+    result = build(small_disk / "out")
+    assert result.exit_code == 2
+    [line, summary] = result.stderr.splitlines()
+    assert line.endswith(": cannot write: No space left on device (hint: free some disk space and "
+                         "run again)")
+    assert not list(small_disk.rglob("*.part"))
+    subprocess.run(["mount", "-o", "remount,size=4m", str(small_disk)], check=True)
+    result = build(small_disk / "out")
+    assert result.exit_code == 0, result.output
+
+
+KILL_ON_THIRD_RENAME = """
+import os, signal, sys
+real = os.replace
+calls = [0]
+def replace(src, dst):
+    calls[0] += 1
+    if calls[0] == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(src, dst)
+os.replace = replace
+from noticegen.cli import main
+sys.argv = ["noticegen", "build", sys.argv[1], "-o", sys.argv[2]]
+main()
+"""
+
+
+def test_a_build_killed_mid_write_leaves_whole_files_and_the_next_run_cleans_up(tmp_path):
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parent.parent
+    killed = subprocess.run([sys.executable, "-c", KILL_ON_THIRD_RENAME, str(EXAMPLE),
+                             str(tmp_path / "out")], cwd=root, capture_output=True,
+                            env=dict(os.environ, PYTHONPATH=str(root)))
+    assert killed.returncode == -9
+    folder = tmp_path / "out" / PACKAGE
+    leftovers = [p.name for p in folder.rglob(".noticegen-*.part")]
+    assert len(leftovers) == 1
+    assert len([p for p in folder.rglob("*.docx")]) == 2   # whole documents only
+    result = build(tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert not list(folder.rglob("*.part"))
+    assert len(list(folder.rglob("*.docx"))) == 14

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__, api
-from .errors import NoticegenError, ValidationError
+from .errors import NoticegenError, ValidationError, printable
 
 
 class _Group(click.Group):
@@ -22,6 +22,13 @@ class _Group(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except OSError as exc:  # the disk or the system refused: not a bug, say what and where
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(printable(f"error: {where}{exc.strerror or exc} (hint: check the path, "
+                                 "its permissions and the free disk space)"), err=True)
+            ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("interrupted; nothing half-written was left behind", err=True)
             ctx.exit(130)

@@ -396,3 +396,13 @@ def test_a_build_killed_mid_write_leaves_whole_files_and_the_next_run_cleans_up(
     assert result.exit_code == 0, result.output
     assert not list(folder.rglob("*.part"))
     assert len(list(folder.rglob("*.docx"))) == 14
+
+
+def test_an_os_error_anywhere_is_a_one_line_error_not_a_bug(tmp_path, monkeypatch):
+    from noticegen import api
+    monkeypatch.setattr(api, "check_campaign", lambda path: (_ for _ in ()).throw(
+        OSError(errno.EIO, "Input/output error", str(path))))
+    result = run("validate", EXAMPLE)
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: {EXAMPLE}: Input/output error (hint: check the path, its "
+                             "permissions and the free disk space)\n")

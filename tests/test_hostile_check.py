@@ -132,3 +132,18 @@ def test_tracking_sheet_time_grows_linearly_with_the_number_of_files():
     start = time.perf_counter()
     tracking_workbook(campaign, results)
     assert time.perf_counter() - start < 20   # 46 s when each row looked up max_row
+
+
+def test_devices_pipes_and_link_loops_neither_hang_nor_stop_the_batch(batch):
+    import os
+    os.symlink("..", batch / "up")
+    os.symlink("/dev/zero", batch / "zero.txt")
+    os.mkfifo(batch / "fifo.txt")
+    result = check(batch, batch / "fifo.txt", "/dev/zero")
+    assert result.exit_code == 2, result.output
+    found = rows(result)
+    assert found["fifo.txt"]["error"] == (f"{batch / 'fifo.txt'}: not a regular file (a device, a "
+                                          "pipe or a folder) (hint: check the path)")
+    assert found["zero"]["error"].startswith("/dev/zero: not a regular file")
+    assert [found[p.name]["status"] for p in GOOD] == ["ok", "ok"]
+    assert len(found) == 4

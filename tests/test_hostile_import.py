@@ -86,6 +86,9 @@ def test_odd_but_harmless_word_files_lint_and_import(tmp_path, notice):
     assert result.exit_code == 1, result.output
     report = json.loads(result.stdout)
     assert [r["error"] for r in report] == [None, None]
+    fixed = run("lint", "--fix", no_body, "-o", tmp_path / "fixed.docx")
+    assert fixed.exit_code == 1, fixed.output
+    assert (tmp_path / "fixed.docx").exists()
     assert run("import", fractional, "-o", tmp_path / "c.yaml").exit_code == 0
     result = run("import", no_body, "-o", tmp_path / "d.yaml")
     assert result.exit_code == 2

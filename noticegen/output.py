@@ -153,8 +153,7 @@ def clean_temporaries(folder: Path, depth: int = 2) -> list[str]:
     """Remove the temporary files an interrupted run left in ``folder`` (and its sub-folders,
     links not followed); return their paths relative to ``folder``."""
     removed = []
-    for rel in _files(folder, depth, lambda name: name.startswith(TEMP_PREFIX)
-                      and name.endswith(TEMP_SUFFIX)):
+    for rel in _files(folder, depth, _is_temporary):
         try:
             os.unlink(inside(folder, rel))
             removed.append(rel)
@@ -163,6 +162,14 @@ def clean_temporaries(folder: Path, depth: int = 2) -> list[str]:
         except OSError as exc:
             raise os_error(exc, Path(folder) / rel, "cannot remove") from None
     return removed
+
+
+_LEGACY_TEMP = re.compile(r"\..+\.(?:docx|json)\.[A-Za-z0-9_]{8}\.part")   # .通知.docx.k3j_x9a2.part
+
+
+def _is_temporary(name: str) -> bool:
+    return (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)) \
+        or bool(_LEGACY_TEMP.fullmatch(name))
 
 
 def _files(folder: Path, depth: int, wanted: Callable[[str], bool], limit: int = 10000) -> list[str]:

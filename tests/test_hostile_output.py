@@ -166,6 +166,8 @@ def test_a_killed_builds_temporary_file_is_cleaned_on_the_next_run(tmp_path):
     folder = tmp_path / "out" / PACKAGE
     build(tmp_path / "out")
     part = hostile.stale_temporary(folder / "责任书")
+    legacy = hostile.stale_temporary(folder, ".通知.docx.k3j_x9a2.part")   # older versions' name
+    kept = hostile.stale_temporary(folder, ".my-notes.part")
     other = hostile.stale_temporary(tmp_path / "out", ".noticegen-outside.part")
     campaign = tmp_path / "campaign.yaml"
     campaign.write_text(EXAMPLE.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
@@ -175,7 +177,8 @@ def test_a_killed_builds_temporary_file_is_cleaned_on_the_next_run(tmp_path):
     shutil.copyfile(campaign, tmp_path / PACKAGE / "campaign.yaml")
     result = build(tmp_path / "out", campaign=tmp_path / PACKAGE)
     assert result.exit_code == 0, result.output
-    assert not part.exists()
+    assert not part.exists() and not legacy.exists()
+    assert kept.exists()
     assert other.exists()  # outside this package's folder: not ours to clean
 
 

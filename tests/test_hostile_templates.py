@@ -70,11 +70,24 @@ def test_a_slow_template_is_stopped_by_the_clock(tmp_path, monkeypatch):
     assert result.stderr.startswith(f"error: {NOT_ALLOWED}it took longer than 1 s to fill in")
 
 
-def test_loops_over_the_data_with_no_output_are_stopped_by_the_alarm(tmp_path, monkeypatch):
+DATA_LOOPS = "".join("{% for r" + str(i) + " in rubric.rows %}" for i in range(8)) + "{% endfor %}" * 8
+
+
+def test_nested_loops_over_the_data_count_against_the_loop_limit(tmp_path):
+    folder = edited_templates(tmp_path / "tpl", DATA_LOOPS)
+    start = time.perf_counter()
+    result = run("build", EXAMPLE, "-o", tmp_path / "out", "--template-dir", folder)
+    assert time.perf_counter() - start < 20
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {NOT_ALLOWED}its loops ran more than 1,000,000 times")
+
+
+def test_the_alarm_stops_what_the_budget_does_not_see(tmp_path, monkeypatch):
     from noticegen.render import sandbox
     monkeypatch.setattr(sandbox, "MAX_SECONDS", 1)
-    loops = "".join("{% for r" + str(i) + " in rubric.rows %}" for i in range(8))
-    folder = edited_templates(tmp_path / "tpl", loops + "{% endfor %}" * 8)
+    monkeypatch.setattr(sandbox, "MAX_LOOP_STEPS", 10**12)
+    monkeypatch.setattr(sandbox._Budget, "check_time", lambda self: None)
+    folder = edited_templates(tmp_path / "tpl", DATA_LOOPS)
     start = time.perf_counter()
     result = run("build", EXAMPLE, "-o", tmp_path / "out", "--template-dir", folder)
     assert time.perf_counter() - start < 15

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 import jinja2
+from jinja2 import nodes
 from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -23,7 +24,7 @@ from jinja2.utils import Namespace
 
 MAX_SECONDS = 30                  # per document part
 MAX_OUTPUT_CHARS = 64 * 1024 * 1024
-MAX_LOOP_STEPS = 1_000_000        # range() items over one rendering
+MAX_LOOP_STEPS = 1_000_000        # loop iterations over one rendering, nested ones included
 MAX_RANGE = 100_000               # items of one range()
 MAX_INT_BITS = 64 * 1024          # about 20,000 decimal digits
 MAX_SIZE = 4 * 1024 * 1024        # characters of a string, items of a list, built by an expression
@@ -117,19 +118,28 @@ class Environment(ImmutableSandboxedEnvironment):
         self.budget = _Budget()
         self.filters = {name: _bounded_filter(f) for name, f in self.filters.items()}
         self.globals.pop("lipsum", None)
-        self.globals.update(range=self._range, namespace=BoundedNamespace)
+        self.globals.update(range=self._range, namespace=BoundedNamespace,
+                            _counted_loop=self._counted)
 
-    def _range(self, *args: int) -> Iterator[int]:
+    def _parse(self, source, name, filename):
+        """Parse, then make every ``for`` loop count its iterations against the budget."""
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            loop.iter = nodes.Call(nodes.Name("_counted_loop", "load"), [loop.iter], [], None,
+                                   None, lineno=loop.lineno)
+        return tree
+
+    def _range(self, *args: int) -> range:
         _check_arguments(args, {})
         numbers = range(*args)
         if len(numbers) > MAX_RANGE:
             raise LimitError(f"it loops over range() of more than {MAX_RANGE:,} numbers")
-        return self._counted(numbers)
+        return numbers
 
-    def _counted(self, numbers: range) -> Iterator[int]:
-        for number in numbers:
+    def _counted(self, iterable: Any) -> Iterator[Any]:
+        for item in iterable:
             self.budget.step()
-            yield number
+            yield item
 
     def bounded_concat(self, text: Any) -> Any:
         return _check_size(text)

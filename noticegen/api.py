@@ -100,6 +100,8 @@ def lint_docx(path: Path):
 def fix_docx(source: Path, target: Path, force: bool = False):
     """Write a copy of ``source`` with the safe findings corrected; return the changes."""
     from .lint.fix import fix_file
+    from .lint.runner import readable
+    readable(Path(source))
     return fix_file(Path(source), Path(target), force)
 
 

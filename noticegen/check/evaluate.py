@@ -54,6 +54,9 @@ class Evaluation:
         ]
 
 
+MAX_LABELS_BYTES = 16 * 1024 * 1024
+
+
 def _check_labels(labels, path: Path) -> None:
     """Refuse a labels.json whose structure is not the eval-dev one, naming what is wrong."""
     def wrong(what: str) -> DataError:
@@ -81,7 +84,11 @@ def _check_labels(labels, path: Path) -> None:
 def evaluate(checker: Checker, folder: Path) -> Evaluation:
     labels_path = Path(folder) / "labels.json"
     try:
-        labels = json.loads(labels_path.read_text(encoding="utf-8"))
+        with labels_path.open("rb") as handle:  # with a limit: it could be /dev/zero
+            data = handle.read(MAX_LABELS_BYTES + 1)
+        if len(data) > MAX_LABELS_BYTES:
+            raise ValueError(f"larger than {MAX_LABELS_BYTES // 2**20} MB")
+        labels = json.loads(data.decode("utf-8"))
     except (OSError, ValueError) as exc:
         raise DataError(f"cannot read the labels: {exc}", path=labels_path,
                         hint="the folder needs a labels.json as in ../shared/eval-dev") from None

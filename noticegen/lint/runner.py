@@ -76,6 +76,9 @@ def readable(path: Path) -> None:
     except OSError as exc:
         raise ExtractionError(f"cannot read the file: {exc.strerror}", path=path,
                               hint="check the path and the file's permissions") from None
+    if not Path(path).is_file():
+        raise ExtractionError("not a regular file (a device, a pipe or a folder)", path=path,
+                              hint="name a .docx file")
 
 
 def _lint(path: Path) -> list[Finding]:

@@ -168,3 +168,10 @@ def docx_all_continue(source: Path, target: Path) -> Path:
     return _rewrite(source, target, "word/document.xml",
                     lambda xml: xml.replace('w:val="restart"', 'w:val="continue"')
                     .replace("<w:vMerge/>", '<w:vMerge w:val="continue"/>'))
+
+
+def device_link(path: Path, device: str = "/dev/zero") -> Path:
+    """``path`` as a link to an endless device (a careless name, or a trap)."""
+    import os
+    os.symlink(device, path)
+    return path

@@ -1,15 +1,15 @@
 """The public API: what the CLI (and any other caller) uses."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .campaign import check_campaign, load_campaign, validate
 from .check.evaluate import Evaluation, evaluate
-from .check.runner import Checker, SummaryResult, check_summaries, summary_files
+from .check.runner import INTERNAL_ERROR, Checker, SummaryResult, check_summaries, summary_files
 from .errors import DataError, NoticegenError, OutputError
-from .output import atomic_write, plan_writes, refuse_overwrite, sha256, write_manifest
+from .output import (atomic_write, clean_temporaries, inside, plan_writes, refuse_overwrite,
+                     sha256, write_manifest)
 from .report.data import report_data
 from .report.table import render_table
 from .model import Campaign
@@ -40,9 +40,8 @@ def export_templates(folder: Path, force: bool = False) -> list[Path]:
     if existing and not force:
         raise OutputError(f"would overwrite {', '.join(existing)}", path=folder,
                           hint="export into an empty folder, or pass --force")
-    folder.mkdir(parents=True, exist_ok=True)
-    for source, target in targets:
-        shutil.copyfile(source, target)
+    for source, target in targets:  # each copy complete or absent, even when the disk fills
+        atomic_write(target, source.read_bytes())
     return [t for _, t in targets]
 
 
@@ -101,8 +100,9 @@ def write_feedback(campaign: Campaign, results: list[SummaryResult], folder: Pat
         template = CompiledTemplate(Path(template_folder) / FEEDBACK_TEMPLATE)
     letters = feedback_letters(campaign, results, template)
     write, _, _ = plan_writes(Path(folder), letters, force)
+    clean_temporaries(Path(folder), depth=1)
     for name in write:
-        atomic_write(Path(folder) / name, letters[name])
+        atomic_write(inside(Path(folder), name), letters[name])
     write_manifest(Path(folder), {"tool": "noticegen", "outputs": {
         name: sha256(data) for name, data in letters.items()}})
     return sorted(letters)
@@ -129,6 +129,8 @@ def lint_docx(path: Path):
 def fix_docx(source: Path, target: Path, force: bool = False):
     """Write a copy of ``source`` with the safe findings corrected; return the changes."""
     from .lint.fix import fix_file
+    from .lint.runner import readable
+    readable(Path(source))
     return fix_file(Path(source), Path(target), force)
 
 

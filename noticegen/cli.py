@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__, api
-from .errors import NoticegenError, ValidationError
+from .errors import NoticegenError, ValidationError, printable
 
 
 class _Group(click.Group):
@@ -22,6 +22,13 @@ class _Group(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except OSError as exc:  # the disk or the system refused: not a bug, say what and where
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(printable(f"error: {where}{exc.strerror or exc} (hint: check the path, "
+                                 "its permissions and the free disk space)"), err=True)
+            ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("interrupted; nothing half-written was left behind", err=True)
             ctx.exit(130)
@@ -70,8 +77,9 @@ def validate(campaign: Path) -> None:
               help="Use edited templates from this folder (see “templates export”).")
 @click.option("--pdf", "with_pdf", is_flag=True, help="Also write PDFs through LibreOffice.")
 @click.option("--force", is_flag=True, help="Overwrite files the last build did not write.")
-def build(campaigns: tuple[Path, ...], outdir: Path, template_dir: Path | None, with_pdf: bool,
-          force: bool) -> None:
+@click.pass_context
+def build(ctx: click.Context, campaigns: tuple[Path, ...], outdir: Path,
+          template_dir: Path | None, with_pdf: bool, force: bool) -> None:
     """Write the notice package of each CAMPAIGN (a campaign.yaml or a folder holding one).
 
     Each package holds 通知.docx (the notice with its attachments), 附件1-3.docx, one
@@ -89,6 +97,8 @@ def build(campaigns: tuple[Path, ...], outdir: Path, template_dir: Path | None, 
     failed = [o for o in outcomes if o.error]
     for outcome in outcomes:
         if outcome.error:
+            if ctx.obj.get("debug") and outcome.error.__cause__ is not None:
+                traceback.print_exception(outcome.error.__cause__)
             click.echo(f"error: {outcome.error}", err=True)
             continue
         result = outcome.result
@@ -153,6 +163,8 @@ def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all
     if feedback_dir:
         names = api.write_feedback(model, results, feedback_dir, template_dir, force)
         click.echo(f"feedback letters: {len(names)} in {feedback_dir}", err=output_format == "json")
+    if any(r.status == "error" and (r.error or "").startswith(api.INTERNAL_ERROR) for r in results):
+        sys.exit(3)
     if any(r.status == "error" for r in results):
         sys.exit(2)
     if not all(r.complete for r in results):
@@ -214,7 +226,7 @@ def lint(files: tuple[Path, ...], output_format: str, fix: bool, output: Path | 
         except NoticegenError as exc:
             click.echo(f"error: {exc}", err=True)
             report.append({"file": str(path), "error": str(exc), "findings": []})
-            worst = 2
+            worst = max(worst, exc.exit_code, 2)
             continue
         report.append({"file": str(path), "error": None,
                        "findings": [finding.__dict__ for finding in findings]})

@@ -6,9 +6,18 @@ do. The CLI prints ``str(error)`` without a traceback and exits with
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters (escape sequences in a file
+    name, say) shown as ``\\xNN``; line breaks and tabs kept."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass(frozen=True)
@@ -23,7 +32,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         text = f"{where}: {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        return printable(f"{text} (hint: {self.hint})" if self.hint else text)
 
 
 class NoticegenError(Exception):
@@ -38,7 +47,7 @@ class NoticegenError(Exception):
 
 
 def _join(message: str, hint: str) -> str:
-    return f"{message} (hint: {hint})" if hint else message
+    return printable(f"{message} (hint: {hint})" if hint else message)
 
 
 class DataError(NoticegenError):
@@ -69,3 +78,16 @@ class RuleError(NoticegenError):
 
 class OutputError(NoticegenError):
     """An output that cannot be written without losing a user's file."""
+
+
+class InternalError(NoticegenError):
+    """A bug met while handling one input of a batch; the others are still handled."""
+
+    exit_code = 3
+
+    @classmethod
+    def wrap(cls, exc: BaseException, path: str | Path | None = None) -> "InternalError":
+        error = cls(f"internal error: {type(exc).__name__}: {exc}", path=path,
+                    hint="run again with --debug for the traceback and report it")
+        error.__cause__ = exc
+        return error

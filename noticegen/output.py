@@ -1,86 +1,266 @@
-"""Write output files atomically without silently overwriting a user's files."""
+"""Write output files atomically, only inside the output folder, never over a user's files.
+
+Every path written or deleted here is computed by the program and proved to lie inside
+its folder (:func:`inside`); a manifest is data to compare with, never a list of paths.
+"""
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
 import unicodedata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Callable, Optional
 
 from .errors import OutputError
 
 MANIFEST = "manifest.json"
+MAX_MANIFEST_BYTES = 1024 * 1024
+MAX_COMPARED_BYTES = 64 * 1024 * 1024     # an existing file larger than this is not one of ours
+MAX_NAME_BYTES = 180                      # UTF-8; leaves room for “-2.docx” within 255 bytes
+TEMP_PREFIX, TEMP_SUFFIX = ".noticegen-", ".part"
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
              *(f"LPT{i}" for i in range(1, 10))}
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_OS_HINTS = {
+    errno.ENOSPC: "free some disk space and run again",
+    errno.EDQUOT: "free some disk space (quota) and run again",
+    errno.EACCES: "check the folder's permissions",
+    errno.EPERM: "check the folder's permissions",
+    errno.EROFS: "the disk is read-only: choose another output folder",
+    errno.ENOTDIR: "a file stands where a folder is needed: choose another output path",
+    errno.EEXIST: "a file stands where a folder is needed: choose another output path",
+    errno.EISDIR: "a folder stands where the file should go: choose another output path",
+    errno.ENAMETOOLONG: "use a shorter output path",
+}
 
 
 def safe_filename(name: str, limit: int = 80) -> str:
-    """A file name that is safe on Windows, macOS and Linux, whatever ``name`` holds."""
+    """A file name that is safe on Windows, macOS and Linux, whatever ``name`` holds; at most
+    ``limit`` characters and :data:`MAX_NAME_BYTES` bytes of UTF-8."""
     text = unicodedata.normalize("NFC", name)
-    text = re.sub(r'[<>:"/\\|?*\x00-\x1f\x7f]', "_", text)
+    text = re.sub(r'[<>:"/\\|?*\x00-\x1f\x7f-\x9f\u2028\u2029]', "_", text)
     text = text.strip(" .") or "unnamed"
     if text.split(".")[0].upper() in _RESERVED:
         text = f"_{text}"
-    return text[:limit].rstrip(" .") or "unnamed"
+    text = text[:limit].encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", errors="ignore")
+    return text.rstrip(" .") or "unnamed"
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def refuse_overwrite(path: Path, force: bool) -> None:
-    """Raise unless ``path`` is free or ``force`` allows replacing it."""
-    if Path(path).exists() and not force:
+def os_error(exc: OSError, path: Path | str, doing: str = "cannot write") -> OutputError:
+    """An OSError (disk full, permissions, a file where a folder should be) as a user error."""
+    reason = exc.strerror or str(exc)
+    return OutputError(f"{doing}: {reason}", path=path,
+                       hint=_OS_HINTS.get(exc.errno, "check the path and the disk"))
+
+
+def inside(folder: Path, rel: str) -> Path:
+    """``folder/rel``, proved to lie inside ``folder``: a relative path without ``..``, and no
+    symbolic link on the way (a link could lead anywhere)."""
+    pure = PurePosixPath(rel)
+    if (not rel or pure.is_absolute() or "\\" in rel or ":" in rel
+            or any(part in ("", ".", "..") for part in pure.parts)):
+        raise OutputError(f"refusing to write “{rel}”: not a plain path inside the folder",
+                          path=folder, hint="this is a bug; please report it")
+    base = Path(os.path.abspath(folder))
+    current = base
+    for part in pure.parts:
+        current = current / part
+        if current.is_symlink():
+            raise OutputError("is a symbolic link; refusing to write through it", path=current,
+                              hint="remove the link or build into another folder")
+    resolved = current.resolve()
+    if base.resolve() not in (resolved, *resolved.parents):
+        raise OutputError("lies outside the output folder", path=current,
+                          hint="remove the link or build into another folder")
+    return current
+
+
+def read_limited(path: Path, limit: int) -> Optional[bytes]:
+    """The bytes of a regular file of at most ``limit`` bytes, else None (a link, a device,
+    a folder or a larger file is never one of ours)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise os_error(exc, path, "cannot read") from None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise os_error(exc, path, "cannot read") from None
+    return data if len(data) <= limit else None
+
+
+def digest(path: Path) -> Optional[str]:
+    """sha256 of an existing file; None when missing, ``"?"`` when it is not a plain file we
+    could have written."""
+    if not os.path.lexists(path):
+        return None
+    data = read_limited(path, MAX_COMPARED_BYTES)
+    return "?" if data is None else sha256(data)
+
+
+def refuse_overwrite(path: Path, force: bool, *, sources: tuple = ()) -> None:
+    """Raise unless ``path`` is free or ``force`` allows replacing it; never replace an input."""
+    path = Path(path)
+    for source in sources:
+        if os.path.lexists(path) and os.path.exists(source) and os.path.samefile(path, source):
+            raise OutputError("the output would replace the input file", path=path,
+                              hint="write to another file name")
+    if path.is_dir():
+        raise OutputError("is a folder, not a file", path=path, hint="name a file to write")
+    if os.path.lexists(path) and not force:
         raise OutputError("the output file exists", path=path,
                           hint="choose another name or pass --force")
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as exc:
+        raise os_error(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
+    except BaseException as exc:
+        if os.path.lexists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise os_error(exc, path) from None
         raise
 
 
-def read_manifest(folder: Path) -> dict:
-    path = folder / MANIFEST
-    if not path.exists():
+def clean_temporaries(folder: Path, depth: int = 2) -> list[str]:
+    """Remove the temporary files an interrupted run left in ``folder`` (and its sub-folders,
+    links not followed); return their paths relative to ``folder``."""
+    removed = []
+    for rel in _files(folder, depth, _is_temporary):
+        try:
+            os.unlink(inside(folder, rel))
+            removed.append(rel)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise os_error(exc, Path(folder) / rel, "cannot remove") from None
+    return removed
+
+
+_LEGACY_TEMP = re.compile(r"\..+\.(?:docx|json)\.[A-Za-z0-9_]{8}\.part")   # .通知.docx.k3j_x9a2.part
+
+
+def _is_temporary(name: str) -> bool:
+    return (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)) \
+        or bool(_LEGACY_TEMP.fullmatch(name))
+
+
+def _files(folder: Path, depth: int, wanted: Callable[[str], bool], limit: int = 10000) -> list[str]:
+    """Relative paths of the regular files under ``folder`` (no links followed) whose name is
+    ``wanted``; at most ``limit`` entries looked at."""
+    found: list[str] = []
+    pending = [(Path(folder), "", depth)]
+    seen = 0
+    while pending:
+        path, prefix, left = pending.pop()
+        try:
+            entries = list(os.scandir(path))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError as exc:
+            raise os_error(exc, path, "cannot list") from None
+        for entry in sorted(entries, key=lambda e: e.name):
+            seen += 1
+            if seen > limit:
+                return sorted(found)
+            rel = f"{prefix}{entry.name}"
+            if entry.is_dir(follow_symlinks=False) and left > 1:
+                pending.append((Path(entry.path), f"{rel}/", left - 1))
+            elif entry.is_file(follow_symlinks=False) and wanted(entry.name):
+                found.append(rel)
+    return sorted(found)
+
+
+def read_manifest(folder: Path, force: bool = False) -> dict:
+    """The manifest a previous run left in ``folder`` ({} when there is none).
+
+    Anything that is not a small JSON manifest written by noticegen is refused (it may be
+    a user's file of the same name); with ``force`` it is ignored and later replaced.
+    """
+    path = Path(folder) / MANIFEST
+    if not os.path.lexists(path):
         return {}
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        raise OutputError("the build manifest is unreadable", path=path,
-                          hint="delete it (and check the folder's files) or build into a new folder") from None
+    data = read_limited(path, MAX_MANIFEST_BYTES)
+    manifest = None
+    if data is not None:
+        try:
+            manifest = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            manifest = None
+    if _is_ours(manifest):
+        return manifest
+    if force:
+        return {}
+    raise OutputError("this manifest.json was not written by noticegen (or is damaged)", path=path,
+                      hint="move it away, write into another folder, or pass --force to replace it")
 
 
-def plan_writes(folder: Path, outputs: dict[str, bytes], force: bool) -> tuple[list[str], list[str], list[str]]:
+def _is_ours(manifest) -> bool:
+    if not isinstance(manifest, dict) or manifest.get("tool") != "noticegen":
+        return False
+    for key in ("outputs", "pdfs"):
+        entries = manifest.get(key, {})
+        if not isinstance(entries, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and _HEX64.fullmatch(v)
+                for k, v in entries.items()):
+            return False
+    return True
+
+
+def is_plain_name(rel: str, suffixes: tuple[str, ...] = (".docx",)) -> bool:
+    """True for a path the program could have written: safe components, one of ``suffixes``."""
+    parts = rel.split("/")
+    return (0 < len(parts) <= 3 and rel.endswith(suffixes)
+            and all(part and safe_filename(part, limit=255) == part for part in parts))
+
+
+def plan_writes(folder: Path, outputs: dict[str, bytes], force: bool,
+                ours: Callable[[str], bool] = is_plain_name) -> tuple[list[str], list[str], list[str]]:
     """Split outputs into (to write, unchanged, stale); refuse to replace files we did not write.
 
-    A file may be replaced when its bytes are the ones the last build recorded in the
-    manifest; anything else (edited by hand, put there by someone) needs ``force``.
+    A file may be replaced when its bytes are the ones the last run recorded in the
+    manifest; anything else (edited by hand, put there by someone) needs ``force``. Stale
+    files are found by listing the folder (never from the manifest's names): a file is
+    removed only when it looks like one of ours and still holds the bytes the manifest
+    recorded for it.
     """
-    recorded = read_manifest(folder).get("outputs", {})
+    folder = Path(folder)
+    recorded = read_manifest(folder, force).get("outputs", {})
     write, unchanged, foreign = [], [], []
     for rel, data in outputs.items():
-        target = folder / rel
-        if not target.exists():
+        current = digest(inside(folder, rel))
+        if current is None:
             write.append(rel)
-            continue
-        current = sha256(target.read_bytes())
-        if current == sha256(data):
+        elif current == sha256(data):
             unchanged.append(rel)
-        elif recorded.get(rel) == current or force:
+        elif (current != "?" and recorded.get(rel) == current) or force:
             write.append(rel)
         else:
             foreign.append(rel)
@@ -88,12 +268,13 @@ def plan_writes(folder: Path, outputs: dict[str, bytes], force: bool) -> tuple[l
         listed = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
         raise OutputError(f"would overwrite {len(foreign)} file(s) not written by the last build: "
                           f"{listed}", path=folder,
-                          hint="move them away, build into another folder, or pass --force")
-    stale = [rel for rel, digest in recorded.items() if rel not in outputs
-             and (folder / rel).exists() and sha256((folder / rel).read_bytes()) == digest]
+                          hint="move them away, write into another folder, or pass --force")
+    stale = [rel for rel in _files(folder, 3, lambda name: True)
+             if rel not in outputs and rel in recorded and ours(rel)
+             and digest(inside(folder, rel)) == recorded[rel]]
     return write, unchanged, stale
 
 
 def write_manifest(folder: Path, manifest: dict) -> None:
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    atomic_write(folder / MANIFEST, text.encode("utf-8"))
+    atomic_write(inside(folder, MANIFEST), text.encode("utf-8"))

@@ -57,7 +57,7 @@ def test_a_broken_cue_phrase_file_names_itself(tmp_path):
     extra.write_text("clause: 不是列表\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(EXAMPLE), str(extra), "--rules", str(extra)])
     assert result.exit_code == 2
-    assert f"{extra}" in result.stderr and "a cue-phrase file is a list of entries" in result.stderr
+    assert f"{extra}" in result.stderr and "not a coverage rule file: the top level is not a list" in result.stderr
 
 
 def test_verdicts_say_what_decided_them(tmp_path):

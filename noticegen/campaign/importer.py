@@ -19,6 +19,7 @@ from ruamel.yaml.comments import CommentedMap
 from ..errors import DataError, ExtractionError
 from ..lint.docmodel import Document, Table, load_document
 from ..lint.roles import ATTACH_LABEL, NUMBER, find_roles
+from ..lint.runner import readable
 from ..model import CATEGORY_MARKS, CLAUSE_MARKS
 from ..output import atomic_write, refuse_overwrite
 from .standards import parse_standard
@@ -80,10 +81,14 @@ def rubric_from_rows(rows: list[list[str]], where: str, notes: list[Unmapped]) -
         title, category_score = _split_score(_strip_mark(category_text.replace("\n", ""), CATEGORY_MARKS))
         if not categories or categories[-1]["title"] != title:
             categories.append({"title": title, "score": category_score, "items": []})
+            if not title:
+                notes.append(Unmapped(f"{where} row {number}", "no category (项目) title"))
         item_title, item_score = _item_title(item_text)
         items = categories[-1]["items"]
         if not items or items[-1]["title"] != item_title:
             items.append({"title": item_title, "score": item_score, "clauses": []})
+            if not item_title:
+                notes.append(Unmapped(f"{where} row {number}", "no item (竞赛及考核内容) title"))
         if not re.fullmatch(r"\d+(\.\d+)?", score_text.strip()):
             notes.append(Unmapped(f"{where} row {number}", f"score “{score_text}” is not a number"))
         items[-1]["clauses"].append({
@@ -123,17 +128,24 @@ def _table_with(document: Document, word: str) -> Optional[Table]:
     return next((t for t in document.tables if t.rows and any(word in c for c, _ in t.rows[0])), None)
 
 
-def _filled(table: Table) -> list[list[str]]:
-    """Cell texts with vertically merged cells filled down."""
-    rows, above = [], {}
+def _filled(table: Table, notes: Optional[list[Unmapped]] = None, where: str = "") -> list[list[str]]:
+    """Cell texts with vertically merged cells filled down; a merge that never starts (every
+    cell “continue”) keeps its own text and is noted."""
+    rows, above, orphans = [], {}, set()
     for row in table.rows[1:]:
         texts = []
         for column, (text, merge) in enumerate(row):
-            if merge == "continue":
-                text = above.get(column, "")
+            if merge == "continue" and above.get(column):
+                text = above[column]
+            elif merge == "continue":
+                orphans.add(column + 1)
             above[column] = text
             texts.append(text)
         rows.append(texts)
+    if orphans and notes is not None:
+        notes.append(Unmapped(f"{where} column {', '.join(map(str, sorted(orphans)))}",
+                              "merged cells that never start (“continue” with no “restart”): "
+                              "check the categories and items"))
     return rows
 
 
@@ -212,6 +224,7 @@ def _letters(folder: Path, notes: list[Unmapped]) -> tuple[list[str], dict[str, 
 
 def import_docx(path: Path, letters: Optional[Path] = None) -> tuple[dict, list[Unmapped]]:
     """Campaign data from a notice .docx (and the unit letters beside it, if any)."""
+    readable(Path(path))
     document = load_document(Path(path))
     roles = find_roles(document)
     notes: list[Unmapped] = []
@@ -250,7 +263,7 @@ def import_docx(path: Path, letters: Optional[Path] = None) -> tuple[dict, list[
     roster_lines = sections.get(1, [])
     data["leadership"] = {"title": roster_lines[0] if roster_lines else "",
                           **_roster(roster_lines[1:], notes)}
-    rubric = rubric_from_rows(_filled(rubric_table), "附件2", notes) if rubric_table else None
+    rubric = rubric_from_rows(_filled(rubric_table, notes, "附件2"), "附件2", notes) if rubric_table else None
     if rubric is None:
         notes.append(Unmapped("附件2", "no rubric table found"))
     data["departments"] = _departments(rubric, data["leadership"])
@@ -370,7 +383,7 @@ def _groups(rubric: dict, executes: dict[str, set[str]], notes: list[Unmapped]) 
 def write_campaign(data: dict, notes: list[Unmapped], source: Path, target: Path,
                    force: bool = False) -> None:
     """The data as a campaign YAML file, with what was not mapped listed at the top."""
-    refuse_overwrite(target, force)
+    refuse_overwrite(target, force, sources=(source,))
     document = CommentedMap(data)
     header = [f"Imported from {source.name} by noticegen import. Review before use."]
     header += [f"not mapped: {note}" for note in notes] or ["everything was mapped"]

@@ -73,11 +73,16 @@ def _read_text(path: Path) -> str:
     if path.is_dir():
         raise DataError("is a folder, not a campaign file", path=path,
                         hint="name the campaign.yaml inside it")
-    size = path.stat().st_size
-    if size > MAX_CAMPAIGN_BYTES:
-        raise DataError(f"file is {size // 1024} KiB, too large for a campaign file", path=path,
+    try:
+        with path.open("rb") as handle:  # read with a limit: /dev/zero has no size to check
+            data = handle.read(MAX_CAMPAIGN_BYTES + 1)
+    except OSError as exc:
+        raise DataError(f"cannot read the file: {exc.strerror}", path=path,
+                        hint="check the file's permissions") from None
+    if len(data) > MAX_CAMPAIGN_BYTES:
+        raise DataError(f"file is over {MAX_CAMPAIGN_BYTES // 1024} KiB, too large for a campaign "
+                        "file", path=path,
                         hint="a campaign file is a few dozen KiB; check you named the right file")
-    data = path.read_bytes()
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -51,6 +51,9 @@ def _shift_years(text: str, old: int, new: int) -> str:
                   lambda m: str(int(m[1]) + step) if old - 5 <= int(m[1]) <= old + 1 else m[1], text)
 
 
+MIN_YEAR, MAX_YEAR = 1900, 9998   # dates move by whole years; the year after must exist too
+
+
 def rollover(source: Path, target: Path, year: int, *, serial: int | None = None,
              policy: str = "weekday", force: bool = False) -> list[Review]:
     """Write ``target``: ``source`` moved to ``year``; return what a person must review."""
@@ -60,6 +63,9 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
         raise OutputError("rollover never overwrites its input", path=target,
                           hint="name a new file with -o")
     refuse_overwrite(target, force)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise DataError(f"--year {year} is not a year a notice can carry", path=source,
+                        hint=f"give a year from {MIN_YEAR} to {MAX_YEAR}, such as {campaign.year + 1}")
     if year == campaign.year:
         raise DataError(f"the campaign is already for {year}", path=source, hint="give another --year")
     data = read_yaml(source)

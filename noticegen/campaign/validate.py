@@ -1,11 +1,14 @@
 """Check a loaded campaign for consistency; collect every problem at once."""
 from __future__ import annotations
 
+import dataclasses
+import math
+import re
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
-from ..errors import Problem, ValidationError
+from ..errors import Problem, ValidationError, printable
 from ..model import Campaign, Item
 from .load import load_campaign
 from .placeholders import FIELD_NAMES, unknown_placeholders
@@ -24,7 +27,8 @@ def check_campaign(path: str | Path) -> Campaign:
 def validate(campaign: Campaign) -> list[Problem]:
     """Every consistency problem of ``campaign``, in file order."""
     problems: list[Problem] = []
-    for check in (_scores, _references, _duplicates, _dates, _placeholders, _roster):
+    for check in (_scores, _references, _duplicates, _dates, _placeholders, _roster,
+                  _finite_numbers, _control_characters):
         problems.extend(check(campaign))
     return sorted(problems, key=lambda p: (p.line or 0))
 
@@ -157,3 +161,59 @@ def _roster(campaign: Campaign) -> Iterable[Problem]:
     if not campaign.roster.leaders:
         yield _problem(campaign, campaign.roster.line, "the leadership group has no leader (组长)",
                        "add at least one entry under “leadership.leaders”")
+
+
+def _finite_numbers(campaign: Campaign) -> Iterable[Problem]:
+    """Scores written as .nan or .inf pass every comparison; say so instead."""
+    rubric = campaign.rubric
+    numbered = [("the rubric total", rubric.total, rubric.line)]
+    for cat in rubric.categories:
+        numbered.append((f"category {cat.number} {cat.title}", cat.score, cat.line))
+        for item in cat.items:
+            numbered.append((f"item {cat.number}.{item.number} {item.title}", item.score, item.line))
+            numbered += [(f"clause {c.id}", c.score, c.line) for c in item.clauses]
+    for row in campaign.commitments:
+        numbered += [(f"commitment row {row.no}", row.score, row.line),
+                     (f"commitment row {row.no}'s standard", row.standard.target, row.line)]
+    for what, value, line in numbered:
+        if isinstance(value, float) and not math.isfinite(value):
+            yield _problem(campaign, line, f"{what} has the score {value}, not a number of points",
+                           "write the score as a number such as 5 or 2.5")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_KINDS = {"units": "unit", "departments": "department", "groups": "group", "roster": "leadership",
+          "rubric": "rubric", "commitments": "commitment row", "body": "body paragraph",
+          "number": "文号"}
+
+
+def _control_characters(campaign: Campaign) -> Iterable[Problem]:
+    """Text with control characters (invisible, and not allowed in a Word file)."""
+    for field in dataclasses.fields(campaign):
+        if field.name == "source":
+            continue
+        kind = _KINDS.get(field.name, field.name.replace("_", " "))
+        line = campaign.lines.get(field.name) if isinstance(campaign.lines, dict) else None
+        for where, text, at in _strings(getattr(campaign, field.name), kind, line):
+            match = _CONTROL.search(text)
+            if match:
+                yield _problem(campaign, at,
+                               f"{where} “{printable(text)[:60]}” contains the control character "
+                               f"U+{ord(match.group()):04X}, which a Word file cannot hold",
+                               "delete it: retype the text (the character is invisible in most "
+                               "editors)")
+
+
+def _strings(value: Any, where: str, line: Optional[int]) -> Iterable[tuple[str, str, Optional[int]]]:
+    """(where, text, line) for every string inside ``value``, nearest line first."""
+    if isinstance(value, str):
+        yield where, value, line
+    elif dataclasses.is_dataclass(value):
+        line = getattr(value, "line", None) or line
+        for field in dataclasses.fields(value):
+            if not field.name.endswith("line"):
+                label = where if field.name in ("name", "text") else f"{where} {field.name}"
+                yield from _strings(getattr(value, field.name), label, line)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _strings(item, where, line)

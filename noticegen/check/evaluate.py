@@ -54,13 +54,45 @@ class Evaluation:
         ]
 
 
+MAX_LABELS_BYTES = 16 * 1024 * 1024
+
+
+def _check_labels(labels, path: Path) -> None:
+    """Refuse a labels.json whose structure is not the eval-dev one, naming what is wrong."""
+    def wrong(what: str) -> DataError:
+        return DataError(f"labels.json: {what}", path=path,
+                         hint="each summary needs “file” (a name in this folder) and “labels” "
+                              "(clause id → covered/negated/missing), as in ../shared/eval-dev")
+    if not isinstance(labels, dict) or not isinstance(labels.get("summaries"), list):
+        raise wrong("no “summaries” list")
+    for number, summary in enumerate(labels["summaries"], start=1):
+        if not isinstance(summary, dict) or not isinstance(summary.get("file"), str) \
+                or not isinstance(summary.get("labels"), dict):
+            raise wrong(f"summary {number} has no “file” name or no “labels”")
+        name = Path(summary["file"])
+        if name.is_absolute() or ".." in name.parts:
+            raise wrong(f"summary {number}: “{summary['file']}” is not a file in this folder")
+        for key in ("hard_negatives", "metrics"):
+            entries = summary.get(key, [])
+            if not isinstance(entries, list) or not all(
+                    isinstance(e, dict) and ("id" in e if key == "hard_negatives"
+                                             else {"row", "meets_standard"} <= e.keys())
+                    for e in entries):
+                raise wrong(f"summary {number}: “{key}” is not a list of the expected entries")
+
+
 def evaluate(checker: Checker, folder: Path) -> Evaluation:
     labels_path = Path(folder) / "labels.json"
     try:
-        labels = json.loads(labels_path.read_text(encoding="utf-8"))
+        with labels_path.open("rb") as handle:  # with a limit: it could be /dev/zero
+            data = handle.read(MAX_LABELS_BYTES + 1)
+        if len(data) > MAX_LABELS_BYTES:
+            raise ValueError(f"larger than {MAX_LABELS_BYTES // 2**20} MB")
+        labels = json.loads(data.decode("utf-8"))
     except (OSError, ValueError) as exc:
         raise DataError(f"cannot read the labels: {exc}", path=labels_path,
                         hint="the folder needs a labels.json as in ../shared/eval-dev") from None
+    _check_labels(labels, labels_path)
     result = Evaluation()
     checker.all_clauses = True
     for summary in labels["summaries"]:

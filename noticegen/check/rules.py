@@ -120,7 +120,40 @@ class Rules:
         self.any_topic = re.compile("|".join(f"(?:{r.topic.pattern})" for r in self.rows))
 
 
+def _nested_quantifier(pattern: str) -> bool:
+    """True when a repeated group holds a repetition itself, as in ``(服+)+$``: such patterns
+    can take hours (catastrophic backtracking) on a line that almost matches."""
+    stack, i = [False], 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = pattern.find("]", i + 2) + 1 or len(pattern)
+            continue
+        repeat = re.match(r"[+*]|\{\d*,\d*\}|\{\d{2,}\}", pattern[i + 1:])
+        if char == "(":
+            stack.append(False)
+        elif char == ")" and len(stack) > 1:
+            inner = stack.pop()
+            if inner and repeat:
+                return True
+            stack[-1] = stack[-1] or inner or bool(repeat)
+        elif char in "+*" or (char == "{" and re.match(r"\{\d*,?\d*\}", pattern[i:])):
+            stack[-1] = True
+        i += 1
+    return False
+
+
 def _compile(pattern: str, path: Path) -> re.Pattern:
+    if not isinstance(pattern, str):
+        raise RuleError(f"a pattern must be text, not {pattern!r:.60}", path=path,
+                        hint="write each pattern as a quoted string")
+    if _nested_quantifier(pattern):
+        raise RuleError(f"pattern “{pattern}” repeats a group that repeats itself; it could take "
+                        "hours on some texts", path=path,
+                        hint="drop the inner or the outer + or *, e.g. 服+$ instead of (服+)+$")
     try:
         return re.compile(pattern)
     except re.error as exc:
@@ -159,6 +192,28 @@ def rule_files(campaign: Campaign, extra: list[Path] = ()) -> list[Path]:
     return files + [Path(p) for p in extra if Path(p).resolve() not in {f.resolve() for f in files}]
 
 
+def _entries(data, path: Path) -> list[dict]:
+    """The entries of a coverage rule file, refused with a message when shaped otherwise."""
+    def wrong(what: str) -> RuleError:
+        return RuleError(f"not a coverage rule file: {what}", path=path,
+                         hint="a list of entries with “clause:” and “any:” (a list of lists of "
+                              "patterns), as in examples/mengdian-2006/coverage.yaml")
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise wrong("the top level is not a list")
+    for number, entry in enumerate(data, start=1):
+        if not isinstance(entry, dict):
+            raise wrong(f"entry {number} is not a mapping")
+        alternatives, exclude = entry.get("any", []), entry.get("exclude", [])
+        if not isinstance(alternatives, list) or not all(
+                isinstance(a, list) and all(isinstance(p, str) for p in a) for a in alternatives):
+            raise wrong(f"entry {number}: “any” is not a list of lists of patterns")
+        if not isinstance(exclude, list):
+            raise wrong(f"entry {number}: “exclude” is not a list")
+    return data
+
+
 def load_rules(campaign: Campaign, extra: list[Path] = ()) -> Rules:
     """Compile the general matcher's profiles and the cue phrases for ``campaign``'s clauses."""
     corpora, rules_dir = data_path("corpora"), data_path("rules")
@@ -170,7 +225,7 @@ def load_rules(campaign: Campaign, extra: list[Path] = ()) -> Rules:
     unbound: list[str] = []
     clause_texts = [(c, normalize(c.text)) for c in campaign.rubric.clauses()]
     for path in rule_files(campaign, extra):
-        for entry in _entries(path):
+        for entry in _entries(load_data_file(path), path):
             clause = _bind(clause_texts, str(entry.get("clause", "")))
             if clause is None:
                 unbound.append(f"{path}: “{entry.get('clause', '')}” names no clause of the rubric")
@@ -197,21 +252,6 @@ def load_rules(campaign: Campaign, extra: list[Path] = ()) -> Rules:
         general=general_matcher(campaign),
         unbound=unbound,
     )
-
-
-def _entries(path: Path) -> list[dict]:
-    """The entries of a cue-phrase file, each checked for its shape."""
-    data = load_data_file(path) or []
-    if not isinstance(data, list):
-        raise RuleError("a cue-phrase file is a list of entries (- clause: …)", path=path,
-                        hint="see the bundled examples/mengdian-2006/coverage.yaml")
-    for number, entry in enumerate(data, 1):
-        if not isinstance(entry, dict) or not isinstance(entry.get("any", []), list) or \
-                not all(isinstance(alt, list) for alt in entry.get("any", [])) or \
-                not isinstance(entry.get("exclude", []), list):
-            raise RuleError(f"entry {number} is not “clause: …, any: [[…], …], exclude: […]”",
-                            path=path, hint="each alternative under any: is a list of words")
-    return data
 
 
 def general_matcher(campaign: Campaign):

@@ -17,6 +17,7 @@ from .rules import Rules, load_rules
 from .sentences import split_sentences
 from .units import UnitNames
 
+INTERNAL_ERROR = "internal error"  # an error row starting so is a bug (exit 3)
 PARALLEL_FROM = 16  # files; below this one process is quicker than starting workers
 
 
@@ -59,7 +60,14 @@ class Checker:
             segments = extract(Path(path))
         except ExtractionError as exc:
             return SummaryResult(str(path), "error", str(exc))
-        return self.check_segments(segments, Path(path))
+        except Exception as exc:  # a reader library's own failure: this file's row
+            return SummaryResult(str(path), "error", f"{path}: the file could not be read "
+                                 f"({type(exc).__name__}: {exc}) (hint: open it and save it again)")
+        try:
+            return self.check_segments(segments, Path(path))
+        except Exception as exc:  # a bug: this file's row says so, the batch goes on
+            return SummaryResult(str(path), "error", f"{INTERNAL_ERROR}: {type(exc).__name__}: "
+                                 f"{exc} (hint: run again with --debug and report it)")
 
     def check_segments(self, segments, path: Path) -> SummaryResult:
         sentences = split_sentences(segments, self.rules.plan_section, self.rules.problem_section)

@@ -23,12 +23,16 @@ def extract(path: Path) -> list[Segment]:
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise ExtractionError("file not found", path=path, hint="check the path")
+        raise ExtractionError("file not found" if not path.exists() else
+                              "not a regular file (a device, a pipe or a folder)", path=path,
+                              hint="check the path")
     if suffix not in SUPPORTED:
         raise ExtractionError(f"unsupported file type “{suffix or 'none'}”", path=path,
                               hint="send the summary as .docx, .pdf or .txt (.doc: save as .docx)")
     try:
         size = path.stat().st_size
+        with path.open("rb"):  # an unreadable file is a permission problem, not damage
+            pass
     except OSError as exc:
         raise ExtractionError(f"cannot read the file: {exc.strerror}", path=path,
                               hint="check the path and permissions") from None

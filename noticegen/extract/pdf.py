@@ -5,7 +5,7 @@ import logging
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import DependencyError, LimitReachedError, PdfReadError
 
 from ..errors import ExtractionError
 from .base import Segment
@@ -35,6 +35,15 @@ def read_pdf(path: Path) -> list[Segment]:
                 segments.append(Segment(_join_lines(text), f"第{number}页"))
     except ExtractionError:
         raise
+    except DependencyError:
+        raise ExtractionError("the PDF is encrypted with AES, which needs the “cryptography” "
+                              "package to read", path=path,
+                              hint="ask the unit for an unprotected copy, or pip install "
+                                   "cryptography") from None
+    except LimitReachedError:
+        raise ExtractionError("the PDF unpacks to far more than its size (a decompression bomb?)",
+                              path=path, hint="open it in a PDF reader and print it to PDF "
+                                              "again") from None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise ExtractionError(f"the PDF is damaged or not a PDF ({type(exc).__name__})", path=path,
                               hint="open it in a PDF reader and save or print it to PDF again") from None

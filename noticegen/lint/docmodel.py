@@ -188,15 +188,23 @@ def _section(sect, rels: dict) -> Section:
     size = sect.find(w("pgSz"))
     margins = sect.find(w("pgMar"))
     grid = sect.find(w("docGrid"))
-    width = int(size.get(w("w"), 0)) if size is not None else 0
-    height = int(size.get(w("h"), 0)) if size is not None else 0
+    width = _number(size.get(w("w"))) if size is not None else 0
+    height = _number(size.get(w("h"))) if size is not None else 0
     footers = {ref.get(w("type"), "default"): rels.get(ref.get(f"{{{R_NS}}}id"))
                for ref in sect.findall(w("footerReference"))}
     return Section(width, height, width > height,
-                   {k: int(margins.get(w(k), 0)) for k in ("top", "bottom", "left", "right")}
+                   {k: _number(margins.get(w(k))) for k in ("top", "bottom", "left", "right")}
                    if margins is not None else {},
-                   int(grid.get(w("linePitch"))) if grid is not None and grid.get(w("linePitch")) else None,
+                   _number(grid.get(w("linePitch"))) if grid is not None and grid.get(w("linePitch")) else None,
                    grid.get(w("type")) if grid is not None else None, footers)
+
+
+def _number(value: Optional[str]) -> int:
+    """A measure as Word writes it, tolerating fractions (“1440.5”) and junk (read as 0)."""
+    try:
+        return round(float(value or 0))
+    except (ValueError, OverflowError):
+        return 0
 
 
 def load_document(path: Path) -> Document:
@@ -218,6 +226,7 @@ def load_document(path: Path) -> Document:
     rels = {r.get("Id"): "word/" + r.get("Target", "").lstrip("/").removeprefix("word/")
             for r in (rels_root if rels_root is not None else [])}
     body = document.find(w("body"))
+    body = body if body is not None else etree.Element(w("body"))  # no body: an empty document
     paragraphs, tables, number = [], [], 0
     for block in body:
         if block.tag == w("p"):

@@ -77,7 +77,7 @@ def fix_file(source: Path, target: Path, force: bool = False) -> list[Change]:
     changes: list[Change] = []
     number_index = _number_paragraph(document)
     index = 0
-    for block in root.find(f"{W}body"):
+    for block in (root.find(f"{W}body") if root.find(f"{W}body") is not None else []):
         if block.tag != f"{W}p":
             for p in block.iter(f"{W}p"):
                 _fix_paragraph(p, "table", False, changes)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import RuleError
+from ..errors import ExtractionError, InternalError, NoticegenError, RuleError, printable
 from ..resources import data_path, load_data_file
 from . import checks
 from .docmodel import load_document
@@ -35,8 +35,9 @@ class Finding:
     hint: str
 
     def __str__(self) -> str:
-        return (f"{self.file}:{self.location}: {self.severity}: {self.message} [{self.rule}, "
-                f"GB/T 9704 {self.clause}] “{self.excerpt}” (hint: {self.hint})")
+        return printable(f"{self.file}:{self.location}: {self.severity}: {self.message} "
+                         f"[{self.rule}, GB/T 9704 {self.clause}] “{self.excerpt}” "
+                         f"(hint: {self.hint})")
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +57,32 @@ def lint_rules() -> dict[str, LintRule]:
 
 
 def lint_file(path: Path) -> list[Finding]:
-    """Every finding for one .docx, in document order (page-level findings first)."""
+    """Every finding for one .docx, in document order (page-level findings first); a bug
+    is raised as this file's :class:`InternalError`, so that a batch goes on."""
+    try:
+        return _lint(Path(path))
+    except NoticegenError:
+        raise
+    except Exception as exc:
+        raise InternalError.wrap(exc, path) from exc
+
+
+def readable(path: Path) -> None:
+    """Raise ExtractionError saying why when ``path`` cannot be opened (permission denied is
+    not damage)."""
+    try:
+        with Path(path).open("rb"):
+            pass
+    except OSError as exc:
+        raise ExtractionError(f"cannot read the file: {exc.strerror}", path=path,
+                              hint="check the path and the file's permissions") from None
+    if not Path(path).is_file():
+        raise ExtractionError("not a regular file (a device, a pipe or a folder)", path=path,
+                              hint="name a .docx file")
+
+
+def _lint(path: Path) -> list[Finding]:
+    readable(path)
     document = load_document(Path(path))
     roles = find_roles(document)
     hits = [

@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from ..campaign import check_campaign
+from ..campaign.load import MAX_CAMPAIGN_BYTES
 from .. import __version__
-from ..errors import DataError, NoticegenError
-from ..output import read_manifest, sha256
+from ..errors import DataError, InternalError, NoticegenError, OutputError
+from ..output import digest, inside, os_error, read_manifest, safe_filename, sha256
 from . import pdf
-from .package import BuildResult, TemplateSet, render_package, write_package
+from .package import BuildResult, TemplateSet, is_package_file, render_package, write_package
 
 CAMPAIGN_FILE = "campaign.yaml"
 
@@ -24,9 +25,9 @@ def resolve_campaign(path: Path) -> tuple[Path, str]:
         if not candidate.is_file():
             raise DataError(f"no {CAMPAIGN_FILE} in this folder", path=path,
                             hint="name the campaign file itself")
-        return candidate, path.resolve().name
+        return candidate, safe_filename(path.resolve().name)
     name = path.parent.resolve().name if path.name == CAMPAIGN_FILE else path.stem
-    return path, name
+    return path, safe_filename(name)
 
 
 @dataclass
@@ -40,35 +41,71 @@ class Outcome:
 
 def up_to_date(folder: Path, source_bytes: bytes, templates: TemplateSet) -> list[str] | None:
     """The outputs, when the manifest shows the same campaign, templates and tool version and
-    every output is still as written; None when the package must be rebuilt."""
-    manifest = read_manifest(folder)
+    every output is still as written; None when the package must be rebuilt.
+
+    Only names a build writes are looked at; anything else in the manifest means rebuild.
+    """
+    manifest = read_manifest(folder, force=True)
     if (manifest.get("version") != __version__
             or manifest.get("campaign", {}).get("sha256") != sha256(source_bytes)
             or manifest.get("templates") != templates.hashes()):
         return None
     outputs = manifest.get("outputs", {})
-    for rel, digest in outputs.items():
-        target = folder / rel
-        if not target.is_file() or sha256(target.read_bytes()) != digest:
+    for rel, recorded in outputs.items():
+        if not is_package_file(rel) or digest(inside(folder, rel)) != recorded:
             return None
     return sorted(outputs)
+
+
+def _pdf_names(outputs: dict[str, bytes]) -> list[str]:
+    return [f"pdf/{rel[:-len('.docx')]}.pdf" for rel in outputs]
+
+
+def _check_pdf_targets(folder: Path, names: list[str], force: bool) -> None:
+    """Refuse before writing anything when a PDF would replace a file the last build did not
+    write."""
+    recorded = read_manifest(folder, force).get("pdfs", {})
+    foreign = [rel for rel in names if (current := digest(inside(folder, rel))) is not None
+               and recorded.get(rel) != current and not force]
+    if foreign:
+        listed = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
+        raise OutputError(f"would overwrite {len(foreign)} file(s) not written by the last build: "
+                          f"{listed}", path=folder,
+                          hint="move them away, build into another folder, or pass --force")
+
+
+def _write_pdfs(folder: Path, outputs: dict[str, bytes]) -> dict[str, str]:
+    """Convert the package's documents; the PDFs' names → their sha256."""
+    written: dict[str, str] = {}
+    for sub in sorted({str(Path(rel).parent) for rel in outputs}):
+        docs = [inside(folder, rel) for rel in outputs if str(Path(rel).parent) == sub]
+        target = inside(folder, "pdf" if sub == "." else f"pdf/{sub}")
+        for path in pdf.convert(docs, target):
+            rel = path.relative_to(folder).as_posix()
+            written[rel] = digest(inside(folder, rel)) or ""
+    return written
 
 
 def build_one(path: Path, folder: Path, templates: TemplateSet, *, with_pdf: bool = False,
               force: bool = False) -> BuildResult:
     campaign = check_campaign(path)
-    source_bytes = Path(path).read_bytes()
+    with Path(path).open("rb") as handle:  # the same bytes check_campaign read
+        source_bytes = handle.read(MAX_CAMPAIGN_BYTES + 1)
     if not with_pdf:
         current = up_to_date(folder, source_bytes, templates)
         if current is not None:
             return BuildResult(folder, unchanged=current)
     outputs = render_package(campaign, templates)
-    result = write_package(campaign, source_bytes, folder, templates, outputs, force=force)
+    previous_pdfs = read_manifest(folder, force).get("pdfs", {})
     if with_pdf:
-        for sub in sorted({str(Path(rel).parent) for rel in outputs}):
-            docs = [folder / rel for rel in outputs if str(Path(rel).parent) == sub]
-            written = pdf.convert(docs, folder / "pdf" / sub if sub != "." else folder / "pdf")
-            result.pdfs += [str(p.relative_to(folder)) for p in written]
+        _check_pdf_targets(folder, _pdf_names(outputs), force)
+    result = write_package(campaign, source_bytes, folder, templates, outputs, force=force,
+                           pdfs=previous_pdfs)
+    if with_pdf:
+        pdfs = _write_pdfs(folder, outputs)
+        write_package(campaign, source_bytes, folder, templates, outputs, force=force,
+                      pdfs=dict(previous_pdfs, **pdfs))
+        result.pdfs = sorted(pdfs)
     return result
 
 
@@ -78,6 +115,9 @@ def build_many(paths: list[Path], outdir: Path, template_dir: Path | None = None
     templates = TemplateSet(template_dir)
     if with_pdf and not pdf.soffice():
         raise pdf.PdfError("--pdf needs LibreOffice, which is not installed", hint=pdf.INSTALL_HINT)
+    if Path(outdir).exists() and not Path(outdir).is_dir():
+        raise OutputError("is a file, not a folder", path=outdir,
+                          hint="name a folder (it is created when missing)")
     seen: dict[str, Path] = {}
     for path in paths:
         try:
@@ -86,7 +126,13 @@ def build_many(paths: list[Path], outdir: Path, template_dir: Path | None = None
                 raise DataError(f"its package folder “{name}” is already used by {seen[name]}",
                                 path=path, hint="give the campaigns distinct folder or file names")
             seen[name] = source
-            yield Outcome(Path(path), result=build_one(source, outdir / name, templates,
+            folder = inside(outdir, name)
+            yield Outcome(Path(path), result=build_one(source, folder, templates,
                                                        with_pdf=with_pdf, force=force))
         except NoticegenError as exc:
             yield Outcome(Path(path), error=exc)
+        except OSError as exc:
+            yield Outcome(Path(path), error=os_error(exc, getattr(exc, "filename", None) or path,
+                                                     "cannot build"))
+        except Exception as exc:  # a bug: report it with this campaign, build the others
+            yield Outcome(Path(path), error=InternalError.wrap(exc, path))

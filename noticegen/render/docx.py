@@ -21,7 +21,7 @@ from lxml import etree
 
 from ..errors import TemplateError
 from ..safezip import parse_xml, read_members, write_members
-from . import fixups
+from . import fixups, sandbox
 
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
@@ -29,8 +29,7 @@ CORE = "docProps/core.xml"
 
 
 def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined,
-                                keep_trailing_newline=True)
+    return sandbox.environment()
 
 
 class CompiledTemplate:
@@ -81,7 +80,7 @@ class CompiledTemplate:
         members = dict(self.members)
         for part, (head, compiled, tail, source) in self._parts.items():
             try:
-                inner = compiled.render(context)
+                inner = sandbox.render(compiled, context)
             except jinja2.UndefinedError as exc:
                 raise TemplateError(f"template {self.name} uses an unknown field: {exc.message}",
                                     hint="fields are listed in README “Templates”; "
@@ -89,7 +88,7 @@ class CompiledTemplate:
             except jinja2.exceptions.SecurityError as exc:
                 raise TemplateError(f"template {self.name} tries something not allowed: {exc}",
                                     hint="templates may only show fields, loop and test") from None
-            except (jinja2.TemplateError, TypeError, ValueError) as exc:
+            except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, RecursionError) as exc:
                 raise TemplateError(f"template {self.name}: {exc}",
                                     hint="templates may only show fields, loop and test; "
                                          "check the template's tags in Word") from None

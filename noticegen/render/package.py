@@ -11,7 +11,8 @@ from ..model import Campaign
 from ..resources import template_dir as bundled_template_dir
 from .context import letter_context, notice_context
 from .docx import CompiledTemplate
-from ..output import atomic_write, plan_writes, safe_filename, sha256, write_manifest
+from ..output import (atomic_write, clean_temporaries, inside, is_plain_name, plan_writes,
+                      safe_filename, sha256, write_manifest)
 
 TEMPLATE_FILES = {
     "notice": "notice.docx",
@@ -79,6 +80,12 @@ def render_package(campaign: Campaign, templates: TemplateSet) -> dict[str, byte
     return outputs
 
 
+def is_package_file(rel: str) -> bool:
+    """True for a name a build writes: 通知/附件 at the top, letters in 责任书/."""
+    parts = rel.split("/")
+    return is_plain_name(rel) and (len(parts) == 1 or (len(parts) == 2 and parts[0] == LETTER_FOLDER))
+
+
 @dataclass
 class BuildResult:
     """What a build did in its folder."""
@@ -91,18 +98,25 @@ class BuildResult:
 
 
 def write_package(campaign: Campaign, source_bytes: bytes, folder: Path, templates: TemplateSet,
-                  outputs: dict[str, bytes], force: bool = False) -> BuildResult:
-    """Write ``outputs`` atomically, keep identical files untouched, then the manifest."""
-    write, unchanged, stale = plan_writes(folder, outputs, force)
+                  outputs: dict[str, bytes], force: bool = False,
+                  pdfs: dict[str, str] | None = None) -> BuildResult:
+    """Write ``outputs`` atomically, keep identical files untouched, then the manifest.
+
+    Only the package's own kinds of file are ever removed (:func:`is_package_file`), and
+    only when they still hold the bytes the last build wrote.
+    """
+    clean_temporaries(folder)
+    write, unchanged, stale = plan_writes(folder, outputs, force, ours=is_package_file)
     for rel in write:
-        atomic_write(folder / rel, outputs[rel])
+        atomic_write(inside(folder, rel), outputs[rel])
     for rel in stale:
-        (folder / rel).unlink()
+        inside(folder, rel).unlink()
     write_manifest(folder, {
         "tool": "noticegen", "version": __version__,
         "campaign": {"file": Path(campaign.source).name,
                      "sha256": hashlib.sha256(source_bytes).hexdigest()},
         "templates": templates.hashes(),
         "outputs": {rel: sha256(data) for rel, data in outputs.items()},
+        **({"pdfs": pdfs} if pdfs else {}),
     })
     return BuildResult(folder, write, unchanged, stale)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..check.coverage import BY_CUES, BY_FIGURES, BY_GENERAL, MISSING, NEGATED, PARTIAL
 from ..check.runner import SummaryResult
+from ..errors import printable
 
 DEADLINE_WORDS = {"on_time": "on time", "late": "LATE", "unknown": "date unknown"}
 DECIDED_BY = {BY_GENERAL: "general matcher", BY_CUES: "cue phrases", BY_FIGURES: "figures"}
@@ -42,4 +43,4 @@ def render_table(results: list[SummaryResult]) -> str:
     noun = "summary" if len(results) == 1 else "summaries"
     lines.append(f"{len(results)} {noun}: {ok} complete, {len(results) - ok - errors} with "
                  f"clauses to add or fix, {errors} unreadable")
-    return "\n".join(lines)
+    return printable("\n".join(lines))

@@ -6,6 +6,7 @@ import io
 import re
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -35,18 +36,19 @@ def tracking_workbook(campaign: Campaign, results: list[SummaryResult]) -> bytes
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center")
-    for result in results:
+    for number, result in enumerate(results, start=2):
         by_id = {c.id: c.status for c in result.clauses}
         deadline = result.deadline
-        row = [result.file, result.unit or "", "无法读取：" + result.error if result.error else "正常",
+        row = [cell_text(result.file), cell_text(result.unit or ""),
+               "无法读取：" + cell_text(result.error) if result.error else "正常",
                deadline.date.isoformat() if deadline and deadline.date else "",
                DEADLINE[deadline.status] if deadline else "", result.coverage if result.error is None else None]
         row += [LABELS[by_id.get(i, "n/a")] if result.error is None else "" for i in clause_ids]
         sheet.append(row)
         for offset, clause_id in enumerate(clause_ids):
             if result.error is None:
-                sheet.cell(sheet.max_row, 7 + offset).fill = FILLS[by_id.get(clause_id, "n/a")]
-        sheet.cell(sheet.max_row, 6).number_format = "0%"
+                sheet.cell(number, 7 + offset).fill = FILLS[by_id.get(clause_id, "n/a")]
+        sheet.cell(number, 6).number_format = "0%"
     sheet.freeze_panes = "C2"
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 24
@@ -75,12 +77,18 @@ def _fixed_times(data: bytes, stamp: dt.datetime) -> bytes:
 def _figures_sheet(book: Workbook, campaign: Campaign, results: list[SummaryResult]) -> None:
     sheet = book.create_sheet("承诺指标")
     sheet.append(["文件", "单位", *[f"{c.no} {c.item}" for c in campaign.commitments]])
-    for result in results:
+    for number, result in enumerate(results, start=2):
         found = {m.row: m for m in result.metrics}
-        sheet.append([result.file, result.unit or ""] +
+        sheet.append([cell_text(result.file), cell_text(result.unit or "")] +
                      [found[c.no].value if c.no in found else "" for c in campaign.commitments])
         for offset, commitment in enumerate(campaign.commitments):
             metric = found.get(commitment.no)
             if metric is not None:
-                sheet.cell(sheet.max_row, 3 + offset).fill = \
+                sheet.cell(number, 3 + offset).fill = \
                     FILLS["covered" if metric.meets_standard else "missing"]
+
+
+def cell_text(text: str) -> str:
+    """Text a spreadsheet cell can hold: control characters (from file names, say) shown as
+    \\xNN instead of making the workbook unwritable."""
+    return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

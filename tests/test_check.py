@@ -226,6 +226,13 @@ def test_xlsx_and_feedback_reports(tmp_path):
     assert sheet.cell(2, column).value == "缺失"
     assert sheet.cell(2, column).fill.fgColor.rgb.endswith("FFC7CE")
     assert sheet.cell(2, header.index("1.1.1") + 1).value == "—"  # not the unit's clause
+    evidence = load_workbook(sheet_path)["判定依据"]
+    rows = [[c.value for c in r] for r in evidence.iter_rows()]
+    assert rows[0] == ["文件", "单位", "条款", "判定", "判定依据", "置信度", "位置", "依据原文"]
+    by_clause = {r[2]: r for r in rows[1:]}
+    assert by_clause["2.1.2"][3:5] == ["缺失", "提示词"] and by_clause["2.1.2"][7] is None
+    covered = [r for r in rows[1:] if r[3] == "已覆盖"]
+    assert covered and all(r[7] and r[6] and 0 < r[5] <= 1 for r in covered)
     [letter] = [p for p in letters.iterdir() if p.suffix == ".docx"]
     text = "\n".join(paragraphs_text(part(letter)))
     assert "××电业局调度所：" in text and "一、未报告的条款" in text

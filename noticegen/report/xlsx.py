@@ -56,6 +56,7 @@ def tracking_workbook(campaign: Campaign, results: list[SummaryResult]) -> bytes
     for offset in range(len(clause_ids)):
         sheet.column_dimensions[get_column_letter(7 + offset)].width = 7
     _figures_sheet(book, campaign, results)
+    _evidence_sheet(book, results)
     stamp = dt.datetime.combine(campaign.deadline, dt.time())
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = campaign.organ
@@ -86,6 +87,29 @@ def _figures_sheet(book: Workbook, campaign: Campaign, results: list[SummaryResu
             if metric is not None:
                 sheet.cell(number, 3 + offset).fill = \
                     FILLS["covered" if metric.meets_standard else "missing"]
+
+
+DECIDED_BY = {"general": "通用匹配", "cues": "提示词", "figures": "承诺指标"}
+
+
+def _evidence_sheet(book: Workbook, results: list[SummaryResult]) -> None:
+    """One row per verdict: what decided it, how sure, and the sentence it rests on."""
+    sheet = book.create_sheet("判定依据")
+    sheet.append(["文件", "单位", "条款", "判定", "判定依据", "置信度", "位置", "依据原文"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    row = 1
+    for result in results:
+        for clause in result.clauses:
+            sheet.append([cell_text(result.file), cell_text(result.unit or ""), clause.id,
+                          LABELS[clause.status], DECIDED_BY.get(clause.source, clause.source),
+                          clause.confidence, clause.location or "",
+                          cell_text(clause.evidence or "")])
+            row += 1
+            sheet.cell(row, 4).fill = FILLS[clause.status]
+    for column, width in zip("ABCDEFGH", (28, 24, 8, 8, 10, 8, 12, 80)):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
 
 
 def cell_text(text: str) -> str:

@@ -117,10 +117,13 @@ def judge_general(clause: Clause, match, sentences: list[Sentence]) -> ClauseRes
     calibration = bundled_calibration()
     if calibration is not None:
         confidence = round(calibration.probability(match.features()), 3)
-        if confidence < calibration.partial_at:
+        if match.negated and match.eligible and match.score >= NEGATED_AT:
+            status = NEGATED        # a stated shortfall needs no more than the clause's words
+        elif confidence < calibration.partial_at:
             return ClauseResult(clause.id, MISSING, confidence)
-        status = PARTIAL if confidence < calibration.covered_at else \
-            NEGATED if match.negated else COVERED
+        else:
+            status = PARTIAL if confidence < calibration.covered_at else \
+                NEGATED if match.negated else COVERED
     else:
         confidence = match.score
         if not match.eligible or match.score < PARTIAL_AT:

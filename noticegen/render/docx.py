@@ -9,6 +9,7 @@ the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -21,6 +22,7 @@ from lxml import etree
 
 from ..errors import TemplateError
 from ..safezip import parse_xml, read_members, write_members
+from ..zipwrite import deflate
 from . import fixups
 
 DOCUMENT = "word/document.xml"
@@ -78,7 +80,7 @@ class CompiledTemplate:
 
     def render(self, context: dict, *, properties: dict | None = None) -> bytes:
         """The .docx bytes for ``context``; ``properties`` fill docProps/core.xml."""
-        members = dict(self.members)
+        members = dict(self.packed)
         for part, (head, compiled, tail, source) in self._parts.items():
             try:
                 inner = compiled.render(context)
@@ -102,6 +104,11 @@ class CompiledTemplate:
             members[CORE] = core_properties(**properties)
         return write_members(members)
 
+    @functools.cached_property
+    def packed(self) -> dict:
+        """Every member in archive order, the parts no rendering changes deflated once."""
+        return packed_members(self.members, set(self._parts))
+
     def _finish(self, part: str, xml: str) -> bytes:
         try:
             root = parse_xml(xml.encode("utf-8"))
@@ -114,6 +121,11 @@ class CompiledTemplate:
             fixups.merge_tables(body)
             fixups.centre_signature(body, self.style_ids)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def packed_members(members: dict[str, bytes], rendered: set[str]) -> dict:
+    """``members`` with each part not in ``rendered`` replaced by its deflated form."""
+    return {name: blob if name in rendered else deflate(blob) for name, blob in members.items()}
 
 
 def _paragraph_text(source: str, lineno: int | None) -> str:

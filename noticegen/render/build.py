@@ -65,10 +65,9 @@ def build_one(path: Path, folder: Path, templates: TemplateSet, *, with_pdf: boo
     outputs = render_package(campaign, templates)
     result = write_package(campaign, source_bytes, folder, templates, outputs, force=force)
     if with_pdf:
-        for sub in sorted({str(Path(rel).parent) for rel in outputs}):
-            docs = [folder / rel for rel in outputs if str(Path(rel).parent) == sub]
-            written = pdf.convert(docs, folder / "pdf" / sub if sub != "." else folder / "pdf")
-            result.pdfs += [str(p.relative_to(folder)) for p in written]
+        written = pdf.convert_to({folder / rel: (folder / "pdf" / rel).with_suffix(".pdf")
+                                  for rel in sorted(outputs, key=lambda rel: str(Path(rel).parent))})
+        result.pdfs += [str(p.relative_to(folder)) for p in written]
     return result
 
 

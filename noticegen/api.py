@@ -6,14 +6,24 @@ from pathlib import Path
 from typing import Iterator
 
 from .campaign import check_campaign, load_campaign, validate
-from .check.evaluate import Evaluation, evaluate
-from .check.runner import Checker, SummaryResult, check_summaries, summary_files
 from .errors import DataError, OutputError
 from .output import atomic_write, plan_writes, refuse_overwrite, sha256, write_manifest
-from .report.data import report_data
-from .report.table import render_table
 from .model import Campaign
 from .resources import template_dir
+
+# Imported on first use (PEP 562), so that commands start without what they do not need
+_LAZY = {"Checker": ".check.runner", "SummaryResult": ".check.runner",
+         "evaluate": ".check.evaluate", "Evaluation": ".check.evaluate",
+         "report_data": ".report.data", "render_table": ".report.table"}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+    value = getattr(importlib.import_module(_LAZY[name], __package__), name)
+    globals()[name] = value
+    return value
 
 __all__ = ["check_campaign", "load_campaign", "validate", "describe", "build_many",
            "export_templates", "check", "Checker", "SummaryResult", "report_data", "render_table",
@@ -49,6 +59,7 @@ def export_templates(folder: Path, force: bool = False) -> list[Path]:
 def check(campaign_path: Path, paths: list[Path], *, workers: int | None = None,
           **options) -> Iterator[SummaryResult]:
     """Check every summary file under ``paths`` against the campaign, in file order."""
+    from .check.runner import check_summaries, summary_files
     files = summary_files(paths)
     if not files:
         raise DataError("no summary files found", path=", ".join(map(str, paths)),

@@ -2,13 +2,27 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from pathlib import Path
 
 import click
 
-from . import __version__, api
+from . import __version__
 from .errors import NoticegenError, ValidationError
+
+
+class _LazyModule:
+    """A module imported on first use, so that ``--help`` starts without the libraries
+    the commands need."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        import importlib
+        return getattr(importlib.import_module(self._name, __package__), attr)
+
+
+api = _LazyModule(".api")
 
 
 class _Group(click.Group):
@@ -27,6 +41,7 @@ class _Group(click.Group):
             ctx.exit(130)
         except Exception as exc:  # a bug, not a user error: say so plainly
             if ctx.obj and ctx.obj.get("debug"):
+                import traceback
                 traceback.print_exc()
             click.echo(f"internal error: {type(exc).__name__}: {exc} "
                        "(run again with --debug for the traceback)", err=True)
@@ -35,6 +50,7 @@ class _Group(click.Group):
 
 def _report(exc: NoticegenError, ctx: click.Context) -> None:
     if ctx.obj and ctx.obj.get("debug"):
+        import traceback
         traceback.print_exc()
     click.echo(f"error: {exc}" if not isinstance(exc, ValidationError) else str(exc), err=True)
     if isinstance(exc, ValidationError):

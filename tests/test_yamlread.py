@@ -176,3 +176,13 @@ def test_tab_indentation_says_so(tmp_path):
 def test_bundled_data_loads_as_plain_values():
     entries = load_data_file(data_path("rules") / "lint-gbt9704.yaml")
     assert isinstance(entries, list) and all(isinstance(e, dict) for e in entries)
+
+
+def test_an_unchanged_campaign_is_parsed_once(tmp_path):
+    path = write(tmp_path, EXAMPLE.read_text(encoding="utf-8"))
+    first = load_campaign(path)
+    assert load_campaign(path) is first
+    path.write_text(path.read_text(encoding="utf-8").replace("year: 2006", "year: 2007", 1),
+                    encoding="utf-8")
+    second = load_campaign(path)
+    assert second is not first and second.year == 2007

@@ -21,10 +21,10 @@ SECTIONS = ("campaign", "issuer", "notice", "contact", "summaries", "leadership"
             "units", "groups", "rubric", "commitments")
 
 
-def read_yaml(path: str | Path):
+def read_yaml(path: str | Path, text: str | None = None):
     """Parse a YAML file once with libyaml into dicts and lists that keep their lines."""
     try:
-        return parse(read_text(Path(path)))
+        return parse(read_text(Path(path)) if text is None else text)
     except YamlProblem as exc:
         raise DataError(exc.message, path=path, line=exc.line, hint=exc.hint) from None
 
@@ -80,9 +80,24 @@ def _loader():
     return yaml
 
 
+_LAST: dict[tuple[str, str], Campaign] = {}   # the last campaign loaded, by path and text
+
+
 def load_campaign(path: str | Path) -> Campaign:
-    """Load and structurally check a campaign file; raise on any problem."""
-    return campaign_from_tree(read_yaml(path), path)
+    """Load and structurally check a campaign file; raise on any problem.
+
+    Loading the same unchanged file again (the CLI, then the checker) reuses the model.
+    """
+    try:
+        text = read_text(Path(path))
+    except YamlProblem as exc:
+        raise DataError(exc.message, path=path, line=exc.line, hint=exc.hint) from None
+    key = (str(path), text)
+    if key not in _LAST:
+        campaign = campaign_from_tree(read_yaml(path, text), path)
+        _LAST.clear()
+        _LAST[key] = campaign
+    return _LAST[key]
 
 
 def campaign_from_tree(tree, path: str | Path) -> Campaign:

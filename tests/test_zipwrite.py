@@ -64,3 +64,20 @@ def test_static_parts_are_deflated_once():
     assert template.packed is template.packed
     static = [n for n, p in template.packed.items() if isinstance(p, Deflated)]
     assert "word/styles.xml" in static and "word/document.xml" not in static
+
+
+LISTING_XML = [
+    '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
+    '<w:t xml:space="preserve">一\n二\t三\a四\f五</w:t></w:r></w:p><w:p><w:r><w:t>plain</w:t></w:r></w:p>',
+    '<w:p w:rsidR="1"><w:r><w:pict><w:p><w:r><w:t>a\nb</w:t></w:r></w:p></w:pict></w:r></w:p>'
+    '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>c\td</w:t></w:r><w:r><w:t>e</w:t></w:r></w:p></w:tc></w:tr></w:tbl>',
+    "<w:p><w:r><w:t>no break</w:t></w:r></w:p>\n<w:p/>",
+]
+
+
+def test_listing_only_where_needed_is_docxtpl_listing(package):
+    from noticegen.render.docx import _resolve_listing
+    template = TemplateSet()["notice"]._tpl
+    parts = [read_members(n, d)["word/document.xml"].decode("utf-8") for n, d in package.items()]
+    for xml in LISTING_XML + [p.replace("<w:t>", "<w:t>\n") for p in parts[:2]]:
+        assert _resolve_listing(template, xml) == template.resolve_listing(xml)

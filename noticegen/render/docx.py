@@ -98,7 +98,7 @@ class CompiledTemplate:
             inner = inner.replace("\n<w:p", "<w:p")
             inner = (inner.replace("{_{", "{{").replace("}_}", "}}")
                      .replace("{_%", "{%").replace("%_}", "%}"))
-            inner = self._tpl.resolve_listing(inner)
+            inner = _resolve_listing(self._tpl, inner)
             members[part] = self._finish(part, head + inner + tail)
         if properties is not None and CORE in members:
             members[CORE] = core_properties(**properties)
@@ -121,6 +121,19 @@ class CompiledTemplate:
             fixups.merge_tables(body)
             fixups.centre_signature(body, self.style_ids)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_LISTING = ("\t", "\n", "\a", "\f")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)   # as docxtpl finds them
+
+
+def _resolve_listing(template: DocxTemplate, xml: str) -> str:
+    """docxtpl's tabs, line and page breaks from ``\\t \\n \\a \\f`` in texts, applied only
+    to the paragraphs holding one: docxtpl rewrites every paragraph, changing only those."""
+    if not any(char in xml for char in _LISTING):
+        return xml
+    return _PARAGRAPH.sub(lambda m: template.resolve_listing(m[0])
+                          if any(char in m[0] for char in _LISTING) else m[0], xml)
 
 
 def packed_members(members: dict[str, bytes], rendered: set[str]) -> dict:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -41,7 +42,6 @@ class _Group(click.Group):
             ctx.exit(130)
         except Exception as exc:  # a bug, not a user error: say so plainly
             if ctx.obj and ctx.obj.get("debug"):
-                import traceback
                 traceback.print_exc()
             click.echo(f"internal error: {type(exc).__name__}: {exc} "
                        "(run again with --debug for the traceback)", err=True)
@@ -50,7 +50,6 @@ class _Group(click.Group):
 
 def _report(exc: NoticegenError, ctx: click.Context) -> None:
     if ctx.obj and ctx.obj.get("debug"):
-        import traceback
         traceback.print_exc()
     click.echo(f"error: {exc}" if not isinstance(exc, ValidationError) else str(exc), err=True)
     if isinstance(exc, ValidationError):

@@ -51,8 +51,12 @@ def read_text(path: Path, limit: int = MAX_BYTES, what: str = "a campaign file")
         raise YamlProblem("file not found", hint="check the path")
     if path.is_dir():
         raise YamlProblem(f"is a folder, not {what}", hint="name the campaign.yaml inside it")
-    with path.open("rb") as handle:
-        data = handle.read(limit + 1)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise YamlProblem(f"cannot read the file: {exc.strerror or exc}",
+                          hint="check the file's permissions") from None
     if len(data) > limit:
         raise YamlProblem(f"file is over {limit // 1024} KiB, too large for {what}",
                           hint=f"{what} is a few dozen KiB; check you named the right file")

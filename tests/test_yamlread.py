@@ -186,3 +186,11 @@ def test_an_unchanged_campaign_is_parsed_once(tmp_path):
                     encoding="utf-8")
     second = load_campaign(path)
     assert second is not first and second.year == 2007
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file_is_unusable(tmp_path):
+    path = write(tmp_path, "a: 1\n")
+    path.chmod(0)
+    with pytest.raises(DataError, match="cannot read the file"):
+        load_campaign(path)

@@ -70,7 +70,7 @@ def read_text(path: Path, limit: int = MAX_BYTES, what: str = "a campaign file")
 # -- nesting, checked on the text before any parser recurses into it ---------------------
 _BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*\s*(?:#.*)?$")
 _ENTRY = re.compile(r"[-?](?:\s+|$)")
-_KEY = re.compile(r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\[\]{},][^#]*?)\s*:(?:\s+|$)""")
+_QUOTED_KEY = re.compile(r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*:(?:[ \t]+|$)""")
 _QUOTED = re.compile(r""""(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?|\s#.*""")
 
 
@@ -106,9 +106,9 @@ def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
             if not entry or len(indents) > limit:
                 break
             owner, column, rest = column, column + entry.end(), rest[entry.end():]
-        key = _KEY.match(rest)
-        if key:
-            owner, rest = column, rest[key.end():]
+        value = _after_key(rest)
+        if value:
+            owner, rest = column, rest[value:].lstrip(" \t")
         if len(indents) > limit:
             raise _too_deep(number, limit)
         if _BLOCK_SCALAR.match(rest):
@@ -117,6 +117,22 @@ def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
             flow, deepest = _brackets(rest, 0)
             if len(indents) + deepest > limit:
                 raise _too_deep(number, limit)
+
+
+def _after_key(text: str) -> int:
+    """Where the value starts when ``text`` begins with ``key:``, else 0 (in linear time)."""
+    if text[:1] in ("'", '"'):
+        match = _QUOTED_KEY.match(text)
+        return match.end() if match else 0
+    if not text or text[0] in "#[]{},":
+        return 0
+    colon = text.find(": ")
+    if colon < 0:
+        text = text.rstrip()
+        colon = len(text) - 1 if text.endswith(":") else -1
+    if colon < 0 or " #" in text[:colon]:
+        return 0
+    return colon + 2
 
 
 def _brackets(text: str, depth: int) -> tuple[int, int]:

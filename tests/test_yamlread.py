@@ -194,3 +194,17 @@ def test_unreadable_file_is_unusable(tmp_path):
     path.chmod(0)
     with pytest.raises(DataError, match="cannot read the file"):
         load_campaign(path)
+
+
+def test_depth_check_is_linear_on_long_lines():
+    from noticegen.yamlread import check_depth
+    start = time.perf_counter()
+    for line in ("a" + " " * 500_000 + "b", "'" + "''" * 250_000, "[" + " " * 500_000):
+        check_depth(line)
+    assert time.perf_counter() - start < 1
+
+
+def test_flow_after_spaces_counts():
+    from noticegen.yamlread import YamlProblem, check_depth
+    with pytest.raises(YamlProblem):
+        check_depth("a:     " + "[" * 100 + "]" * 100)

@@ -224,7 +224,7 @@ def parse(text: str, *, lines: bool = True) -> Any:
 def _refuse_aliases(text: str) -> None:
     for event in yaml.parse(text, Loader=_Parser):
         if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem("YAML aliases (*name) are not accepted in campaign files",
+            raise YamlProblem("YAML aliases (*name) are not accepted",
                               event.start_mark.line + 1,
                               "write the value out in full instead of referring to an anchor")
 

@@ -69,7 +69,7 @@ def _loader():
         def compose_node(self, parent, index):
             if self.parser.check_event(AliasEvent):
                 mark = self.parser.peek_event().start_mark
-                raise YamlProblem("YAML aliases (*name) are not accepted in campaign files",
+                raise YamlProblem("YAML aliases (*name) are not accepted",
                                   mark.line + 1 if mark else None,
                                   "write the value out in full instead of referring to an anchor")
             return super().compose_node(parent, index)

@@ -1,17 +1,23 @@
-"""Benchmark `noticegen build`: the example package plus letters for 200 units.
+"""Benchmark `noticegen build`: the example package plus letters for many units.
 
-    python bench/build.py [--units 200]
+    python bench/build.py [--units 200] [--runs 5]
 
-Prints the wall time of a full build (load, validate, render, write) and the rendering
-time against the naive approach (load and render a fresh docxtpl template per document).
+Each run builds the package from scratch (load, validate, render, write) and then, in the
+same process and under the same load, times making the documents in memory only, and
+the two floors inside a document: running
+the compiled templates alone (render floor) and zipping the finished parts alone (zip
+floor, the static parts already deflated). It prints medians over the runs, per
+document, with the floors beside the build time, and the naive approach (a fresh
+docxtpl template per document) on a sample.
 """
 from __future__ import annotations
 
 import argparse
+import resource
+import statistics
 import sys
 import tempfile
 import time
-import resource
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -23,8 +29,13 @@ from noticegen.campaign import check_campaign  # noqa: E402
 from noticegen.render.build import build_many  # noqa: E402
 from noticegen.render.context import letter_context, notice_context  # noqa: E402
 from noticegen.render.docx import render_naive  # noqa: E402
-from noticegen.render.package import TEMPLATE_FILES, TemplateSet, render_package  # noqa: E402
+from noticegen.render.package import (ATTACHMENT_FILES, TEMPLATE_FILES, TemplateSet,  # noqa: E402
+                                      letter_names)
 from noticegen.resources import template_dir  # noqa: E402
+from noticegen.safezip import read_members  # noqa: E402
+from noticegen.zipwrite import Deflated, zip_bytes  # noqa: E402
+
+NAIVE_SAMPLE = 20
 
 
 def synthetic_campaign(folder: Path, units: int) -> Path:
@@ -43,40 +54,105 @@ def synthetic_campaign(folder: Path, units: int) -> Path:
     return path
 
 
+def jobs(campaign, templates: TemplateSet) -> list[tuple[str, object, dict]]:
+    """(output path, template, context) for every document of the package."""
+    context = notice_context(campaign)
+    todo = [("通知.docx", templates["notice"], context)]
+    todo += [(name, templates[key], context) for key, name in ATTACHMENT_FILES.items()]
+    letters = letter_names(campaign)
+    todo += [(letters[u.name], templates["letter"], letter_context(campaign, u, context))
+             for u in campaign.units if u.name in letters]
+    return todo
+
+
+def in_memory(todo, campaign) -> float:
+    """Seconds to make every document's bytes (render, fix-ups, zip), without loading or writing."""
+    properties = dict(title=campaign.title, author=campaign.organ, date=campaign.date,
+                      subject=campaign.name)
+    start = time.perf_counter()
+    for _, template, context in todo:
+        template.render(context, properties=properties)
+    return time.perf_counter() - start
+
+
+def render_floor(todo) -> float:
+    """Seconds to run the compiled templates of every document, nothing else."""
+    start = time.perf_counter()
+    for _, template, context in todo:
+        for _head, compiled, _tail, _source in template._parts.values():
+            compiled.render(context)
+    return time.perf_counter() - start
+
+
+def zip_floor(todo, folder: Path) -> float:
+    """Seconds to zip every document's finished parts, static parts deflated already."""
+    members = []
+    for rel, template, _ in todo:
+        parts = read_members(rel, (folder / rel).read_bytes())
+        members.append({name: packed if isinstance(packed, Deflated) else parts[name]
+                        for name, packed in template.packed.items()})
+    start = time.perf_counter()
+    for parts in members:
+        zip_bytes(parts)
+    return time.perf_counter() - start
+
+
+def naive(todo) -> float:
+    """Seconds per document with a fresh docxtpl template each time, on a sample."""
+    folder = template_dir()
+    sample = todo[:NAIVE_SAMPLE]
+    start = time.perf_counter()
+    for _, template, context in sample:
+        render_naive(folder / template.name, context)
+    return (time.perf_counter() - start) / len(sample)
+
+
+def one_run(source: Path, out: Path, templates: TemplateSet) -> dict[str, float]:
+    start = time.perf_counter()
+    [outcome] = list(build_many([source], out))
+    wall = time.perf_counter() - start
+    if outcome.error:
+        raise SystemExit(f"build failed: {outcome.error}")
+    campaign = check_campaign(source)
+    todo = jobs(campaign, templates)
+    count = len(todo)
+    return {"documents": count, "build": wall / count, "memory": in_memory(todo, campaign) / count,
+            "render": render_floor(todo) / count,
+            "zip": zip_floor(todo, outcome.result.folder) / count, "naive": naive(todo)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         source = synthetic_campaign(tmp, args.units)
-        start = time.perf_counter()
-        [outcome] = list(build_many([source], tmp / "out"))
-        wall = time.perf_counter() - start
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        if outcome.error:
-            raise SystemExit(f"build failed: {outcome.error}")
-        documents = len(outcome.result.written)
-        print(f"full build: {documents} documents ({args.units + 10} units) in {wall:.2f} s wall, "
-              f"peak RSS {peak:.0f} MiB")
-
-        campaign = check_campaign(source)
-        start = time.perf_counter()
         templates = TemplateSet()
-        render_package(campaign, templates)
-        compiled = time.perf_counter() - start
+        runs = [one_run(source, tmp / f"out{i}", templates) for i in range(args.runs)]
+    count = runs[0]["documents"]
 
-        start = time.perf_counter()
-        context = notice_context(campaign)
-        folder = template_dir()
-        for key in ("notice", "roster", "rubric", "commitments"):
-            render_naive(folder / TEMPLATE_FILES[key], context)
-        for unit in campaign.units:
-            if campaign.clauses_for_unit(unit):
-                render_naive(folder / TEMPLATE_FILES["letter"], letter_context(campaign, unit, context))
-        naive = time.perf_counter() - start
-        print(f"rendering {documents} documents: compiled templates {compiled:.2f} s, "
-              f"naive (fresh template per document) {naive:.2f} s, ratio {naive / compiled:.1f}×")
+    def median(key: str) -> float:
+        return statistics.median(r[key] for r in runs)
+
+    def ratio(key: str) -> float:
+        return statistics.median(r["build"] / r[key] for r in runs)
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{count} documents ({args.units + 10} units), median of {args.runs} runs, "
+          f"peak RSS {peak:.0f} MiB")
+    print(f"full build    {median('build') * count:6.2f} s   {median('build') * 1000:5.2f} ms/document")
+    print(f"in memory     {median('memory') * 1000:14.2f} ms/document  (build = {ratio('memory'):.1f}×; "
+          "the rest is loading and writing files)")
+    print(f"render floor  {median('render') * 1000:14.2f} ms/document  (build = {ratio('render'):.1f}×)")
+    print(f"zip floor     {median('zip') * 1000:14.2f} ms/document  (build = {ratio('zip'):.1f}×)")
+    both = statistics.median(r["build"] / (r["render"] + r["zip"]) for r in runs)
+    print(f"both floors   {(median('render') + median('zip')) * 1000:14.2f} ms/document  "
+          f"(build = {both:.1f}×)")
+    print(f"naive docxtpl {median('naive') * 1000:14.2f} ms/document  (build = "
+          f"{statistics.median(r['build'] / r['naive'] for r in runs):.2f}×, "
+          f"sample of {NAIVE_SAMPLE})")
 
 
 if __name__ == "__main__":

@@ -5,15 +5,26 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .campaign import check_campaign, load_campaign, validate
-from .check.evaluate import Evaluation, evaluate
-from .check.runner import INTERNAL_ERROR, Checker, SummaryResult, check_summaries, summary_files
 from .errors import DataError, NoticegenError, OutputError
 from .output import (atomic_write, clean_temporaries, inside, plan_writes, refuse_overwrite,
                      sha256, write_manifest)
-from .report.data import report_data
-from .report.table import render_table
 from .model import Campaign
 from .resources import template_dir
+
+# Imported on first use (PEP 562), so that commands start without what they do not need
+_LAZY = {"Checker": ".check.runner", "SummaryResult": ".check.runner",
+         "INTERNAL_ERROR": ".check.runner",
+         "evaluate": ".check.evaluate", "Evaluation": ".check.evaluate",
+         "report_data": ".report.data", "render_table": ".report.table"}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+    value = getattr(importlib.import_module(_LAZY[name], __package__), name)
+    globals()[name] = value
+    return value
 
 __all__ = ["check_campaign", "load_campaign", "validate", "describe", "build_many",
            "export_templates", "checker", "check", "Checker", "SummaryResult", "report_data", "render_table",
@@ -49,12 +60,14 @@ def checker(campaign: Campaign, *, extra_rules: Iterable[Path] = (), all_clauses
             unit: str | None = None) -> Checker:
     """The compiled checker for ``campaign``; ``checker.rules.unbound`` lists cue-phrase
     entries that name no clause."""
+    from .check.runner import Checker
     return Checker(campaign, extra_rules=extra_rules, all_clauses=all_clauses, unit=unit)
 
 
 def check(checker: Checker, paths: list[Path], *,
           workers: int | None = None) -> Iterator[SummaryResult]:
     """Check every summary file under ``paths``, in file order."""
+    from .check.runner import check_summaries, summary_files
     files = summary_files(paths)
     if not files:
         raise DataError("no summary files found", path=", ".join(map(str, paths)),
@@ -67,6 +80,7 @@ def suggest_rules(campaign: Campaign, paths: list[Path], output: Path, *,
     """Write proposed cue phrases for ``campaign`` from the summaries under ``paths``;
     returns how many clauses got an entry."""
     from .check.sentences import split_sentences
+    from .check.runner import Checker, summary_files
     from .check.suggest import suggest, to_yaml
     from .extract import extract
     refuse_overwrite(output, force)

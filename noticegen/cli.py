@@ -7,8 +7,23 @@ from pathlib import Path
 
 import click
 
-from . import __version__, api
+from . import __version__
 from .errors import NoticegenError, ValidationError, printable
+
+
+class _LazyModule:
+    """A module imported on first use, so that ``--help`` starts without the libraries
+    the commands need."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        import importlib
+        return getattr(importlib.import_module(self._name, __package__), attr)
+
+
+api = _LazyModule(".api")
 
 
 class _Group(click.Group):

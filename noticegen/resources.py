@@ -20,10 +20,10 @@ def template_dir() -> Path:
 
 def load_data_file(path: Path):
     """A rule or corpus YAML file; a broken one is a RuleError naming file and line."""
-    from .campaign.load import read_yaml
-    from .errors import NoticegenError, RuleError
+    from .errors import RuleError
+    from .yamlread import YamlProblem, parse, read_text
     try:
-        return read_yaml(path)
-    except NoticegenError as exc:
-        raise RuleError(exc.problem.message, path=path, line=exc.problem.line,
+        return parse(read_text(path, what="a rule or corpus file"))
+    except YamlProblem as exc:
+        raise RuleError(exc.message, path=path, line=exc.line,
                         hint="check the rule file's YAML (quote patterns with [ ] { } : #)") from None

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from .zipwrite import zip_bytes
+
 MAX_MEMBERS = 2000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024   # uncompressed
 MAX_RATIO = 200                        # uncompressed / compressed, per member
@@ -56,17 +58,9 @@ def parse_xml(data: bytes):
     return etree.fromstring(data, XML_PARSER)
 
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+def write_members(members: dict) -> bytes:
+    """A zip with fixed timestamps and the given member order: same input, same bytes.
 
-
-def write_members(members: dict[str, bytes]) -> bytes:
-    """A zip with fixed timestamps and the given member order: same input, same bytes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, blob in members.items():
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            archive.writestr(info, blob, compresslevel=6)
-    return buffer.getvalue()
+    Values are bytes, or :class:`~noticegen.zipwrite.Deflated` parts compressed once before.
+    """
+    return zip_bytes(members)

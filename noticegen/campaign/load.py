@@ -7,38 +7,38 @@ YAML at all raises :class:`DataError`.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 from typing import Optional
-
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
 
 from ..errors import DataError, ValidationError
 from ..model import (BodyParagraph, Campaign, Category, Clause, Commitment, DocumentNumber,
                      Item, Office, Organisation, Person, Roster, Rubric, Standard, UnitGroup)
+from ..yamlread import YamlProblem, check_depth, parse, read_text
 from .standards import HINT as STANDARD_HINT, parse_standard
 from .yamlnode import Node, Problems
 
-MAX_CAMPAIGN_BYTES = 2 * 1024 * 1024
 SECTIONS = ("campaign", "issuer", "notice", "contact", "summaries", "leadership", "departments",
             "units", "groups", "rubric", "commitments")
 
 
-def read_yaml(path: str | Path):
-    """Parse a YAML file safely into ruamel's round-trip tree (keeps lines and comments)."""
-    path = Path(path)
-    text = _read_text(path)
-    yaml = YAML(typ="rt")
+def read_yaml(path: str | Path, text: str | None = None):
+    """Parse a YAML file once with libyaml into dicts and lists that keep their lines."""
     try:
-        for event in yaml.parse(io.StringIO(text)):
-            if isinstance(event, AliasEvent):
-                mark = event.start_mark
-                raise DataError("YAML aliases (*name) are not accepted in campaign files",
-                                path=path, line=mark.line + 1 if mark else None,
-                                hint="write the value out in full instead of referring to an anchor")
-        return _loader().load(text)
+        return parse(read_text(Path(path)) if text is None else text)
+    except YamlProblem as exc:
+        raise DataError(exc.message, path=path, line=exc.line, hint=exc.hint) from None
+
+
+def read_roundtrip(path: str | Path):
+    """Parse a YAML file once into ruamel's round-trip tree (keeps comments, for rewriting);
+    return the tree and the file's text."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    try:
+        text = read_text(Path(path))
+        check_depth(text)
+        return _loader().load(text), text
+    except YamlProblem as exc:
+        raise DataError(exc.message, path=path, line=exc.line, hint=exc.hint) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = (exc.problem or exc.context or "syntax error").strip()
@@ -50,8 +50,11 @@ def read_yaml(path: str | Path):
                         hint="check the file's indentation and quoting") from None
 
 
-def _loader() -> YAML:
-    """A round-trip loader whose impossible dates (2006-14-11) stay text to be reported later."""
+def _loader():
+    """A round-trip loader that refuses aliases and keeps impossible dates (2006-14-11) as
+    text to be reported later."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.events import AliasEvent
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True   # so that a rewritten file (rollover) keeps its quoting
 
@@ -62,38 +65,43 @@ def _loader() -> YAML:
             except ValueError:
                 return str(node.value)
 
+    class Composer(yaml.Composer):
+        def compose_node(self, parent, index):
+            if self.parser.check_event(AliasEvent):
+                mark = self.parser.peek_event().start_mark
+                raise YamlProblem("YAML aliases (*name) are not accepted",
+                                  mark.line + 1 if mark else None,
+                                  "write the value out in full instead of referring to an anchor")
+            return super().compose_node(parent, index)
+
     Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
     yaml.Constructor = Constructor
+    yaml.Composer = Composer
     return yaml
 
 
-def _read_text(path: Path) -> str:
-    if not path.exists():
-        raise DataError("file not found", path=path, hint="check the path")
-    if path.is_dir():
-        raise DataError("is a folder, not a campaign file", path=path,
-                        hint="name the campaign.yaml inside it")
-    try:
-        with path.open("rb") as handle:  # read with a limit: /dev/zero has no size to check
-            data = handle.read(MAX_CAMPAIGN_BYTES + 1)
-    except OSError as exc:
-        raise DataError(f"cannot read the file: {exc.strerror}", path=path,
-                        hint="check the file's permissions") from None
-    if len(data) > MAX_CAMPAIGN_BYTES:
-        raise DataError(f"file is over {MAX_CAMPAIGN_BYTES // 1024} KiB, too large for a campaign "
-                        "file", path=path,
-                        hint="a campaign file is a few dozen KiB; check you named the right file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise DataError("not UTF-8 text", path=path, line=line,
-                        hint="save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)") from None
+_LAST: dict[tuple[str, str], Campaign] = {}   # the last campaign loaded, by path and text
 
 
 def load_campaign(path: str | Path) -> Campaign:
-    """Load and structurally check a campaign file; raise on any problem."""
-    tree = read_yaml(path)
+    """Load and structurally check a campaign file; raise on any problem.
+
+    Loading the same unchanged file again (the CLI, then the checker) reuses the model.
+    """
+    try:
+        text = read_text(Path(path))
+    except YamlProblem as exc:
+        raise DataError(exc.message, path=path, line=exc.line, hint=exc.hint) from None
+    key = (str(path), text)
+    if key not in _LAST:
+        campaign = campaign_from_tree(read_yaml(path, text), path)
+        _LAST.clear()
+        _LAST[key] = campaign
+    return _LAST[key]
+
+
+def campaign_from_tree(tree, path: str | Path) -> Campaign:
+    """The campaign in a YAML tree read from ``path``; raise on any structural problem."""
     problems = Problems()
     root = Node(tree, str(path), 1, "", problems)
     if not root.is_mapping():

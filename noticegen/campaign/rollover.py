@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ruamel.yaml import YAML
-from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..errors import DataError, OutputError
 from ..output import atomic_write, refuse_overwrite
-from .load import load_campaign, read_yaml
+from .load import campaign_from_tree, load_campaign, read_roundtrip
 from .validate import validate
 
 FREE_TEXT = [("notice", "title"), ("notice", "issued_document"), ("notice", "letter_title"),
@@ -58,7 +57,8 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
              policy: str = "weekday", force: bool = False) -> list[Review]:
     """Write ``target``: ``source`` moved to ``year``; return what a person must review."""
     source, target = Path(source), Path(target)
-    campaign = load_campaign(source)
+    data, source_text = read_roundtrip(source)
+    campaign = campaign_from_tree(data, source)
     if target.resolve() == source.resolve():
         raise OutputError("rollover never overwrites its input", path=target,
                           hint="name a new file with -o")
@@ -68,7 +68,6 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
                         hint=f"give a year from {MIN_YEAR} to {MAX_YEAR}, such as {campaign.year + 1}")
     if year == campaign.year:
         raise DataError(f"the campaign is already for {year}", path=source, hint="give another --year")
-    data = read_yaml(source)
     reviews: list[Review] = []
     years = year - campaign.year
     data["campaign"]["year"] = year
@@ -109,7 +108,7 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
     writer = YAML(typ="rt")
     writer.width = 4096
     writer.preserve_quotes = True
-    _, indent, block_seq_indent = load_yaml_guess_indent(source.read_text(encoding="utf-8-sig"))
+    indent, block_seq_indent = _guess_indent(source_text)
     indent, offset = indent or 2, block_seq_indent or 0
     writer.indent(mapping=indent - offset if offset < indent else indent, sequence=indent,
                   offset=offset)
@@ -119,6 +118,36 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
     problems = validate(load_campaign(target))
     reviews += [Review("validate", str(p)) for p in problems]
     return reviews
+
+
+def _guess_indent(text: str) -> tuple[int | None, int | None]:
+    """The mapping indent and block-sequence indent of a YAML text, guessed as
+    ``ruamel.yaml.util.load_yaml_guess_indent`` does, without parsing it again."""
+    map_indent = indent = block_seq_indent = prev_line_key_only = None
+    key_indent = 0
+    for line in text.splitlines():
+        rline = line.rstrip()
+        if rline.lstrip().startswith("- "):
+            spaces = len(line) - len(line.lstrip(" "))
+            block_seq_indent = spaces - key_indent
+            idx = spaces + 1
+            while line[idx] == " ":
+                idx += 1
+            if line[idx] == "#":
+                continue
+            indent = idx - key_indent
+            break
+        if map_indent is None and prev_line_key_only is not None and rline:
+            idx = 0
+            while line[idx] in " -":
+                idx += 1
+            if idx > prev_line_key_only:
+                map_indent = idx - prev_line_key_only
+        if rline.endswith(":"):
+            key_indent = prev_line_key_only = len(line) - len(line.lstrip(" "))
+            continue
+        prev_line_key_only = None
+    return (map_indent if indent is None else indent), block_seq_indent
 
 
 def _as_date(value) -> dt.date:

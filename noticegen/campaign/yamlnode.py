@@ -1,15 +1,13 @@
 """Typed access to a YAML tree that remembers line numbers and collects problems.
 
-:class:`Node` wraps a value read by ruamel.yaml together with its file and
-line. Accessors never raise on bad data: they record a :class:`Problem` and
+:class:`Node` wraps a value read from YAML (by libyaml or ruamel.yaml) with its file
+and line. Accessors never raise on bad data: they record a :class:`Problem` and
 return a fallback, so that one pass reports every problem in the file.
 """
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any, Iterator, Optional
-
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import Problem
 
@@ -133,21 +131,23 @@ def suggest(name: str, choices) -> str:
 
 
 def _key_line(mapping: Any, key: str, fallback: Optional[int]) -> Optional[int]:
-    if isinstance(mapping, CommentedMap):
-        try:
-            return mapping.lc.key(key)[0] + 1
-        except (KeyError, TypeError):
-            return fallback
-    return fallback
+    lines = getattr(mapping, "lines", None)     # yamlread.LineMap
+    if lines is not None:
+        return lines.get(key, fallback)
+    try:                                        # ruamel's round-trip CommentedMap
+        return mapping.lc.key(key)[0] + 1
+    except (AttributeError, KeyError, TypeError):
+        return fallback
 
 
 def _item_line(seq: Any, index: int, fallback: Optional[int]) -> Optional[int]:
-    if isinstance(seq, CommentedSeq):
-        try:
-            return seq.lc.item(index)[0] + 1
-        except (KeyError, TypeError):
-            return fallback
-    return fallback
+    lines = getattr(seq, "lines", None)         # yamlread.LineList
+    if lines is not None:
+        return lines[index] if index < len(lines) else fallback
+    try:                                        # ruamel's round-trip CommentedSeq
+        return seq.lc.item(index)[0] + 1
+    except (AttributeError, KeyError, TypeError):
+        return fallback
 
 
 def _describe(value: Any) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from ..campaign import check_campaign
-from ..campaign.load import MAX_CAMPAIGN_BYTES
+from ..yamlread import MAX_BYTES as MAX_CAMPAIGN_BYTES
 from .. import __version__
 from ..errors import DataError, InternalError, NoticegenError, OutputError
 from ..output import digest, inside, os_error, read_manifest, safe_filename, sha256
@@ -75,14 +75,13 @@ def _check_pdf_targets(folder: Path, names: list[str], force: bool) -> None:
 
 
 def _write_pdfs(folder: Path, outputs: dict[str, bytes]) -> dict[str, str]:
-    """Convert the package's documents; the PDFs' names → their sha256."""
+    """Convert the package's documents with one LibreOffice start; the PDFs' names → sha256."""
+    targets = {inside(folder, rel): inside(folder, (Path("pdf") / rel).with_suffix(".pdf").as_posix())
+               for rel in sorted(outputs, key=lambda rel: (str(Path(rel).parent), rel))}
     written: dict[str, str] = {}
-    for sub in sorted({str(Path(rel).parent) for rel in outputs}):
-        docs = [inside(folder, rel) for rel in outputs if str(Path(rel).parent) == sub]
-        target = inside(folder, "pdf" if sub == "." else f"pdf/{sub}")
-        for path in pdf.convert(docs, target):
-            rel = path.relative_to(folder).as_posix()
-            written[rel] = digest(inside(folder, rel)) or ""
+    for path in pdf.convert_to(targets):
+        rel = path.relative_to(folder).as_posix()
+        written[rel] = digest(inside(folder, rel)) or ""
     return written
 
 
@@ -105,7 +104,7 @@ def build_one(path: Path, folder: Path, templates: TemplateSet, *, with_pdf: boo
         pdfs = _write_pdfs(folder, outputs)
         write_package(campaign, source_bytes, folder, templates, outputs, force=force,
                       pdfs=dict(previous_pdfs, **pdfs))
-        result.pdfs = sorted(pdfs)
+        result.pdfs = list(pdfs)           # top-level documents first, as converted
     return result
 
 

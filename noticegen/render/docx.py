@@ -9,6 +9,7 @@ the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -21,6 +22,7 @@ from lxml import etree
 
 from ..errors import TemplateError
 from ..safezip import parse_xml, read_members, write_members
+from ..zipwrite import deflate
 from . import fixups, sandbox
 
 DOCUMENT = "word/document.xml"
@@ -77,7 +79,7 @@ class CompiledTemplate:
 
     def render(self, context: dict, *, properties: dict | None = None) -> bytes:
         """The .docx bytes for ``context``; ``properties`` fill docProps/core.xml."""
-        members = dict(self.members)
+        members = dict(self.packed)
         for part, (head, compiled, tail, source) in self._parts.items():
             try:
                 inner = sandbox.render(compiled, context)
@@ -95,11 +97,16 @@ class CompiledTemplate:
             inner = inner.replace("\n<w:p", "<w:p")
             inner = (inner.replace("{_{", "{{").replace("}_}", "}}")
                      .replace("{_%", "{%").replace("%_}", "%}"))
-            inner = self._tpl.resolve_listing(inner)
+            inner = _resolve_listing(self._tpl, inner)
             members[part] = self._finish(part, head + inner + tail)
         if properties is not None and CORE in members:
             members[CORE] = core_properties(**properties)
         return write_members(members)
+
+    @functools.cached_property
+    def packed(self) -> dict:
+        """Every member in archive order, the parts no rendering changes deflated once."""
+        return packed_members(self.members, set(self._parts))
 
     def _finish(self, part: str, xml: str) -> bytes:
         try:
@@ -113,6 +120,24 @@ class CompiledTemplate:
             fixups.merge_tables(body)
             fixups.centre_signature(body, self.style_ids)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_LISTING = ("\t", "\n", "\a", "\f")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)   # as docxtpl finds them
+
+
+def _resolve_listing(template: DocxTemplate, xml: str) -> str:
+    """docxtpl's tabs, line and page breaks from ``\\t \\n \\a \\f`` in texts, applied only
+    to the paragraphs holding one: docxtpl rewrites every paragraph, changing only those."""
+    if not any(char in xml for char in _LISTING):
+        return xml
+    return _PARAGRAPH.sub(lambda m: template.resolve_listing(m[0])
+                          if any(char in m[0] for char in _LISTING) else m[0], xml)
+
+
+def packed_members(members: dict[str, bytes], rendered: set[str]) -> dict:
+    """``members`` with each part not in ``rendered`` replaced by its deflated form."""
+    return {name: blob if name in rendered else deflate(blob) for name, blob in members.items()}
 
 
 def _paragraph_text(source: str, lineno: int | None) -> str:

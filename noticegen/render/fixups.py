@@ -8,16 +8,20 @@
 """
 from __future__ import annotations
 
-from docx.oxml.ns import qn
+import functools
+
+from docx.oxml.ns import qn as _qn
 from lxml import etree
 
 from .layout import display_width
 
+qn = functools.lru_cache(maxsize=None)(_qn)   # Clark names, computed once per tag
 W = qn("w:p").split("}")[0] + "}"
+_T, _P_PR, _P_STYLE, _VAL = W + "t", W + "pPr", W + "pStyle", W + "val"
 
 
 def _text(element) -> str:
-    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+    return "".join(t.text or "" for t in element.iter(_T))
 
 
 def _is_header(row) -> bool:
@@ -115,8 +119,9 @@ def centre_signature(body, style_ids: dict[str, str]) -> None:
     if not signature_id or not date_id:
         return
     paragraphs = list(body.iter(qn("w:p")))
+    styles = [_style(p) for p in paragraphs]
     for index, paragraph in enumerate(paragraphs[:-1]):
-        if _style(paragraph) != signature_id or _style(paragraphs[index + 1]) != date_id:
+        if styles[index] != signature_id or styles[index + 1] != date_id:
             continue
         date = paragraphs[index + 1]
         offset = (display_width(_text(date)) - display_width(_text(paragraph))) / 2
@@ -125,9 +130,9 @@ def centre_signature(body, style_ids: dict[str, str]) -> None:
 
 
 def _style(paragraph) -> str | None:
-    props = paragraph.find(qn("w:pPr"))
-    style = props.find(qn("w:pStyle")) if props is not None else None
-    return style.get(qn("w:val")) if style is not None else None
+    props = paragraph.find(_P_PR)
+    style = props.find(_P_STYLE) if props is not None else None
+    return style.get(_VAL) if style is not None else None
 
 
 def _right_chars(paragraph, default: int) -> int:

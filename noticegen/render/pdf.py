@@ -47,30 +47,52 @@ def _fontconfig(folder: Path) -> Path:
 
 def convert(documents: list[Path], outdir: Path, timeout: int = 600) -> list[Path]:
     """Convert .docx files to PDF in ``outdir``; return the PDFs written."""
+    return convert_to({d: Path(outdir) / f"{Path(d).stem}.pdf" for d in documents}, timeout)
+
+
+def convert_to(targets: dict[Path, Path], timeout: int = 600) -> list[Path]:
+    """Convert each .docx to its target PDF path with one LibreOffice start; return the targets."""
     exe = soffice()
     if not exe:
         raise PdfError("--pdf needs LibreOffice, which is not installed", hint=INSTALL_HINT)
-    outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="noticegen-lo-") as tmp:
         tmp_path = Path(tmp)
+        sources = _unique_stems(list(targets), tmp_path / "in")
         env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig(tmp_path)), HOME=str(tmp_path))
         staging = tmp_path / "pdf"
         command = [exe, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
                    "--norestore", "--convert-to", "pdf", "--outdir", str(staging),
-                   *[str(d) for d in documents]]
+                   *[str(s) for s in sources]]
         try:
             proc = subprocess.run(command, env=env, capture_output=True, text=True,
                                   timeout=timeout, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
             raise PdfError(f"LibreOffice took longer than {timeout} s", hint="try again") from None
-        written = []
-        for document in documents:
-            produced = staging / f"{document.stem}.pdf"
+        for (document, target), source in zip(targets.items(), sources):
+            produced = staging / f"{source.stem}.pdf"
             if not produced.exists():
-                raise PdfError(f"LibreOffice did not convert {document.name}: "
+                raise PdfError(f"LibreOffice did not convert {Path(document).name}: "
                                f"{(proc.stderr or proc.stdout).strip()[:300]}", hint=INSTALL_HINT)
-            target = outdir / produced.name
-            shutil.move(str(produced), target.with_suffix(".pdf.part"))
-            os.replace(target.with_suffix(".pdf.part"), target)
-            written.append(target)
-        return written
+            target.parent.mkdir(parents=True, exist_ok=True)
+            part = target.with_suffix(".pdf.part")
+            shutil.move(str(produced), part)
+            os.replace(part, target)
+        return list(targets.values())
+
+
+def _unique_stems(documents: list[Path], spare: Path) -> list[Path]:
+    """The documents to hand LibreOffice, whose PDFs all land in one folder: a document whose
+    name was taken already (责任书/附件1.docx after 附件1.docx) goes as a renamed copy."""
+    seen: set[str] = set()
+    sources = []
+    for number, document in enumerate(documents, start=1):
+        document = Path(document)
+        stem = document.stem
+        if stem.casefold() in seen:
+            spare.mkdir(parents=True, exist_ok=True)
+            stem = f"{stem}~{number}"
+            shutil.copyfile(document, spare / f"{stem}{document.suffix}")
+            document = spare / f"{stem}{document.suffix}"
+        seen.add(stem.casefold())
+        sources.append(document)
+    return sources

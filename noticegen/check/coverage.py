@@ -147,9 +147,10 @@ def judge_summary(clauses: list[Clause], rules: Rules, text: Text,
     figures = {m.sentence.index for m in metrics}    # evidence for the commitment clause only
     usable = [counts(s, rules) and s.index not in figures for s in sentences]
     joinable = [not s.in_plan for s in sentences]
-    matches = general.best_matches([s.text for s in sentences], usable, joinable, text.joined,
-                                   text.starts, lambda span: _negation_in(span, rules),
-                                   [s.in_problems for s in sentences])
+    judged_otherwise = all(c.id in rules.clauses for c in clauses)   # cue phrases for all
+    matches = {} if judged_otherwise else general.best_matches(
+        [s.text for s in sentences], usable, joinable, text.joined, text.starts,
+        lambda span: _negation_in(span, rules), [s.in_problems for s in sentences])
     order = {p.clause_id: i for i, p in enumerate(general.profiles[:general.topic_from])}
     results = []
     for clause in clauses:

@@ -22,12 +22,14 @@ COVERED_AT = 0.45
 PARTIAL_AT = 0.32
 NEGATED_AT = 0.34
 COMPETE = 0.8             # evidence only for clauses within this share of the sentence's best
+WINDOW_LEAD = 60          # a sentence opening a two-sentence window is at most this long
 WINDOW = 0.9              # two sentences together count a little less than one
 OFF_TOPIC_MARGIN = 1.0    # an off-topic field must fit this much better to take a sentence
 STRONG = 2.5              # a concept this heavy says something; lighter ones only help
 SINGLE_CAP = 0.5          # what a facet scores at most when it shows one strong concept
 TOPIC_FLOOR = 6.0         # one term of an off-topic field is enough to claim a sentence
 
+LIGHT = 0.8               # concepts lighter than this are not looked for
 MIN_SCORE = 0.2           # below this a place is not considered at all
 
 _PART_END = re.compile(r"[，；。：]")
@@ -65,6 +67,8 @@ class GeneralMatcher:
         self.forms: dict[str, list[tuple[int, int, float]]] = {}
         for p, profile in enumerate(self.profiles):
             for c, concept in enumerate(profile.concepts):
+                if concept.weight < LIGHT:
+                    continue          # too common to tell anything, and costly to look for
                 for form, factor in concept.forms:
                     self.forms.setdefault(form, []).append((p, c, factor))
         self.denominators = [
@@ -95,7 +99,8 @@ class GeneralMatcher:
                         slot[(p, c)] = (factor, local, local + len(form))
                 at = joined.find(form, at + len(form))
         for slot in found.values():
-            self._yield_to_topics(slot)
+            if any(p >= self.topic_from for p, _ in slot):
+                self._yield_to_topics(slot)
         return found
 
     def _yield_to_topics(self, slot: dict) -> None:
@@ -146,9 +151,24 @@ class GeneralMatcher:
             if usable[i]:
                 candidates.append(((i,), slot))
             j = i + 1
-            if j in hits and joinable[i] and usable[j]:
+            if j in hits and joinable[i] and usable[j] and len(texts[i]) <= WINDOW_LEAD:
                 candidates.append(((i, j), _merge(slot, hits[j])))
+        present = {k: {p for p, _ in slot} for k, slot in hits.items()}
         support: dict[int, int] = {}
+        any_cue: dict[int, bool] = {}
+        said: dict[tuple[int, int], bool] = {}
+
+        def negated_at(k: int, p: int) -> bool:
+            """Whether sentence k says profile p's part fell short (a sentence without any
+            cue of a shortfall is not looked at more closely)."""
+            if k not in any_cue:
+                any_cue[k] = bool(negation(texts[k]))
+            if not any_cue[k]:
+                return False
+            if (k, p) not in said:
+                said[(k, p)] = _negated_span(texts[k], hits[k], p, negation)
+            return said[(k, p)]
+
         for sentences, slot in candidates:
             scores = self.scores(slot)
             if len(sentences) == 2:
@@ -158,18 +178,22 @@ class GeneralMatcher:
                 continue
             top = max(s for s, _, _ in clause_scores.values())
             off_topic = max((s for p, (s, _, _) in scores.items() if p >= self.topic_from), default=0.0)
-            concrete = any(_CONCRETE.search(texts[k]) for k in sentences)
+            concrete = None
             for p, (score, strong, fill) in clause_scores.items():
                 if score < MIN_SCORE:
                     continue
                 if score >= PARTIAL_AT and len(sentences) == 1:
                     support[p] = support.get(p, 0) + 1
                 eligible = score >= COMPETE * top and off_topic <= score * OFF_TOPIC_MARGIN
-                negated = all(problems[k] or _negated_span(texts[k], hits[k], p, negation)
-                              for k in sentences if _has(hits[k], p))
+                old = best.get(p)
+                if old is not None and not old.negated and old.eligible >= eligible \
+                        and round(score, 3) <= old.score:
+                    continue                                  # cannot beat what is there
+                if concrete is None:
+                    concrete = any(_CONCRETE.search(texts[k]) for k in sentences)
+                negated = all(problems[k] or negated_at(k, p) for k in sentences if p in present[k])
                 match = Match(round(score, 3), sentences, negated, strong, round(score / top, 3),
                               round(off_topic / score, 3), concrete, 1, eligible, round(fill, 3))
-                old = best.get(p)
                 if old is None or _better(match, old):
                     best[p] = match
         return {p: replace(m, support=support.get(p, 0)) for p, m in best.items()}
@@ -194,10 +218,6 @@ def _merge(first: dict, second: dict) -> dict:
         if key not in merged or value[0] > merged[key][0]:
             merged[key] = value
     return merged
-
-
-def _has(slot: dict, profile: int) -> bool:
-    return any(p == profile for p, _ in slot)
 
 
 def _negated_span(text: str, slot: dict, profile: int, negation) -> bool:

@@ -6,12 +6,13 @@ from typing import Iterator, Optional
 
 from ..render import layout
 from .docmodel import Document, Paragraph
-from .roles import ATTACH_LABEL, NUMBER, Roles, heading_level
+from .parts import ATTACH_LABEL, NUMBER, flat, heading_level, part
+from .roles import Roles
 
 Hit = tuple[str, Optional[Paragraph], str]
-TOLERANCE = round(layout.MM)          # ±1 mm in twips
 CJK = r"[\u4e00-\u9fff]"
-HALF_WIDTH = re.compile(rf"(?<={CJK})[,;:?!()]|[,;:?!()](?={CJK})")
+CJK_CHAR = re.compile(CJK)
+HALF_WIDTH = re.compile(rf"(?<={CJK})[,;:?!()\"]|[,;:?!()\"](?={CJK})")
 FULL_DIGITS = re.compile(r"[０-９]")
 CHINESE_DATE = re.compile(r"[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]")
 PADDED_DATE = re.compile(r"\d{4}年(0\d月\d{1,2}|\d{1,2}月0\d)[日号]")
@@ -20,60 +21,27 @@ PAIRS = [("“", "”"), ("《", "》"), ("（", "）"), ("〔", "〕")]
 CHINESE_ATTACH = re.compile(r"附\s*件\s*[一二三四五六七八九十]|附[一二三四五六七八九十](?![月日])")
 
 
-def page(document: Document) -> Iterator[Hit]:
-    for number, section in enumerate(document.sections, start=1):
-        where = f"section {number}"
-        short, long_ = sorted((section.width, section.height))
-        if abs(short - layout.PAGE_WIDTH) > TOLERANCE or abs(long_ - layout.PAGE_HEIGHT) > TOLERANCE:
-            yield "PAGE-SIZE", None, f"{where}: {section.width}×{section.height} twips"
-            continue
-        m = section.margins
-        if section.landscape:   # the same 版心 turned: left/right of the page are top/bottom
-            expected = dict(left=layout.MARGIN_TOP, right=layout.MARGIN_BOTTOM,
-                            top=layout.MARGIN_LEFT, bottom=layout.MARGIN_RIGHT)
-            tolerant = ("left", "top")
-        else:
-            expected = dict(top=layout.MARGIN_TOP, bottom=layout.MARGIN_BOTTOM,
-                            left=layout.MARGIN_LEFT, right=layout.MARGIN_RIGHT)
-            tolerant = ("top", "left")
-        width = section.width - m.get("left", 0) - m.get("right", 0)
-        height = section.height - m.get("top", 0) - m.get("bottom", 0)
-        text_w, text_h = (layout.TEXT_HEIGHT, layout.TEXT_WIDTH) if section.landscape \
-            else (layout.TEXT_WIDTH, layout.TEXT_HEIGHT)
-        if any(abs(m.get(k, 0) - expected[k]) > TOLERANCE for k in tolerant) or \
-                abs(width - text_w) > TOLERANCE or abs(height - text_h) > TOLERANCE:
-            margins = ", ".join(f"{k} {m.get(k, 0) / layout.MM:.0f} mm" for k in ("top", "bottom", "left", "right"))
-            yield "PAGE-MARGINS", None, f"{where}: {margins}"
-        if not section.landscape:
-            pitch = section.line_pitch if section.grid_type in ("lines", "linesAndChars") else None
-            if pitch is None or height // pitch != layout.LINES_PER_PAGE:
-                lines = height // pitch if pitch else "no grid"
-                yield "PAGE-GRID", None, f"{where}: {lines} lines"
-
-
 def _east_asian_missing(paragraph: Paragraph) -> bool:
     return None in paragraph.fonts()
 
 
 def fonts(document: Document, roles: Roles) -> Iterator[Hit]:
-    reported = False
     for paragraph in document.paragraphs:
-        if _east_asian_missing(paragraph) and not reported:
+        if _east_asian_missing(paragraph):
             yield "FONT-EASTASIA", paragraph, paragraph.text[:30]
-            reported = True  # once per document: it is almost always a style-wide setting
+            break  # once per document: it is almost always a style-wide setting
+    if not roles.official:
+        return
     for paragraph in roles.title:
         if not _has(paragraph, "小标宋", {layout.SIZE_TITLE}):
             yield "FONT-TITLE", paragraph, paragraph.text[:30]
     for paragraph in roles.body:
-        level = heading_level(paragraph.text)
-        standalone = level and len(paragraph.text) <= 30 and "。" not in paragraph.text
-        if standalone and level[0] == 1:
-            if not _has(paragraph, "黑体"):
-                yield "FONT-HEADING-1", paragraph, paragraph.text[:30]
-        elif standalone and level[0] == 2:
-            if not _has(paragraph, "楷体"):
-                yield "FONT-HEADING-2", paragraph, paragraph.text[:30]
-        elif not _has(paragraph, "仿宋", {layout.SIZE_BODY}):
+        kind = part(paragraph)
+        if kind == "heading1" and not _has(paragraph, "黑体"):
+            yield "FONT-HEADING-1", paragraph, paragraph.text[:30]
+        elif kind == "heading2" and not _has(paragraph, "楷体"):
+            yield "FONT-HEADING-2", paragraph, paragraph.text[:30]
+        elif kind in ("text", "runin", "heading3", "heading4") and not _body_font(paragraph, kind == "runin"):
             yield "FONT-BODY", paragraph, paragraph.text[:30]
 
 
@@ -84,9 +52,31 @@ def _has(paragraph: Paragraph, font: str, sizes: Optional[set] = None) -> bool:
     return sizes is None or paragraph.sizes() <= sizes
 
 
+def _body_font(paragraph: Paragraph, runin: bool) -> bool:
+    """The running text is 3号 仿宋; a run-in heading before the first 。 and short emphasised
+    words (一是, 二是 in 黑体) are not running text."""
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    if runin:
+        prefix = re.match(r"^.{1,40}?[。：:]", paragraph.text.lstrip())
+        length = len(prefix.group(0)) if prefix else 0
+        while runs and length > 0 and len(runs[0].text.strip()) <= length:
+            length -= len(runs[0].text.strip())
+            runs.pop(0)
+    runs = [r for r in runs if not (len(r.text.strip()) <= 6 and r.east_asia and
+                                    re.search("黑体|楷体|宋", r.east_asia) and "仿宋" not in r.east_asia)]
+    fonts = {r.east_asia for r in runs if CJK_CHAR.search(r.text)} - {None}
+    return all("仿宋" in f for f in fonts) and {r.size for r in runs} <= {layout.SIZE_BODY}
+
+
 def indent(roles: Roles) -> Iterator[Hit]:
+    if not roles.official:
+        return
     for paragraph in roles.body:
-        if paragraph.first_line is None or abs(paragraph.first_line - 200) > 20:
+        if part(paragraph) not in ("text", "runin", "heading1", "heading2", "heading3", "heading4") or \
+                paragraph.align in ("center", "right", "end"):
+            continue
+        spaces = re.match(r"^(\u3000{2}| {4})", paragraph.raw_text)
+        if spaces is None and (paragraph.first_line is None or abs(paragraph.first_line - 200) > 20):
             yield "INDENT-BODY", paragraph, paragraph.text[:30]
 
 
@@ -123,11 +113,13 @@ def recipients(roles: Roles) -> Iterator[Hit]:
 
 def heading_sequence(roles: Roles) -> Iterator[Hit]:
     from ..check.normalize import chinese_number
+    if not roles.official:
+        return
     last = {0: 0}
     current_level = 0
     for paragraph in roles.body:
-        found = heading_level(paragraph.text)
-        if not found:
+        found = heading_level(flat(paragraph.text))
+        if not found or part(paragraph) == "placeholder":
             continue
         level, label = found
         value = int(label) if label.isdigit() else chinese_number(label)
@@ -137,6 +129,21 @@ def heading_sequence(roles: Roles) -> Iterator[Hit]:
         for deeper in range(level + 1, 5):
             last.pop(deeper, None)
         current_level = level
+
+
+def signature(roles: Roles) -> Iterator[Hit]:
+    """署名 and 成文日期 set by alignment and indents, not pushed into place with spaces."""
+    if not roles.official or roles.date is None:
+        return
+    for paragraph in [*roles.signature, roles.date]:
+        raw = paragraph.raw_text.replace("\t", " ")
+        pushed = re.match(r"^(\u3000{2,}| {3,})", raw) or \
+            (paragraph.align in ("right", "end") and re.search(r"(\u3000{2,}| {3,})$", raw))
+        unplaced = paragraph is roles.date and paragraph.align not in ("right", "end", "center") and \
+            (paragraph.left or 0) <= 0 and not pushed
+        if pushed or unplaced:
+            yield "SIGNATURE-PLACEMENT", paragraph, paragraph.text[:30]
+            return
 
 
 def _note_items(roles: Roles) -> list[tuple[str, str, Paragraph]]:
@@ -195,20 +202,6 @@ def punctuation(document: Document) -> Iterator[Hit]:
             yield "PUNCT-DENG", paragraph, text[max(0, text.index("、等") - 8):text.index("、等") + 4]
         if FULL_DIGITS.search(text):
             yield "DIGITS-FULLWIDTH", paragraph, text[:30]
-
-
-def page_numbers(document: Document) -> Iterator[Hit]:
-    first = next((s for s in document.sections if s.footers), None)
-    if first is None:
-        yield "PAGE-NUMBER", None, "no footer"
-        return
-    default = document.footers.get(first.footers.get("default"))
-    if default is None or not default[2] or not re.match(r"^[—－-]+\s*\S*\s*[—－-]+$", default[0]):
-        yield "PAGE-NUMBER", None, f"footer: “{default[0] if default else ''}”"
-        return
-    even = document.footers.get(first.footers.get("even"))
-    if not document.even_and_odd or even is None or default[1] != "right" or even[1] != "left":
-        yield "PAGE-NUMBER-SIDE", None, "odd/even footers"
 
 
 _SCORE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")

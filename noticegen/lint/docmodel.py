@@ -2,10 +2,13 @@
 
 Run formatting is resolved along Word's chain: the run's own properties → its character
 style → the paragraph's style and the styles it is based on → the document defaults.
+Text boxes are paragraphs of their own (their ``mc:Fallback`` copy is skipped); deleted
+text does not count.
 """
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -13,12 +16,15 @@ from typing import Optional
 from lxml import etree
 
 from ..errors import ExtractionError
-from ..safezip import parse_xml, read_members
+from ..safezip import parse_xml
+from .archive import Members
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 W = f"{{{W_NS}}}"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_PAGE_FIELD = re.compile(r"^\s*PAGE\b")
 
 
 def w(name: str) -> str:
@@ -30,6 +36,7 @@ class Run:
     text: str
     east_asia: Optional[str]          # None: not set explicitly (theme or nothing)
     size: Optional[int]               # half-points
+    ascii: Optional[str] = None
 
 
 @dataclass
@@ -44,6 +51,12 @@ class Paragraph:
     page_break_before: bool = False
     in_table: bool = False
     in_textbox: bool = False
+    raw_text: str = ""                # text before stripping (leading spaces place things)
+    left: Optional[int] = None        # left indent in hundredths of a character
+    right: Optional[int] = None       # right indent in hundredths of a character
+    line: Optional[tuple] = None      # (lineRule, line) resolved: ("exact", 579), ("auto", 240)
+    frame_align: Optional[str] = None  # framePr xAlign or a text box's horizontal alignment
+    page_field: bool = False          # holds a PAGE field (footers)
 
     def fonts(self) -> set[Optional[str]]:
         return {r.east_asia for r in self.runs if _CJK.search(r.text)}
@@ -75,10 +88,9 @@ class Document:
     paragraphs: list[Paragraph]
     tables: list[Table]
     sections: list[Section]
-    footers: dict                     # part name → (text, alignment, has PAGE field)
+    footers: dict                     # part name → list of Paragraph
     even_and_odd: bool
-    body_line_exact: Optional[int] = None
-    members: dict = field(default_factory=dict, repr=False)
+    members: Members = field(default=None, repr=False)
 
     def running_text(self) -> list[Paragraph]:
         """Paragraphs of the running text: not in a table or a text box."""
@@ -88,25 +100,46 @@ class Document:
 class _Styles:
     def __init__(self, root) -> None:
         self.by_id = {s.get(w("styleId")): s for s in root.iter(w("style"))} if root is not None else {}
-        defaults = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}") if root is not None else None
-        self.default_rpr = defaults
+        defaults = root.find(w("docDefaults")) if root is not None else None
+        self.default_rpr = defaults.find(f"{w('rPrDefault')}/{w('rPr')}") if defaults is not None else None
+        self.default_ppr = defaults.find(f"{w('pPrDefault')}/{w('pPr')}") if defaults is not None else None
         self.default_paragraph = next((sid for sid, s in self.by_id.items()
                                        if s.get(w("type")) == "paragraph" and s.get(w("default")) == "1"), None)
+        self._chains: dict = {}
 
     def chain(self, style_id: Optional[str]) -> list:
-        seen, chain = set(), []
-        while style_id and style_id in self.by_id and style_id not in seen:
-            seen.add(style_id)
-            style = self.by_id[style_id]
+        if style_id in self._chains:
+            return self._chains[style_id]
+        seen, chain, current = set(), [], style_id
+        while current and current in self.by_id and current not in seen:
+            seen.add(current)
+            style = self.by_id[current]
             chain.append(style)
             based = style.find(w("basedOn"))
-            style_id = based.get(w("val")) if based is not None else None
+            current = based.get(w("val")) if based is not None else None
+        self._chains[style_id] = chain
         return chain
 
     def name(self, style_id: Optional[str]) -> str:
         style = self.by_id.get(style_id)
         node = style.find(w("name")) if style is not None else None
         return node.get(w("val")) if node is not None else (style_id or "")
+
+
+_STYLE_CACHE: OrderedDict = OrderedDict()
+
+
+def _styles(members: Members) -> _Styles:
+    """Styles parsed once per distinct styles.xml (keyed by its CRC and sizes)."""
+    name = "word/styles.xml"
+    if name not in members:
+        return _Styles(None)
+    key = members.key(name)
+    if key not in _STYLE_CACHE:
+        _STYLE_CACHE[key] = _Styles(parse_xml(members[name]))
+        if len(_STYLE_CACHE) > 16:
+            _STYLE_CACHE.popitem(last=False)
+    return _STYLE_CACHE[key]
 
 
 def _font(rpr) -> tuple[bool, Optional[str]]:
@@ -117,6 +150,16 @@ def _font(rpr) -> tuple[bool, Optional[str]]:
     if fonts.get(w("eastAsiaTheme")):
         return True, None
     value = fonts.get(w("eastAsia"))
+    return (True, value) if value else (False, None)
+
+
+def _ascii(rpr) -> tuple[bool, Optional[str]]:
+    fonts = rpr.find(w("rFonts")) if rpr is not None else None
+    if fonts is None:
+        return False, None
+    if fonts.get(w("asciiTheme")):
+        return True, None
+    value = fonts.get(w("ascii"))
     return (True, value) if value else (False, None)
 
 
@@ -136,15 +179,44 @@ def _resolve(props: list, getter, default=None):
     return default
 
 
-def _text(element) -> str:
-    """The element's text; text boxes inside it are paragraphs of their own, not part of it."""
+def _owner(node, tag: str):
+    """The nearest ancestor of ``node`` with ``tag``."""
+    parent = node.getparent()
+    while parent is not None and parent.tag != tag:
+        parent = parent.getparent()
+    return parent
+
+
+def own_runs(p) -> list:
+    """The runs of paragraph ``p`` itself, not those of text boxes anchored in it."""
+    return [r for r in p.iter(w("r")) if _owner(r, w("p")) is p]
+
+
+def _run_text(r) -> str:
     parts = []
-    nodes = element.xpath(".//w:t[not(ancestor::w:txbxContent)] | .//w:tab[not(ancestor::w:txbxContent)]"
-                          " | .//w:br[not(ancestor::w:txbxContent)]", namespaces={"w": W_NS}) \
-        if element.find(f".//{w('txbxContent')}") is not None else element.iter(w("t"), w("tab"), w("br"))
-    for node in nodes:
-        parts.append(node.text or "" if node.tag == w("t") else (" " if node.tag == w("tab") else "\n"))
+    for node in r:
+        if node.tag == w("t"):
+            parts.append(node.text or "")
+        elif node.tag == w("tab"):
+            parts.append(" ")
+        elif node.tag in (w("br"), w("cr")):
+            parts.append("\n")
     return "".join(parts)
+
+
+def _text(element) -> str:
+    """The text of a paragraph (its own runs) or of a cell or part (every paragraph)."""
+    if element.tag == w("p"):
+        return "".join(_run_text(r) for r in own_runs(element))
+    return "\n".join(_text(p) for p in element.iter(w("p")) if _owner(p, MC_FALLBACK) is None)
+
+
+def _spacing(ppr) -> tuple[bool, Optional[tuple]]:
+    """(decided here, (lineRule, line))."""
+    spacing = ppr.find(w("spacing"))
+    if spacing is None or not spacing.get(w("line"), "").lstrip("-").isdigit():
+        return False, None
+    return True, (spacing.get(w("lineRule"), "auto"), int(spacing.get(w("line"))))
 
 
 def _paragraph(p, styles: _Styles, index: int, location: str, in_table: bool) -> Paragraph:
@@ -156,19 +228,27 @@ def _paragraph(p, styles: _Styles, index: int, location: str, in_table: bool) ->
     paragraph_props = [x for x in paragraph_props if x is not None]
     align = _resolve(paragraph_props, lambda x: x.find(w("jc")).get(w("val")) if x.find(w("jc")) is not None else None)
     first_line = _resolve(paragraph_props, _first_line)
-    runs = []
-    for r in p.iter(w("r")):
+    left = _resolve(paragraph_props, lambda x: _indent(x, "left", "start"))
+    right = _resolve(paragraph_props, lambda x: _indent(x, "right", "end"))
+    line = _resolve(paragraph_props + ([styles.default_ppr] if styles.default_ppr is not None else []), _spacing)
+    frame = _resolve(paragraph_props, lambda x: x.find(w("framePr")).get(w("xAlign")) if x.find(w("framePr")) is not None else None)
+    style_rprs = [s.find(w("rPr")) for s in style_chain] + [styles.default_rpr]
+    runs, page_field = [], False
+    for r in own_runs(p):
         rpr = r.find(w("rPr"))
         char_style = rpr.find(w("rStyle")).get(w("val")) if rpr is not None and rpr.find(w("rStyle")) is not None else None
-        chain = ([rpr] if rpr is not None else []) + \
-            [s.find(w("rPr")) for s in styles.chain(char_style)] + \
-            [s.find(w("rPr")) for s in style_chain] + [styles.default_rpr]
+        chain = ([rpr] if rpr is not None else []) + [s.find(w("rPr")) for s in styles.chain(char_style)] + style_rprs
         chain = [x for x in chain if x is not None]
-        runs.append(Run(_text(r), _resolve(chain, _font), _resolve(chain, _size, 20)))
+        runs.append(Run(_run_text(r), _resolve(chain, _font), _resolve(chain, _size, 20), _resolve(chain, _ascii)))
+        instr = r.find(w("instrText"))
+        page_field = page_field or (instr is not None and bool(_PAGE_FIELD.match(instr.text or "")))
+    page_field = page_field or any(_PAGE_FIELD.match(f.get(w("instr"), "")) for f in p.iter(w("fldSimple")))
     page_break = any(x.find(w("pageBreakBefore")) is not None for x in paragraph_props[:1]) or \
-        any(br.get(w("type")) == "page" for br in p.iter(w("br")))
-    return Paragraph(index, location, _text(p).strip(), styles.name(style_id), align, first_line,
-                     runs, page_break, in_table)
+        any(br.get(w("type")) == "page" for r in own_runs(p) for br in r.iter(w("br")))
+    raw = "".join(r.text for r in runs)
+    return Paragraph(index, location, raw.strip(), styles.name(style_id), align, first_line,
+                     runs, page_break, in_table, raw_text=raw, left=left, right=right, line=line,
+                     frame_align=frame, page_field=page_field)
 
 
 def _first_line(ppr) -> Optional[int]:
@@ -181,6 +261,19 @@ def _first_line(ppr) -> Optional[int]:
     for attr, scale in (("firstLine", 1), ("hanging", -1)):
         if ind.get(w(attr)):
             return scale * round(int(ind.get(w(attr))) / 3.2)  # 16 pt characters, twips → 1/100 char
+    return None
+
+
+def _indent(ppr, *names: str) -> Optional[int]:
+    ind = ppr.find(w("ind"))
+    if ind is None:
+        return None
+    for name in names:
+        if ind.get(w(f"{name}Chars")):
+            return int(ind.get(w(f"{name}Chars")))
+    for name in names:
+        if ind.get(w(name)):
+            return round(int(ind.get(w(name))) / 3.2)
     return None
 
 
@@ -199,31 +292,59 @@ def _section(sect, rels: dict) -> Section:
                    grid.get(w("type")) if grid is not None else None, footers)
 
 
-def load_document(path: Path) -> Document:
-    """Parse a .docx for linting; raise ExtractionError when it cannot be read."""
-    def error(message: str) -> ExtractionError:
-        return ExtractionError(message, hint="open it in Word and save it again as .docx")
-    members = read_members(path, error=error)
-    try:
-        parse = lambda name: parse_xml(members[name]) if name in members else None  # noqa: E731
-        document, styles_root = parse("word/document.xml"), parse("word/styles.xml")
-        settings, rels_root = parse("word/settings.xml"), parse("word/_rels/document.xml.rels")
-    except etree.XMLSyntaxError as exc:
-        raise ExtractionError(f"damaged XML inside ({exc})", path=path,
-                              hint="open it in Word and save it again") from None
-    if document is None:
-        raise ExtractionError("not a Word document (no word/document.xml)", path=path,
-                              hint="lint works on .docx files")
-    styles = _Styles(styles_root)
-    rels = {r.get("Id"): "word/" + r.get("Target", "").lstrip("/").removeprefix("word/")
-            for r in (rels_root if rels_root is not None else [])}
-    body = document.find(w("body"))
+def _boxes(block):
+    """Text boxes anchored in ``block`` (the ``mc:Choice`` copy only)."""
+    return [box for box in block.iter(w("txbxContent")) if _owner(box, MC_FALLBACK) is None]
+
+
+_ALIGN = re.compile(r"(?:<wp:align>|mso-position-horizontal:)\s*(\w+)")
+
+
+def _box_align(box) -> Optional[str]:
+    """A text box's horizontal alignment on the page (WPS puts page numbers in one)."""
+    anchor = box.getparent()
+    for _ in range(8):
+        if anchor is None:
+            return None
+        tag = etree.QName(anchor).localname
+        if tag in ("anchor", "shape", "rect"):
+            break
+        anchor = anchor.getparent()
+    if anchor is None:
+        return None
+    found = _ALIGN.search(etree.tostring(anchor, encoding=str)[:4000])
+    return found.group(1) if found else None
+
+
+def _footer(root, styles: _Styles) -> list[Paragraph]:
+    paragraphs = []
+    for p in root.iter(w("p")):
+        if _owner(p, MC_FALLBACK) is not None:
+            continue
+        paragraph = _paragraph(p, styles, 0, "页脚", False)
+        box = _owner(p, w("txbxContent"))
+        if box is not None:
+            paragraph.in_textbox = True
+            paragraph.frame_align = paragraph.frame_align or _box_align(box)
+        paragraphs.append(paragraph)
+    return paragraphs
+
+
+def _body(body, styles: _Styles) -> tuple[list[Paragraph], list[Table]]:
     paragraphs, tables, number = [], [], 0
     for block in body:
-        if block.tag == w("p"):
+        if block.tag == w("sdt"):
+            content = block.find(w("sdtContent"))
+            inner, inner_tables = _body(content, styles) if content is not None else ([], [])
+            for paragraph in inner:
+                number += 1
+                paragraph.index, paragraph.location = number, f"段{number}"
+            paragraphs += inner
+            tables += inner_tables
+        elif block.tag == w("p"):
             number += 1
             paragraphs.append(_paragraph(block, styles, number, f"段{number}", False))
-            for box in block.iter(w("txbxContent")):
+            for box in _boxes(block):
                 for p in box.iter(w("p")):
                     inner = _paragraph(p, styles, number, f"段{number} 文本框", False)
                     inner.in_textbox = True
@@ -239,17 +360,33 @@ def load_document(path: Path) -> Document:
                         paragraphs.append(_paragraph(p, styles, number, f"表{len(tables) + 1} 行{r} 列{c}", True))
                 table_rows.append(cells)
             tables.append(Table(len(tables) + 1, table_rows))
-    sections = [_section(s, rels) for s in body.iter(w("sectPr"))]
-    footers = {}
-    for name in {n for s in sections for n in s.footers.values() if n}:
-        root = parse(name) if name in members else None
-        if root is None:
-            continue
-        first = root.find(w("p"))
-        jc = first.find(f"{w('pPr')}/{w('jc')}") if first is not None else None
-        fields = [f.get(w("instr"), "") for f in root.iter(w("fldSimple"))] + \
-            [t.text or "" for t in root.iter(w("instrText"))]
-        footers[name] = (_text(root).strip(), jc.get(w("val")) if jc is not None else None,
-                         any("PAGE" in f for f in fields))
-    even_odd = settings is not None and settings.find(w("evenAndOddHeaders")) is not None
+    return paragraphs, tables
+
+
+def load_document(path: Path) -> Document:
+    """Parse a .docx for linting; raise ExtractionError when it cannot be read."""
+    def error(message: str) -> ExtractionError:
+        return ExtractionError(message, hint="open it in Word and save it again as .docx")
+    members = Members(path, error=error)
+    try:
+        parse = lambda name: parse_xml(members[name]) if name in members else None  # noqa: E731
+        document = parse("word/document.xml")
+        settings, rels_root = parse("word/settings.xml"), parse("word/_rels/document.xml.rels")
+        styles = _styles(members)
+        if document is None:
+            raise ExtractionError("not a Word document (no word/document.xml)", path=path,
+                                  hint="lint works on .docx files")
+        rels = {r.get("Id"): "word/" + r.get("Target", "").lstrip("/").removeprefix("word/")
+                for r in (rels_root if rels_root is not None else [])}
+        body = document.find(w("body"))
+        paragraphs, tables = _body(body if body is not None else [], styles)
+        sections = [_section(s, rels) for s in (body.iter(w("sectPr")) if body is not None else [])
+                    if s.getparent().tag != w("sectPrChange")]
+        footers = {name: _footer(parse(name), styles)
+                   for name in {n for s in sections for n in s.footers.values() if n} if name in members}
+    except etree.XMLSyntaxError as exc:
+        raise ExtractionError(f"damaged XML inside ({exc})", path=path,
+                              hint="open it in Word and save it again") from None
+    flag = settings.find(w("evenAndOddHeaders")) if settings is not None else None
+    even_odd = flag is not None and flag.get(w("val"), "true") not in ("0", "false", "off")
     return Document(Path(path), paragraphs, tables, sections, footers, even_odd, members=members)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import RuleError
 from ..resources import data_path, load_data_file
-from . import checks
+from . import checks, pagechecks
 from .docmodel import load_document
 from .roles import find_roles
 
@@ -60,10 +60,11 @@ def lint_file(path: Path) -> list[Finding]:
     document = load_document(Path(path))
     roles = find_roles(document)
     hits = [
-        *checks.page(document), *checks.page_numbers(document), *checks.number(roles),
-        *checks.fonts(document, roles), *checks.indent(roles), *checks.recipients(roles),
-        *checks.heading_sequence(roles), *checks.attachments(document, roles),
-        *checks.dates(document), *checks.punctuation(document), *checks.rubric_sums(document),
+        *pagechecks.page(document, roles.body), *pagechecks.page_numbers(document),
+        *checks.number(roles), *checks.fonts(document, roles), *checks.indent(roles),
+        *checks.recipients(roles), *checks.heading_sequence(roles), *checks.signature(roles),
+        *checks.attachments(document, roles), *checks.dates(document),
+        *checks.punctuation(document), *checks.rubric_sums(document),
     ]
     rules = lint_rules()
     findings = []
@@ -72,7 +73,9 @@ def lint_file(path: Path) -> list[Finding]:
         if rule is None:
             continue
         location = paragraph.location if paragraph is not None else "document"
-        findings.append(Finding(str(path), location, excerpt, rule.id, rule.severity, rule.clause,
+        # not a 公文: whether the standard applies at all is not sure
+        severity = "warning" if rule.severity == "error" and not roles.official else rule.severity
+        findings.append(Finding(str(path), location, excerpt, rule.id, severity, rule.clause,
                                 rule.message, rule.hint))
     order = {p.location: i for i, p in enumerate(document.paragraphs)}
     findings.sort(key=lambda f: order.get(f.location, -1))

@@ -36,7 +36,8 @@ class Run:
     text: str
     east_asia: Optional[str]          # None: not set explicitly (theme or nothing)
     size: Optional[int]               # half-points
-    ascii: Optional[str] = None
+    ascii: Optional[str] = None       # footers only: Latin font, “@minorHAnsi” for a theme font
+    theme: Optional[str] = None       # footers only: the East-Asian theme font, “@minorEastAsia”
 
 
 @dataclass
@@ -91,6 +92,25 @@ class Document:
     footers: dict                     # part name → list of Paragraph
     even_and_odd: bool
     members: Members = field(default=None, repr=False)
+
+    def theme_font(self, name: Optional[str]) -> Optional[str]:
+        """A font name, with “@minorEastAsia”-style theme references looked up in the theme."""
+        if not name or not name.startswith("@"):
+            return name
+        part = next((n for n in self.members if re.fullmatch(r"word/theme/theme\d*\.xml", n)), None)
+        if part is None:
+            return None
+        root = parse_xml(self.members[part])
+        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+        fonts = root.find(f".//{a}{'major' if 'major' in name else 'minor'}Font")
+        if fonts is None:
+            return None
+        if "EastAsia" in name:
+            ea = fonts.find(f"{a}ea")
+            hans = next((f.get("typeface") for f in fonts.findall(f"{a}font") if f.get("script") == "Hans"), None)
+            return (ea.get("typeface") if ea is not None else "") or hans
+        latin = fonts.find(f"{a}latin")
+        return latin.get("typeface") if latin is not None else None
 
     def running_text(self) -> list[Paragraph]:
         """Paragraphs of the running text: not in a table or a text box."""
@@ -153,14 +173,19 @@ def _font(rpr) -> tuple[bool, Optional[str]]:
     return (True, value) if value else (False, None)
 
 
-def _ascii(rpr) -> tuple[bool, Optional[str]]:
-    fonts = rpr.find(w("rFonts")) if rpr is not None else None
-    if fonts is None:
-        return False, None
-    if fonts.get(w("asciiTheme")):
-        return True, None
-    value = fonts.get(w("ascii"))
-    return (True, value) if value else (False, None)
+def _theme_font(kind: str):
+    def getter(rpr) -> tuple[bool, Optional[str]]:
+        fonts = rpr.find(w("rFonts")) if rpr is not None else None
+        if fonts is None:
+            return False, None
+        if fonts.get(w(f"{kind}Theme")):
+            return True, "@" + fonts.get(w(f"{kind}Theme"))
+        value = fonts.get(w(kind))
+        return (True, value) if value else (False, None)
+    return getter
+
+
+_ascii, _east_asian_theme = _theme_font("ascii"), _theme_font("eastAsia")
 
 
 def _size(rpr) -> Optional[int]:
@@ -219,7 +244,8 @@ def _spacing(ppr) -> tuple[bool, Optional[tuple]]:
     return True, (spacing.get(w("lineRule"), "auto"), int(spacing.get(w("line"))))
 
 
-def _paragraph(p, styles: _Styles, index: int, location: str, in_table: bool) -> Paragraph:
+def _paragraph(p, styles: _Styles, index: int, location: str, in_table: bool,
+               themes: bool = False) -> Paragraph:
     ppr = p.find(w("pPr"))
     style_node = ppr.find(w("pStyle")) if ppr is not None else None
     style_id = style_node.get(w("val")) if style_node is not None else styles.default_paragraph
@@ -239,7 +265,10 @@ def _paragraph(p, styles: _Styles, index: int, location: str, in_table: bool) ->
         char_style = rpr.find(w("rStyle")).get(w("val")) if rpr is not None and rpr.find(w("rStyle")) is not None else None
         chain = ([rpr] if rpr is not None else []) + [s.find(w("rPr")) for s in styles.chain(char_style)] + style_rprs
         chain = [x for x in chain if x is not None]
-        runs.append(Run(_run_text(r), _resolve(chain, _font), _resolve(chain, _size, 20), _resolve(chain, _ascii)))
+        run = Run(_run_text(r), _resolve(chain, _font), _resolve(chain, _size, 20))
+        if themes:
+            run.ascii, run.theme = _resolve(chain, _ascii), _resolve(chain, _east_asian_theme)
+        runs.append(run)
         instr = r.find(w("instrText"))
         page_field = page_field or (instr is not None and bool(_PAGE_FIELD.match(instr.text or "")))
     page_field = page_field or any(_PAGE_FIELD.match(f.get(w("instr"), "")) for f in p.iter(w("fldSimple")))
@@ -321,7 +350,7 @@ def _footer(root, styles: _Styles) -> list[Paragraph]:
     for p in root.iter(w("p")):
         if _owner(p, MC_FALLBACK) is not None:
             continue
-        paragraph = _paragraph(p, styles, 0, "页脚", False)
+        paragraph = _paragraph(p, styles, 0, "页脚", False, themes=True)
         box = _owner(p, w("txbxContent"))
         if box is not None:
             paragraph.in_textbox = True

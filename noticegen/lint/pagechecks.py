@@ -59,7 +59,7 @@ def page(document: Document, body: list[Paragraph]) -> Iterator[Hit]:
 
 def line_pitch(section: Section, paragraphs: list[Paragraph]) -> tuple[Optional[float], str]:
     """The height of one line of body text in twips, and how it is set."""
-    lines = Counter(p.line for p in paragraphs if p.text)
+    lines = Counter(p.line for p in paragraphs if p.text) or Counter(p.line for p in paragraphs)
     rule, value = (lines.most_common(1)[0][0] if lines else None) or ("auto", 240)
     if rule in ("exact", "atLeast") and value >= 200:
         return value, f"{rule} {value / 20:g} pt"
@@ -118,7 +118,8 @@ def page_numbers(document: Document) -> Iterator[Hit]:
     if _side(odd) not in ("right", "outside") or even_side not in ("left", "outside"):
         yield "PAGE-NUMBER-SIDE", None, f"odd pages {_side(odd)}, even pages {even_side}"
     runs = [r for p in (odd, even) if p is not None for r in p.runs if r.text.strip()]
-    if any(r.size != layout.SIZE_PAGE_NUMBER for r in runs) or \
-            not all(_SONG.search(f"{r.east_asia or ''} {r.ascii or ''}") for r in runs):
-        fonts = sorted({f"{r.ascii or r.east_asia or 'theme'} {r.size / 2:g} pt" for r in runs})
+    names = [" ".join(filter(None, (r.east_asia, document.theme_font(r.theme), document.theme_font(r.ascii))))
+             for r in runs]
+    if any(r.size != layout.SIZE_PAGE_NUMBER for r in runs) or not all(_SONG.search(n) for n in names):
+        fonts = sorted({f"{n or 'theme'} {r.size / 2:g} pt" for n, r in zip(names, runs)})
         yield "PAGE-NUMBER-FONT", None, ", ".join(fonts)

@@ -8,7 +8,7 @@ from typing import Optional
 
 from .docmodel import Document, Paragraph
 from .parts import (ATTACH_LABEL, ATTACH_LIKE, ATTACH_NOTE, DATE_LINE, DATE_PLACEHOLDER, NUMBER, NUMBER_LIKE,
-                    TITLE_END, flat, heading_level, kind_of_title)
+                    TITLE_END, flat, heading_level, kind_of_title, part)
 
 __all__ = ["ATTACH_LABEL", "NUMBER", "Roles", "find_roles", "heading_level"]
 _ORGAN_END = re.compile(r"(单位|部门|机关|局|委|厅|办|处|室|科|所|院|校|中心|公司|集团|政府|党委|党组|"
@@ -95,18 +95,18 @@ def find_roles(document: Document) -> Roles:
     main = document.running_text()
     texts = [flat(p.text) for p in main]
     position = 0
-    for i, text in enumerate(texts[:12]):
+    for i, text in enumerate(texts[:20]):
         if NUMBER.match(text):
             roles.number, position = main[i], i + 1
             break
-    number_like = roles.number is not None or any(NUMBER_LIKE.search(t) for t in texts[:12]) or \
+    number_like = roles.number is not None or any(NUMBER_LIKE.search(t) for t in texts[:20]) or \
         any(NUMBER_LIKE.search(flat(p.text)) for p in document.paragraphs[:60] if p.in_table)
     if roles.number is None:
-        position = next((i + 1 for i, t in enumerate(texts[:12]) if NUMBER_LIKE.search(t)), 0)
+        position = next((i + 1 for i, t in enumerate(texts[:20]) if NUMBER_LIKE.search(t)), 0)
     roles.banner = number_like or _banner(main, document)
     roles.title, position = _find_title(main, position)
     roles.kind = _kind(roles.title, roles.banner, number_like)
-    if not roles.title:   # not a notice (an attachment or a form): no 主送机关 or body to find
+    if not roles.title and not number_like:   # an attachment or a form: no 主送机关 or body
         roles.attachment_labels = [p for p in main if ATTACH_LABEL.match(flat(p.text))]
         return roles
     first = next((i for i in range(position, min(len(main), position + 4)) if texts[i]), None)
@@ -142,22 +142,19 @@ def find_roles(document: Document) -> Roles:
 
 
 def _signature(above: list[Paragraph], roles: Roles) -> list[Paragraph]:
-    """The 署名 lines just above the date (taken out of the body)."""
+    """The 署名 lines just above the date (up to three short lines), taken out of the body."""
     found = []
-    for paragraph in reversed(above):
+    for paragraph in reversed(above[-8:]):
         text = flat(paragraph.text)
         if not text:
-            if found:
-                break
             continue
         placed = paragraph.align in ("right", "end", "center") or paragraph.raw_text[:4].isspace() \
             or (paragraph.left or 0) > 400
-        if paragraph in roles.attachment_note or re.search(r"[。；！？：:]$", text) or len(text) > 40 or \
-                not (placed or len(text) <= 20) or (found and not placed) or len(found) == 3:
+        if any(paragraph is p for p in roles.attachment_note) or re.search(r"[。；！？：:，,]$", text) or \
+                len(text) > 40 or not (placed or len(text) <= 20) or len(found) == 3 or \
+                part(paragraph) not in ("text", "placeholder", "subheading"):
             break
         found.insert(0, paragraph)
-        if not placed:
-            break
     roles.body = [p for p in roles.body if all(p is not s for s in found)]
     return found
 

@@ -17,7 +17,9 @@ from lxml import etree
 
 from ..errors import ExtractionError
 from ..safezip import parse_xml
+from . import styles as style_rules
 from .archive import Members
+from .styles import Styles
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -117,91 +119,25 @@ class Document:
         return [p for p in self.paragraphs if not p.in_table and not p.in_textbox]
 
 
-class _Styles:
-    def __init__(self, root) -> None:
-        self.by_id = {s.get(w("styleId")): s for s in root.iter(w("style"))} if root is not None else {}
-        defaults = root.find(w("docDefaults")) if root is not None else None
-        self.default_rpr = defaults.find(f"{w('rPrDefault')}/{w('rPr')}") if defaults is not None else None
-        self.default_ppr = defaults.find(f"{w('pPrDefault')}/{w('pPr')}") if defaults is not None else None
-        self.default_paragraph = next((sid for sid, s in self.by_id.items()
-                                       if s.get(w("type")) == "paragraph" and s.get(w("default")) == "1"), None)
-        self._chains: dict = {}
-
-    def chain(self, style_id: Optional[str]) -> list:
-        if style_id in self._chains:
-            return self._chains[style_id]
-        seen, chain, current = set(), [], style_id
-        while current and current in self.by_id and current not in seen:
-            seen.add(current)
-            style = self.by_id[current]
-            chain.append(style)
-            based = style.find(w("basedOn"))
-            current = based.get(w("val")) if based is not None else None
-        self._chains[style_id] = chain
-        return chain
-
-    def name(self, style_id: Optional[str]) -> str:
-        style = self.by_id.get(style_id)
-        node = style.find(w("name")) if style is not None else None
-        return node.get(w("val")) if node is not None else (style_id or "")
-
-
 _STYLE_CACHE: OrderedDict = OrderedDict()
 
 
-def _styles(members: Members) -> _Styles:
+def _styles(members: Members) -> Styles:
     """Styles parsed once per distinct styles.xml (keyed by its CRC and sizes)."""
     name = "word/styles.xml"
     if name not in members:
-        return _Styles(None)
+        return Styles(None)
     key = members.key(name)
     if key not in _STYLE_CACHE:
-        _STYLE_CACHE[key] = _Styles(parse_xml(members[name]))
+        _STYLE_CACHE[key] = Styles(parse_xml(members[name]))
         if len(_STYLE_CACHE) > 16:
             _STYLE_CACHE.popitem(last=False)
     return _STYLE_CACHE[key]
 
 
-def _font(rpr) -> tuple[bool, Optional[str]]:
-    """(decided here, east-Asian font): a theme reference decides, but as “not set”."""
-    fonts = rpr.find(w("rFonts")) if rpr is not None else None
-    if fonts is None:
-        return False, None
-    if fonts.get(w("eastAsiaTheme")):
-        return True, None
-    value = fonts.get(w("eastAsia"))
-    return (True, value) if value else (False, None)
-
-
-def _theme_font(kind: str):
-    def getter(rpr) -> tuple[bool, Optional[str]]:
-        fonts = rpr.find(w("rFonts")) if rpr is not None else None
-        if fonts is None:
-            return False, None
-        if fonts.get(w(f"{kind}Theme")):
-            return True, "@" + fonts.get(w(f"{kind}Theme"))
-        value = fonts.get(w(kind))
-        return (True, value) if value else (False, None)
-    return getter
-
-
-_ascii, _east_asian_theme = _theme_font("ascii"), _theme_font("eastAsia")
-
-
-def _size(rpr) -> Optional[int]:
-    size = rpr.find(w("sz")) if rpr is not None else None
-    return int(size.get(w("val"))) if size is not None and size.get(w("val"), "").isdigit() else None
-
-
-def _resolve(props: list, getter, default=None):
-    for rpr in props:
-        found = getter(rpr)
-        if isinstance(found, tuple):
-            if found[0]:
-                return found[1]
-        elif found is not None:
-            return found
-    return default
+_R, _P, _T, _TAB, _BR, _CR = w("r"), w("p"), w("t"), w("tab"), w("br"), w("cr")
+_CONTAINERS = {w(t) for t in ("hyperlink", "ins", "smartTag", "customXml", "fldSimple", "sdt",
+                              "sdtContent", "moveTo", "dir", "bdo")}
 
 
 def _owner(node, tag: str):
@@ -214,96 +150,88 @@ def _owner(node, tag: str):
 
 def own_runs(p) -> list:
     """The runs of paragraph ``p`` itself, not those of text boxes anchored in it."""
-    return [r for r in p.iter(w("r")) if _owner(r, w("p")) is p]
+    runs, stack = [], list(reversed(p))
+    while stack:
+        node = stack.pop()
+        if node.tag == _R:
+            runs.append(node)
+        elif node.tag in _CONTAINERS:
+            stack.extend(reversed(node))
+    return runs
 
 
 def _run_text(r) -> str:
     parts = []
     for node in r:
-        if node.tag == w("t"):
+        tag = node.tag
+        if tag == _T:
             parts.append(node.text or "")
-        elif node.tag == w("tab"):
+        elif tag == _TAB:
             parts.append(" ")
-        elif node.tag in (w("br"), w("cr")):
+        elif tag == _BR or tag == _CR:
             parts.append("\n")
     return "".join(parts)
 
 
 def _text(element) -> str:
     """The text of a paragraph (its own runs) or of a cell or part (every paragraph)."""
-    if element.tag == w("p"):
+    if element.tag == _P:
         return "".join(_run_text(r) for r in own_runs(element))
-    return "\n".join(_text(p) for p in element.iter(w("p")) if _owner(p, MC_FALLBACK) is None)
+    return "".join(_text(p) for p in element.iter(_P) if _owner(p, MC_FALLBACK) is None)
 
 
-def _spacing(ppr) -> tuple[bool, Optional[tuple]]:
-    """(decided here, (lineRule, line))."""
-    spacing = ppr.find(w("spacing"))
-    if spacing is None or not spacing.get(w("line"), "").lstrip("-").isdigit():
-        return False, None
-    return True, (spacing.get(w("lineRule"), "auto"), int(spacing.get(w("line"))))
+_PPR, _PSTYLE, _RPR, _RSTYLE, _INSTR = w("pPr"), w("pStyle"), w("rPr"), w("rStyle"), w("instrText")
+_VAL, _PAGE_BREAK_BEFORE, _FLD_SIMPLE, _TYPE = w("val"), w("pageBreakBefore"), w("fldSimple"), w("type")
+_RFONTS, _SZ, _EA, _EA_THEME = w("rFonts"), w("sz"), w("eastAsia"), w("eastAsiaTheme")
 
 
-def _paragraph(p, styles: _Styles, index: int, location: str, in_table: bool,
+def _paragraph_props(ppr, styles: Styles, in_table: bool) -> tuple[Optional[str], dict]:
+    """(style id, resolved paragraph properties); in a table cell only the style counts."""
+    style_node = ppr.find(_PSTYLE) if ppr is not None else None
+    style_id = style_node.get(_VAL) if style_node is not None else styles.default_paragraph
+    props = styles.paragraph(style_id)
+    if ppr is not None and not in_table:
+        props = dict(props)
+        style_rules.direct(ppr, style_rules.PARAGRAPH, props)
+        props["page_break_before"] = props["page_break_before"] or ppr.find(_PAGE_BREAK_BEFORE) is not None
+    return style_id, props
+
+
+def _run(r, style_id: Optional[str], styles: Styles, themes: bool) -> Run:
+    rpr = r.find(_RPR)
+    char_node = rpr.find(_RSTYLE) if rpr is not None else None
+    found = styles.run(style_id, char_node.get(_VAL) if char_node is not None else None, themes)
+    if themes:
+        found = dict(found)
+        if rpr is not None:
+            style_rules.direct(rpr, {**style_rules.RUN, **style_rules.RUN_THEMES}, found)
+        return Run(_run_text(r), found["east_asia"], found["size"], found["ascii"], found["theme"])
+    east_asia, size = found["east_asia"], found["size"]
+    if rpr is not None:
+        fonts = rpr.find(_RFONTS)
+        if fonts is not None:
+            if fonts.get(_EA_THEME):
+                east_asia = None
+            elif fonts.get(_EA):
+                east_asia = fonts.get(_EA)
+        sz = rpr.find(_SZ)
+        if sz is not None and sz.get(_VAL, "").isdigit():
+            size = int(sz.get(_VAL))
+    return Run(_run_text(r), east_asia, size)
+
+
+def _paragraph(p, styles: Styles, index: int, location: str, in_table: bool,
                themes: bool = False) -> Paragraph:
-    ppr = p.find(w("pPr"))
-    style_node = ppr.find(w("pStyle")) if ppr is not None else None
-    style_id = style_node.get(w("val")) if style_node is not None else styles.default_paragraph
-    style_chain = styles.chain(style_id)
-    paragraph_props = ([ppr] if ppr is not None else []) + [s.find(w("pPr")) for s in style_chain]
-    paragraph_props = [x for x in paragraph_props if x is not None]
-    align = _resolve(paragraph_props, lambda x: x.find(w("jc")).get(w("val")) if x.find(w("jc")) is not None else None)
-    first_line = _resolve(paragraph_props, _first_line)
-    left = _resolve(paragraph_props, lambda x: _indent(x, "left", "start"))
-    right = _resolve(paragraph_props, lambda x: _indent(x, "right", "end"))
-    line = _resolve(paragraph_props + ([styles.default_ppr] if styles.default_ppr is not None else []), _spacing)
-    frame = _resolve(paragraph_props, lambda x: x.find(w("framePr")).get(w("xAlign")) if x.find(w("framePr")) is not None else None)
-    style_rprs = [s.find(w("rPr")) for s in style_chain] + [styles.default_rpr]
-    runs, page_field = [], False
-    for r in own_runs(p):
-        rpr = r.find(w("rPr"))
-        char_style = rpr.find(w("rStyle")).get(w("val")) if rpr is not None and rpr.find(w("rStyle")) is not None else None
-        chain = ([rpr] if rpr is not None else []) + [s.find(w("rPr")) for s in styles.chain(char_style)] + style_rprs
-        chain = [x for x in chain if x is not None]
-        run = Run(_run_text(r), _resolve(chain, _font), _resolve(chain, _size, 20))
-        if themes:
-            run.ascii, run.theme = _resolve(chain, _ascii), _resolve(chain, _east_asian_theme)
-        runs.append(run)
-        instr = r.find(w("instrText"))
-        page_field = page_field or (instr is not None and bool(_PAGE_FIELD.match(instr.text or "")))
-    page_field = page_field or any(_PAGE_FIELD.match(f.get(w("instr"), "")) for f in p.iter(w("fldSimple")))
-    page_break = any(x.find(w("pageBreakBefore")) is not None for x in paragraph_props[:1]) or \
-        any(br.get(w("type")) == "page" for r in own_runs(p) for br in r.iter(w("br")))
+    style_id, props = _paragraph_props(p.find(_PPR), styles, in_table)
+    runs, page_break = [_run(r, style_id, styles, themes) for r in own_runs(p)], props["page_break_before"]
     raw = "".join(r.text for r in runs)
-    return Paragraph(index, location, raw.strip(), styles.name(style_id), align, first_line,
-                     runs, page_break, in_table, raw_text=raw, left=left, right=right, line=line,
-                     frame_align=frame, page_field=page_field)
-
-
-def _first_line(ppr) -> Optional[int]:
-    ind = ppr.find(w("ind"))
-    if ind is None:
-        return None
-    for attr, scale in (("firstLineChars", 1), ("hangingChars", -1)):
-        if ind.get(w(attr)):
-            return scale * int(ind.get(w(attr)))
-    for attr, scale in (("firstLine", 1), ("hanging", -1)):
-        if ind.get(w(attr)):
-            return scale * round(int(ind.get(w(attr))) / 3.2)  # 16 pt characters, twips → 1/100 char
-    return None
-
-
-def _indent(ppr, *names: str) -> Optional[int]:
-    ind = ppr.find(w("ind"))
-    if ind is None:
-        return None
-    for name in names:
-        if ind.get(w(f"{name}Chars")):
-            return int(ind.get(w(f"{name}Chars")))
-    for name in names:
-        if ind.get(w(name)):
-            return round(int(ind.get(w(name))) / 3.2)
-    return None
+    if "\n" in raw and not page_break:
+        page_break = any(br.get(_TYPE) == "page" for r in own_runs(p) for br in r.iter(_BR))
+    page_field = themes and (any(_PAGE_FIELD.match(i.text or "") for i in p.iter(_INSTR)) or
+                             any(_PAGE_FIELD.match(f.get(w("instr"), "")) for f in p.iter(_FLD_SIMPLE)))
+    return Paragraph(index, location, raw.strip(), props["style_name"], props["align"], props["first_line"],
+                     runs, page_break, in_table, raw_text=raw, left=props["left"], right=props["right"],
+                     line=props["line"], frame_align=props["frame_align"], page_field=page_field)
 
 
 def _section(sect, rels: dict) -> Section:
@@ -345,7 +273,7 @@ def _box_align(box) -> Optional[str]:
     return found.group(1) if found else None
 
 
-def _footer(root, styles: _Styles) -> list[Paragraph]:
+def _footer(root, styles: Styles) -> list[Paragraph]:
     paragraphs = []
     for p in root.iter(w("p")):
         if _owner(p, MC_FALLBACK) is not None:
@@ -359,37 +287,45 @@ def _footer(root, styles: _Styles) -> list[Paragraph]:
     return paragraphs
 
 
-def _body(body, styles: _Styles) -> tuple[list[Paragraph], list[Table]]:
-    paragraphs, tables, number = [], [], 0
+_SDT, _SDT_CONTENT, _TBL, _TR, _TC = w("sdt"), w("sdtContent"), w("tbl"), w("tr"), w("tc")
+_TCPR, _VMERGE = w("tcPr"), w("vMerge")
+
+
+def _body(body, styles: Styles, paragraphs: list, tables: list, number: int = 0) -> int:
+    """Append the paragraphs and tables of ``body`` (content controls opened); return the count."""
     for block in body:
-        if block.tag == w("sdt"):
-            content = block.find(w("sdtContent"))
-            inner, inner_tables = _body(content, styles) if content is not None else ([], [])
-            for paragraph in inner:
-                number += 1
-                paragraph.index, paragraph.location = number, f"段{number}"
-            paragraphs += inner
-            tables += inner_tables
-        elif block.tag == w("p"):
+        if block.tag == _SDT:
+            content = block.find(_SDT_CONTENT)
+            number = _body(content, styles, paragraphs, tables, number) if content is not None else number
+        elif block.tag == _P:
             number += 1
             paragraphs.append(_paragraph(block, styles, number, f"段{number}", False))
             for box in _boxes(block):
-                for p in box.iter(w("p")):
+                for p in box.iter(_P):
                     inner = _paragraph(p, styles, number, f"段{number} 文本框", False)
                     inner.in_textbox = True
                     paragraphs.append(inner)
-        elif block.tag == w("tbl"):
-            table_rows = []
-            for r, row in enumerate(block.findall(w("tr")), start=1):
-                cells = []
-                for c, cell in enumerate(row.findall(w("tc")), start=1):
-                    merge = cell.find(f"{w('tcPr')}/{w('vMerge')}")
-                    cells.append((_text(cell).strip(), None if merge is None else merge.get(w("val"), "continue")))
-                    for p in cell.findall(w("p")):
-                        paragraphs.append(_paragraph(p, styles, number, f"表{len(tables) + 1} 行{r} 列{c}", True))
-                table_rows.append(cells)
-            tables.append(Table(len(tables) + 1, table_rows))
-    return paragraphs, tables
+        elif block.tag == _TBL:
+            tables.append(_table(block, styles, paragraphs, number, len(tables) + 1))
+    return number
+
+
+def _table(block, styles: Styles, paragraphs: list, number: int, index: int) -> Table:
+    rows = []
+    for r, row in enumerate(block.iter(_TR), start=1):
+        if _owner(row, _TBL) is not block:
+            continue
+        cells = []
+        for c, cell in enumerate(row.findall(_TC), start=1):
+            tcpr = cell.find(_TCPR)
+            merge = tcpr.find(_VMERGE) if tcpr is not None else None
+            own = [_paragraph(p, styles, number, f"表{index} 行{r} 列{c}", True) for p in cell.findall(_P)
+                   if next(p.iter(_T), None) is not None]   # an empty cell has nothing to check
+            paragraphs += own
+            text = _text(cell) if cell.find(_TBL) is not None else "".join(p.raw_text for p in own)
+            cells.append((text.strip(), None if merge is None else merge.get(w("val"), "continue")))
+        rows.append(cells)
+    return Table(index, rows)
 
 
 def load_document(path: Path) -> Document:
@@ -408,7 +344,8 @@ def load_document(path: Path) -> Document:
         rels = {r.get("Id"): "word/" + r.get("Target", "").lstrip("/").removeprefix("word/")
                 for r in (rels_root if rels_root is not None else [])}
         body = document.find(w("body"))
-        paragraphs, tables = _body(body if body is not None else [], styles)
+        paragraphs, tables = [], []
+        _body(body if body is not None else [], styles, paragraphs, tables)
         sections = [_section(s, rels) for s in (body.iter(w("sectPr")) if body is not None else [])
                     if s.getparent().tag != w("sectPrChange")]
         footers = {name: _footer(parse(name), styles)

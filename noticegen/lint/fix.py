@@ -32,7 +32,16 @@ class Change:
 
 
 def _punctuation(text: str) -> str:
-    return HALF_WIDTH.sub(lambda m: _FULL[m.group(0)], text)
+    text = _quotes(text) if '"' in text and HALF_WIDTH.search(text) else text
+    return HALF_WIDTH.sub(lambda m: _FULL.get(m.group(0), m.group(0)), text)
+
+
+def _quotes(text: str) -> str:
+    """Straight quotes in Chinese text → “”, opening and closing in turn."""
+    parts = text.split('"')
+    if len(parts) % 2 == 0:    # unpaired: leave for a person
+        return text
+    return "".join(part + ("“" if i % 2 == 0 else "”") for i, part in enumerate(parts[:-1])) + parts[-1]
 
 
 def _arabic_date(match: re.Match) -> str:

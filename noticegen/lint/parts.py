@@ -81,7 +81,8 @@ def part(paragraph: Paragraph) -> str:
         return "colophon"
     if _NOTE.match(text) and text.endswith(("）", ")")):
         return "note"
-    if _LABEL.match(text) and len(text) <= 12:
+    label = _LABEL.match(text)
+    if label and (len(text) <= 12 or label.group(0)[-1] in ":："):
         return "label"
     level = heading_level(text)
     if level:

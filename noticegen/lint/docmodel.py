@@ -227,8 +227,9 @@ def _paragraph(p, styles: Styles, index: int, location: str, in_table: bool,
     raw = "".join(r.text for r in runs)
     if "\n" in raw and not page_break:
         page_break = any(br.get(_TYPE) == "page" for r in own_runs(p) for br in r.iter(_BR))
-    page_field = themes and (any(_PAGE_FIELD.match(i.text or "") for i in p.iter(_INSTR)) or
-                             any(_PAGE_FIELD.match(f.get(w("instr"), "")) for f in p.iter(_FLD_SIMPLE)))
+    page_field = themes and (any(_PAGE_FIELD.match(i.text or "") for r in own_runs(p) for i in r.findall(_INSTR))
+                             or any(_PAGE_FIELD.match(f.get(w("instr"), "")) for f in p.iter(_FLD_SIMPLE)
+                                    if _owner(f, _P) is p))
     return Paragraph(index, location, raw.strip(), props["style_name"], props["align"], props["first_line"],
                      runs, page_break, in_table, raw_text=raw, left=props["left"], right=props["right"],
                      line=props["line"], frame_align=props["frame_align"], page_field=page_field)

@@ -41,7 +41,11 @@ def fonts(document: Document, roles: Roles) -> Iterator[Hit]:
             yield "FONT-HEADING-1", paragraph, paragraph.text[:30]
         elif kind == "heading2" and not _has(paragraph, "楷体"):
             yield "FONT-HEADING-2", paragraph, paragraph.text[:30]
-        elif kind in ("text", "runin", "heading3", "heading4") and not _body_font(paragraph, kind == "runin"):
+        elif kind in ("text", "runin", "heading3", "heading4", "note") and \
+                not _body_font(paragraph, kind == "runin"):
+            yield "FONT-BODY", paragraph, paragraph.text[:30]
+    for paragraph in [*roles.signature, *([roles.date] if roles.date else [])]:
+        if part(paragraph) != "placeholder" and not _body_font(paragraph, False):
             yield "FONT-BODY", paragraph, paragraph.text[:30]
 
 

@@ -186,3 +186,26 @@ CLAUSES = {"PAGE-SIZE": "5.1", "PAGE-MARGINS": "5.2.1", "FONT-EASTASIA": "5.2.2"
 def test_rules_cite_the_standards_clauses():
     cited = {rule.id: rule.clause for rule in lint_rules().values()}
     assert {rule: cited[rule] for rule in CLAUSES} == CLAUSES
+
+
+def test_title_on_two_lines_with_the_brackets_split(tmp_path):
+    path, _ = _notice(tmp_path, title=["关于印发《2026年供电服务质量", "提升工作方案》的通知"])
+    assert rules(path) == set()
+    path, _ = _notice(tmp_path, title=["关于印发《2026年供电服务质量", "提升工作方案的通知"])
+    assert rules(path) == {"PUNCT-UNPAIRED"}
+
+
+def test_fonts_by_family_and_levels_left_out(tmp_path):
+    doc = spec("通知")
+    doc["body"] = [(text[0], text[1], None, {"h1": "SimHei", "h2": "KaiTi"}.get(text[1], "FangSong"))
+                   if isinstance(text, tuple) and len(text) == 2 else text for text in doc["body"]]
+    doc["body"].insert(3, "1.营业窗口一律实行“一次告知”。")     # 1. straight under 一、
+    doc["body"].insert(4, "1）受理时限按规定执行。")
+    doc["body"].insert(5, "检查中发现的问题，要附二维码照片说明。")
+    path = build(doc, tmp_path / "families.docx")
+    assert lint_file(path) == []
+
+
+def test_number_beside_the_signer(tmp_path):
+    path, _ = _notice(tmp_path, number="×电办〔2026〕012号    签发人：张××")
+    assert rules(path) == {"DOCNUMBER-ZERO"}

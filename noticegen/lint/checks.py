@@ -6,7 +6,7 @@ from typing import Iterator, Optional
 
 from ..render import layout
 from .docmodel import Document, Paragraph
-from .parts import ATTACH_LABEL, NUMBER, flat, heading_level, part
+from .parts import ATTACH_LABEL, NUMBER, family, flat, heading_level, part
 from .roles import Roles
 
 Hit = tuple[str, Optional[Paragraph], str]
@@ -18,7 +18,7 @@ CHINESE_DATE = re.compile(r"[〇○零一二三四五六七八九]{4}年[一二�
 PADDED_DATE = re.compile(r"\d{4}年(0\d月\d{1,2}|\d{1,2}月0\d)[日号]")
 HAO_DATE = re.compile(r"\d{1,2}月\d{1,2}号")
 PAIRS = [("“", "”"), ("《", "》"), ("（", "）"), ("〔", "〕")]
-CHINESE_ATTACH = re.compile(r"附\s*件\s*[一二三四五六七八九十]|附[一二三四五六七八九十](?![月日])")
+CHINESE_ATTACH = re.compile(r"附\s*件\s*[一二三四五六七八九十](?![月日])|^附[一二三四五六七八九十]\s*(?=[:：、.．]|$)")
 
 
 def _east_asian_missing(paragraph: Paragraph) -> bool:
@@ -50,8 +50,8 @@ def fonts(document: Document, roles: Roles) -> Iterator[Hit]:
 
 
 def _has(paragraph: Paragraph, font: str, sizes: Optional[set] = None) -> bool:
-    """Runs in ``font`` and ``sizes``; runs with no East-Asian font are FONT-EASTASIA's."""
-    if any(f is not None and font not in f for f in paragraph.fonts()):
+    """Runs in the ``font`` family and ``sizes``; runs with no East-Asian font are FONT-EASTASIA's."""
+    if any(f is not None and family(f) != font for f in paragraph.fonts()):
         return False
     return sizes is None or paragraph.sizes() <= sizes
 
@@ -66,10 +66,9 @@ def _body_font(paragraph: Paragraph, runin: bool) -> bool:
         while runs and length > 0 and len(runs[0].text.strip()) <= length:
             length -= len(runs[0].text.strip())
             runs.pop(0)
-    runs = [r for r in runs if not (len(r.text.strip()) <= 6 and r.east_asia and
-                                    re.search("黑体|楷体|宋", r.east_asia) and "仿宋" not in r.east_asia)]
+    runs = [r for r in runs if not (len(r.text.strip()) <= 6 and family(r.east_asia) in ("黑体", "楷体", "宋体"))]
     fonts = {r.east_asia for r in runs if CJK_CHAR.search(r.text)} - {None}
-    return all("仿宋" in f for f in fonts) and {r.size for r in runs} <= {layout.SIZE_BODY}
+    return all(family(f) == "仿宋" for f in fonts) and {r.size for r in runs} <= {layout.SIZE_BODY}
 
 
 def indent(roles: Roles) -> Iterator[Hit]:
@@ -88,7 +87,7 @@ def number(roles: Roles) -> Iterator[Hit]:
     paragraph = roles.number
     if paragraph is None:
         return
-    text = paragraph.text.replace(" ", "")
+    text = flat(paragraph.text).split("签发人")[0]
     match = NUMBER.match(text)
     if not re.search(r"〔\d+〕", text):
         yield "DOCNUMBER-BRACKETS", paragraph, text
@@ -120,19 +119,18 @@ def heading_sequence(roles: Roles) -> Iterator[Hit]:
     if not roles.official:
         return
     last = {0: 0}
-    current_level = 0
     for paragraph in roles.body:
         found = heading_level(flat(paragraph.text))
         if not found or part(paragraph) == "placeholder":
             continue
         level, label = found
         value = int(label) if label.isdigit() else chinese_number(label)
-        if level > current_level + 1 or value != last.get(level, 0) + 1:
+        # a level may be left out (一、 then 1.), but numbers run on without gaps
+        if value != last.get(level, 0) + 1:
             yield "HEADING-SEQUENCE", paragraph, paragraph.text[:20]
         last[level] = value or 0
         for deeper in range(level + 1, 5):
             last.pop(deeper, None)
-        current_level = level
 
 
 def signature(roles: Roles) -> Iterator[Hit]:
@@ -192,16 +190,23 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s\u3000]", "", text).rstrip("。；，、.;,：:")
 
 
-def punctuation(document: Document) -> Iterator[Hit]:
+def _unpaired(text: str) -> Optional[str]:
+    text = re.sub(r"^[0-9a-zA-Z]{1,2}[）)]", "", text)     # 1） numbering has no opening bracket
+    return next((left + right for left, right in PAIRS if text.count(left) != text.count(right)), None)
+
+
+def punctuation(document: Document, roles: Roles) -> Iterator[Hit]:
+    title = "".join(p.text for p in roles.title)
+    if roles.title and _unpaired(title):
+        yield "PUNCT-UNPAIRED", roles.title[0], f"{_unpaired(title)} in “{title[:24]}”"
     for paragraph in document.paragraphs:
         text = paragraph.text
         match = HALF_WIDTH.search(text)
         if match:
             yield "PUNCT-HALFWIDTH", paragraph, text[max(0, match.start() - 8):match.end() + 8]
-        for left, right in PAIRS:
-            if text.count(left) != text.count(right):
-                yield "PUNCT-UNPAIRED", paragraph, f"{left}{right} in “{text[:24]}”"
-                break
+        pair = _unpaired(text) if not any(paragraph is p for p in roles.title) else None
+        if pair:
+            yield "PUNCT-UNPAIRED", paragraph, f"{pair} in “{text[:24]}”"
         if "、等" in text:
             yield "PUNCT-DENG", paragraph, text[max(0, text.index("、等") - 8):text.index("、等") + 4]
         if FULL_DIGITS.search(text):

@@ -60,7 +60,8 @@ def _dates(text: str) -> str:
 def _attachments(text: str) -> str:
     def arabic(match: re.Match) -> str:
         return f"附件{chinese_number(match.group(1))}"
-    return re.sub(r"附\s*件?\s*([一二三四五六七八九十])(?![月日])", arabic, text)
+    text = re.sub(r"附\s*件\s*([一二三四五六七八九十])(?![月日])", arabic, text)
+    return re.sub(r"^附([一二三四五六七八九十])(?=\s*([:：、.．]|$))", arabic, text)
 
 
 def _number(text: str) -> str:

@@ -3,6 +3,7 @@ placeholder, 附注, 版记 line, attachment label or running text."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from .docmodel import Paragraph
@@ -65,8 +66,21 @@ def kind_of_title(title: str) -> Optional[str]:
             "要点": "方案"}.get(kind, kind)
 
 
+_FAMILIES = [("小标宋", re.compile(r"小标宋|XiaoBiaoSong|FZXBS", re.I)), ("仿宋", re.compile(r"仿宋|FangSong", re.I)),
+             ("楷体", re.compile(r"楷|KaiTi", re.I)), ("黑体", re.compile(r"黑|SimHei|HeiTi", re.I)),
+             ("宋体", re.compile(r"宋|SimSun|Song", re.I))]
+
+
+@lru_cache(maxsize=256)
+def family(font: Optional[str]) -> Optional[str]:
+    """The family a font name belongs to: 仿宋_GB2312, FangSong and 华文仿宋 are all 仿宋."""
+    if not font:
+        return font
+    return next((name for name, pattern in _FAMILIES if pattern.search(font)), font)
+
+
 def _emphasis(font: Optional[str]) -> bool:
-    return bool(font) and ("黑体" in font or "楷体" in font or "宋" in font and "仿宋" not in font)
+    return family(font) in ("黑体", "楷体", "宋体", "小标宋")
 
 
 def part(paragraph: Paragraph) -> str:

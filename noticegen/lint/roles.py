@@ -93,7 +93,7 @@ def _banner(main: list[Paragraph], document: Document) -> bool:
 def find_roles(document: Document) -> Roles:
     roles = Roles()
     main = document.running_text()
-    texts = [flat(p.text) for p in main]
+    texts = [flat(p.text).split("签发人")[0] for p in main]
     position = 0
     for i, text in enumerate(texts[:20]):
         if NUMBER.match(text):

@@ -64,7 +64,7 @@ def lint_file(path: Path) -> list[Finding]:
         *checks.number(roles), *checks.fonts(document, roles), *checks.indent(roles),
         *checks.recipients(roles), *checks.heading_sequence(roles), *checks.signature(roles),
         *checks.attachments(document, roles), *checks.dates(document),
-        *checks.punctuation(document), *checks.rubric_sums(document),
+        *checks.punctuation(document, roles), *checks.rubric_sums(document),
     ]
     rules = lint_rules()
     findings = []

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
@@ -19,104 +18,21 @@ from ..errors import ExtractionError
 from ..safezip import parse_xml
 from . import styles as style_rules
 from .archive import Members
+from .model import Document, Paragraph, Run, Section, Table
 from .styles import Styles
+from .tables import read_table
+
+__all__ = ["Document", "Paragraph", "Run", "Section", "Table", "load_document", "own_runs"]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 W = f"{{{W_NS}}}"
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _PAGE_FIELD = re.compile(r"^\s*PAGE\b")
 
 
 def w(name: str) -> str:
     return f"{W}{name}"
-
-
-@dataclass
-class Run:
-    text: str
-    east_asia: Optional[str]          # None: not set explicitly (theme or nothing)
-    size: Optional[int]               # half-points
-    ascii: Optional[str] = None       # footers only: Latin font, “@minorHAnsi” for a theme font
-    theme: Optional[str] = None       # footers only: the East-Asian theme font, “@minorEastAsia”
-
-
-@dataclass
-class Paragraph:
-    index: int                        # 1-based among body paragraphs (table cells excluded)
-    location: str                     # 段12 or 表1 行2 列3
-    text: str
-    style_name: str
-    align: Optional[str]
-    first_line: Optional[int]         # first-line indent in hundredths of a character
-    runs: list[Run]
-    page_break_before: bool = False
-    in_table: bool = False
-    in_textbox: bool = False
-    raw_text: str = ""                # text before stripping (leading spaces place things)
-    left: Optional[int] = None        # left indent in hundredths of a character
-    right: Optional[int] = None       # right indent in hundredths of a character
-    line: Optional[tuple] = None      # (lineRule, line) resolved: ("exact", 579), ("auto", 240)
-    frame_align: Optional[str] = None  # framePr xAlign or a text box's horizontal alignment
-    page_field: bool = False          # holds a PAGE field (footers)
-
-    def fonts(self) -> set[Optional[str]]:
-        return {r.east_asia for r in self.runs if _CJK.search(r.text)}
-
-    def sizes(self) -> set[Optional[int]]:
-        return {r.size for r in self.runs if r.text.strip()}
-
-
-@dataclass
-class Section:
-    width: int
-    height: int
-    landscape: bool
-    margins: dict
-    line_pitch: Optional[int]
-    grid_type: Optional[str]
-    footers: dict                     # type (default/even/first) → part name
-
-
-@dataclass
-class Table:
-    index: int
-    rows: list[list[tuple[str, Optional[str]]]]   # per row: (cell text, vMerge value or None)
-
-
-@dataclass
-class Document:
-    path: Path
-    paragraphs: list[Paragraph]
-    tables: list[Table]
-    sections: list[Section]
-    footers: dict                     # part name → list of Paragraph
-    even_and_odd: bool
-    members: Members = field(default=None, repr=False)
-
-    def theme_font(self, name: Optional[str]) -> Optional[str]:
-        """A font name, with “@minorEastAsia”-style theme references looked up in the theme."""
-        if not name or not name.startswith("@"):
-            return name
-        part = next((n for n in self.members if re.fullmatch(r"word/theme/theme\d*\.xml", n)), None)
-        if part is None:
-            return None
-        root = parse_xml(self.members[part])
-        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-        fonts = root.find(f".//{a}{'major' if 'major' in name else 'minor'}Font")
-        if fonts is None:
-            return None
-        if "EastAsia" in name:
-            ea = fonts.find(f"{a}ea")
-            hans = next((f.get("typeface") for f in fonts.findall(f"{a}font") if f.get("script") == "Hans"), None)
-            return (ea.get("typeface") if ea is not None else "") or hans
-        latin = fonts.find(f"{a}latin")
-        return latin.get("typeface") if latin is not None else None
-
-    def running_text(self) -> list[Paragraph]:
-        """Paragraphs of the running text: not in a table or a text box."""
-        return [p for p in self.paragraphs if not p.in_table and not p.in_textbox]
 
 
 _STYLE_CACHE: OrderedDict = OrderedDict()
@@ -307,17 +223,16 @@ def _body(body, styles: Styles, paragraphs: list, tables: list, number: int = 0)
                     inner.in_textbox = True
                     paragraphs.append(inner)
         elif block.tag == _TBL:
-            tables.append(_table(block, styles, paragraphs, number, len(tables) + 1))
+            tables.append(read_table(block, styles, paragraphs, number, len(tables) + 1, _table))
     return number
 
 
 def _table(block, styles: Styles, paragraphs: list, number: int, index: int) -> Table:
+    """The general reader: nested tables and text boxes in cells."""
     rows = []
-    for r, row in enumerate(block.iter(_TR), start=1):
-        if _owner(row, _TBL) is not block:
-            continue
+    for r, row in enumerate(block.iterchildren(_TR), start=1):
         cells = []
-        for c, cell in enumerate(row.findall(_TC), start=1):
+        for c, cell in enumerate(row.iterchildren(_TC), start=1):
             tcpr = cell.find(_TCPR)
             merge = tcpr.find(_VMERGE) if tcpr is not None else None
             own = [_paragraph(p, styles, number, f"表{index} 行{r} 列{c}", True) for p in cell.findall(_P)

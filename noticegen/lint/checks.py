@@ -7,6 +7,7 @@ from typing import Iterator, Optional
 from ..render import layout
 from .docmodel import Document, Paragraph
 from .parts import ATTACH_LABEL, NUMBER, family, flat, heading_level, part
+from .parts import position as index_of
 from .roles import Roles
 
 Hit = tuple[str, Optional[Paragraph], str]
@@ -101,6 +102,8 @@ def number(roles: Roles) -> Iterator[Hit]:
 
 def dates(document: Document) -> Iterator[Hit]:
     for paragraph in document.paragraphs:
+        if "年" not in paragraph.text and "号" not in paragraph.text:
+            continue
         text = paragraph.text.replace(" ", "")
         for rule, pattern in (("DATE-CHINESE", CHINESE_DATE), ("DATE-PADDING", PADDED_DATE),
                               ("DATE-HAO", HAO_DATE)):
@@ -172,7 +175,7 @@ def attachments(document: Document, roles: Roles) -> Iterator[Hit]:
     main = document.running_text()
     for label in roles.attachment_labels:
         match = ATTACH_LABEL.match(label.text.replace(" ", ""))
-        position = main.index(label)
+        position = index_of(main, label)
         title = next((p.text for p in main[position + 1:position + 4] if p.text), "")
         labels.append(((match.group(1) or match.group(2)), title.replace("\n", ""), label))
     if not items or not labels:
@@ -190,7 +193,12 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s\u3000]", "", text).rstrip("。；，、.;,：:")
 
 
+_BRACKETS = re.compile("[“”《》（）〔〕]")
+
+
 def _unpaired(text: str) -> Optional[str]:
+    if not _BRACKETS.search(text):
+        return None
     text = re.sub(r"^[0-9a-zA-Z]{1,2}[）)]", "", text)     # 1） numbering has no opening bracket
     return next((left + right for left, right in PAIRS if text.count(left) != text.count(right)), None)
 

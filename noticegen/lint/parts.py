@@ -33,9 +33,17 @@ _NOTE = re.compile(r"^[（(](联系人|联系电话|此件|本件|此页|注)")
 _KINDS = {"讲话": None, "讲话稿": None, "发言": None, "致辞": None, "汇报材料": None, "总结": None}
 
 
+_SPACES = str.maketrans("", "", " \u3000\t\xa0")
+
+
 def flat(text: str) -> str:
     """Text without spaces (half- and full-width): layout, not content."""
-    return re.sub(r"[ \u3000\t\xa0]", "", text)
+    return text.translate(_SPACES)
+
+
+def position(paragraphs: list, paragraph) -> int:
+    """Where ``paragraph`` itself is in ``paragraphs`` (not an equal one)."""
+    return next(i for i, p in enumerate(paragraphs) if p is paragraph)
 
 
 def heading_level(text: str) -> tuple[int, str] | None:

@@ -9,6 +9,7 @@ from typing import Optional
 from .docmodel import Document, Paragraph
 from .parts import (ATTACH_LABEL, ATTACH_LIKE, ATTACH_NOTE, DATE_LINE, DATE_PLACEHOLDER, NUMBER, NUMBER_LIKE,
                     TITLE_END, flat, heading_level, kind_of_title, part)
+from .parts import position as index_of
 
 __all__ = ["ATTACH_LABEL", "NUMBER", "Roles", "find_roles", "heading_level"]
 _ORGAN_END = re.compile(r"(单位|部门|机关|局|委|厅|办|处|室|科|所|院|校|中心|公司|集团|政府|党委|党组|"
@@ -136,7 +137,7 @@ def find_roles(document: Document) -> Roles:
         elif text:
             roles.body.append(paragraph)
     if roles.date is not None:
-        roles.signature = _signature(main[position:main.index(roles.date)], roles)
+        roles.signature = _signature(main[position:index_of(main, roles.date)], roles)
     roles.attachment_labels = [p for p in main[end:] if ATTACH_LABEL.match(flat(p.text))]
     return roles
 

@@ -221,7 +221,8 @@ def build(doc: dict, path: Path) -> Path:
     for label, title in doc["attachments"]:
         _para(document, "").add_run().add_break(WD_BREAK.PAGE)
         _para(document, label, font=HEI)
-        _para(document, title, font=TITLE, size=22, align="center")
+        for line in title.split("\n"):
+            _para(document, line, font=TITLE, size=22, align="center")
         _para(document, "本附件的内容由各单位按要求填写。", indent=200, doc=doc)
     for line in doc["colophon"]:
         _para(document, line, size=14, indent=None)
@@ -248,9 +249,9 @@ def _table(document, rows) -> None:
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     for row, texts in zip(table.rows, rows):
         for cell, text in zip(row.cells, texts):
-            cell.text = text
-            for run in cell.paragraphs[0].runs:
-                _fonts(run, BODY, 12)
+            for i, line in enumerate(text.split("\n")):   # one paragraph a line
+                paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+                _fonts(paragraph.add_run(line), BODY, 12)
 
 
 def _footers(document, doc) -> None:

@@ -209,3 +209,18 @@ def test_fonts_by_family_and_levels_left_out(tmp_path):
 def test_number_beside_the_signer(tmp_path):
     path, _ = _notice(tmp_path, number="×电办〔2026〕012号    签发人：张××")
     assert rules(path) == {"DOCNUMBER-ZERO"}
+
+
+def test_attachment_title_over_two_lines_and_attachments_sent_apart(tmp_path):
+    doc = spec("通知")
+    doc["attach_note"][0] = "附件：1.供电服务质量检查内容及评分标准"
+    doc["attachments"] = [("附件1", "供电服务质量检查内容\n及评分标准")]
+    path = build(doc, tmp_path / "two-lines.docx")
+    assert lint_file(path) == []
+
+
+def test_a_pair_split_over_the_lines_of_a_cell(tmp_path):
+    doc = spec("通知")
+    doc["table"] = [["依据", "说明"], ["《供电服务\n规范》", "（2026\n年版）"]]
+    path = build(doc, tmp_path / "cell.docx")
+    assert lint_file(path) == []

@@ -176,16 +176,18 @@ def attachments(document: Document, roles: Roles) -> Iterator[Hit]:
     for label in roles.attachment_labels:
         match = ATTACH_LABEL.match(label.text.replace(" ", ""))
         position = index_of(main, label)
-        title = next((p.text for p in main[position + 1:position + 4] if p.text), "")
-        labels.append(((match.group(1) or match.group(2)), title.replace("\n", ""), label))
+        lines = [p.text.replace("\n", "") for p in main[position + 1:position + 5] if p.text][:3]
+        labels.append(((match.group(1) or match.group(2)), lines, label))
     if not items or not labels:
         return
     noted = {n: t for n, t, _ in items}
-    for numeral, title, label in labels:
+    for numeral, lines, label in labels:
         key = numeral if numeral.isdigit() else None
-        if key is None or key not in noted or _squash(noted[key]) != _squash(title):
-            yield "ATTACH-NOTE-MATCH", label, f"附件{numeral}: {title[:30]}"
-    if len(labels) != len(items):
+        # a long title may run over two or three centred lines
+        titles = {_squash("".join(lines[:k])) for k in range(1, len(lines) + 1)}
+        if key is None or key not in noted or _squash(noted[key]) not in titles:
+            yield "ATTACH-NOTE-MATCH", label, f"附件{numeral}: {(lines or [''])[0][:30]}"
+    if len(labels) > len(items):   # fewer may be attached: the rest can travel as separate files
         yield "ATTACH-NOTE-MATCH", items[0][2], f"{len(items)} listed, {len(labels)} attached"
 
 
@@ -207,12 +209,20 @@ def punctuation(document: Document, roles: Roles) -> Iterator[Hit]:
     title = "".join(p.text for p in roles.title)
     if roles.title and _unpaired(title):
         yield "PUNCT-UNPAIRED", roles.title[0], f"{_unpaired(title)} in “{title[:24]}”"
+    cells: dict = {}
+    for paragraph in document.paragraphs:
+        if paragraph.in_table:   # a cell is checked as a whole: its lines may split a pair
+            cells.setdefault(paragraph.location, []).append(paragraph)
     for paragraph in document.paragraphs:
         text = paragraph.text
         match = HALF_WIDTH.search(text)
         if match:
             yield "PUNCT-HALFWIDTH", paragraph, text[max(0, match.start() - 8):match.end() + 8]
-        pair = _unpaired(text) if not any(paragraph is p for p in roles.title) else None
+        if paragraph.in_table:
+            cell = cells[paragraph.location]
+            pair = _unpaired("".join(p.text for p in cell)) if paragraph is cell[-1] else None
+        else:
+            pair = _unpaired(text) if not any(paragraph is p for p in roles.title) else None
         if pair:
             yield "PUNCT-UNPAIRED", paragraph, f"{pair} in “{text[:24]}”"
         if "、等" in text:

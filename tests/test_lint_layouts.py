@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -224,3 +225,25 @@ def test_a_pair_split_over_the_lines_of_a_cell(tmp_path):
     doc["table"] = [["依据", "说明"], ["《供电服务\n规范》", "（2026\n年版）"]]
     path = build(doc, tmp_path / "cell.docx")
     assert lint_file(path) == []
+
+
+REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "lint-real-dev"
+# errors judged true by reading each file against the standard (everything else is a warning)
+REAL_ERRORS = {
+    ("ml_1.docx", "PAGE-NUMBER"): 1,                        # even pages numbered “2”, no 一字线
+    ("测试文本2-旧.docx", "PAGE-MARGINS"): 1, ("测试文本2-旧.docx", "PAGE-NUMBER"): 1,
+    ("测试文本2-旧.docx", "FONT-EASTASIA"): 1, ("测试文本2-旧.docx", "FONT-TITLE"): 1,
+    ("测试文本2-旧.docx", "FONT-BODY"): 6,                  # 五号, no East-Asian font
+    ("20260404-关于开展“我的刀盾”传播素材整理工作的通知-v01.docx", "FONT-BODY"): 3,   # whole paragraphs in 黑体
+}
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/lint-real-dev is not here")
+def test_real_documents_made_by_others():
+    errors: dict = {}
+    for path in sorted(REAL.rglob("*.docx")):
+        for finding in lint_file(path):
+            if finding.severity == "error":
+                key = (path.name, finding.rule)
+                errors[key] = errors.get(key, 0) + 1
+    assert errors == REAL_ERRORS

@@ -247,3 +247,18 @@ def test_real_documents_made_by_others():
                 key = (path.name, finding.rule)
                 errors[key] = errors.get(key, 0) + 1
     assert errors == REAL_ERRORS
+
+
+def test_letter_format_organ_name_above_the_title(tmp_path):
+    doc = spec("函")
+    doc.update(banner=None, number=None)
+    doc["title"] = ["××市供电局", "", "关于商请协助开展用电安全检查的函"]
+    path = build(doc, tmp_path / "letter.docx")
+    assert find_roles_kind(path) == "函" and lint_file(path) == []
+    doc["recipients"] = "××市应急管理局"
+    assert rules(build(doc, tmp_path / "letter2.docx")) == {"RECIPIENT-COLON"}
+
+
+def find_roles_kind(path):
+    from noticegen.lint.roles import find_roles
+    return find_roles(load_document(path)).kind

@@ -46,7 +46,8 @@ def _centred_title(paragraph: Paragraph) -> bool:
 def _find_title(main: list[Paragraph], position: int) -> tuple[list[Paragraph], int]:
     """The title: centred 2号-like paragraphs near the top, or a 关于…/…文种 line."""
     window = range(position, min(len(main), position + 15))
-    for i in window:
+    groups, i = [], position
+    while i < window.stop:
         paragraph = main[i]
         if paragraph.text and _centred_title(paragraph) and not _BANNER.search(flat(paragraph.text)) \
                 and not NUMBER_LIKE.search(flat(paragraph.text)):
@@ -54,7 +55,14 @@ def _find_title(main: list[Paragraph], position: int) -> tuple[list[Paragraph], 
             while end < len(main) and main[end].text and _centred_title(main[end]) and \
                     not TITLE_END.search(flat(main[end - 1].text)):
                 end += 1
-            return main[i:end], end
+            groups.append((i, end))
+            i = end
+        else:
+            i += 1
+    if groups:   # an organ's name set like a title (信函 format) gives way to a title naming a kind
+        start, end = next((g for g in groups if kind_of_title(flat("".join(p.text for p in main[g[0]:g[1]])))),
+                          groups[0])
+        return main[start:end], end
     texts = [p.text for p in main]
     for i in window:
         text = flat(texts[i])

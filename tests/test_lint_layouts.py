@@ -233,7 +233,7 @@ REAL_ERRORS = {
     ("ml_1.docx", "PAGE-NUMBER"): 1,                        # even pages numbered “2”, no 一字线
     ("测试文本2-旧.docx", "PAGE-MARGINS"): 1, ("测试文本2-旧.docx", "PAGE-NUMBER"): 1,
     ("测试文本2-旧.docx", "FONT-EASTASIA"): 1, ("测试文本2-旧.docx", "FONT-TITLE"): 1,
-    ("测试文本2-旧.docx", "FONT-BODY"): 6,                  # 五号, no East-Asian font
+    ("测试文本2-旧.docx", "FONT-BODY"): 4,   # 五号, no East-Asian font (the unplaced 署名 lines: warnings)
     ("20260404-关于开展“我的刀盾”传播素材整理工作的通知-v01.docx", "FONT-BODY"): 3,   # whole paragraphs in 黑体
 }
 
@@ -262,3 +262,12 @@ def test_letter_format_organ_name_above_the_title(tmp_path):
 def find_roles_kind(path):
     from noticegen.lint.roles import find_roles
     return find_roles(load_document(path)).kind
+
+
+def test_what_cannot_be_sure_is_a_warning(tmp_path):
+    doc = spec("通知")
+    doc["recipients"] = "局属各单位"
+    doc["body"][0] = "根据二○○六年十一月十四日印发的考核标准，经研究，决定开展专项检查。"
+    doc["body"] += [("一、再次强调", "h1"), "各单位要按时报送。"]     # numbering starts again: not a gap
+    findings = lint_file(build(doc, tmp_path / "unsure.docx"))
+    assert {(f.rule, f.severity) for f in findings} == {("RECIPIENT-COLON", "warning"), ("DATE-CHINESE", "warning")}

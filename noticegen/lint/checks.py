@@ -10,7 +10,7 @@ from .parts import ATTACH_LABEL, NUMBER, family, flat, heading_level, part
 from .parts import position as index_of
 from .roles import Roles
 
-Hit = tuple[str, Optional[Paragraph], str]
+Hit = tuple  # (rule id, paragraph or None, excerpt[, "unsure": report an error rule as a warning])
 CJK = r"[\u4e00-\u9fff]"
 CJK_CHAR = re.compile(CJK)
 HALF_WIDTH = re.compile(rf"(?<={CJK})[,;:?!()\"]|[,;:?!()\"](?={CJK})")
@@ -44,10 +44,13 @@ def fonts(document: Document, roles: Roles) -> Iterator[Hit]:
             yield "FONT-HEADING-2", paragraph, paragraph.text[:30]
         elif kind in ("text", "runin", "heading3", "heading4", "note") and \
                 not _body_font(paragraph, kind == "runin"):
-            yield "FONT-BODY", paragraph, paragraph.text[:30]
+            # a short line without a full stop may be a part not recognised (a label, a heading)
+            short = len(paragraph.text) <= 20 and "。" not in paragraph.text and kind != "note"
+            yield ("FONT-BODY", paragraph, paragraph.text[:30], *(("unsure",) if short else ()))
     for paragraph in [*roles.signature, *([roles.date] if roles.date else [])]:
         if part(paragraph) != "placeholder" and not _body_font(paragraph, False):
-            yield "FONT-BODY", paragraph, paragraph.text[:30]
+            placed = paragraph is roles.date or paragraph.align in ("right", "end", "center")
+            yield ("FONT-BODY", paragraph, paragraph.text[:30], *(() if placed else ("unsure",)))
 
 
 def _has(paragraph: Paragraph, font: str, sizes: Optional[set] = None) -> bool:
@@ -100,7 +103,8 @@ def number(roles: Roles) -> Iterator[Hit]:
         yield "DOCNUMBER-YEAR", paragraph, text
 
 
-def dates(document: Document) -> Iterator[Hit]:
+def dates(document: Document, roles: Roles) -> Iterator[Hit]:
+    """The 成文日期 is what 7.3.5.4 is about; a date elsewhere in the text is a warning."""
     for paragraph in document.paragraphs:
         if "年" not in paragraph.text and "号" not in paragraph.text:
             continue
@@ -109,12 +113,16 @@ def dates(document: Document) -> Iterator[Hit]:
                               ("DATE-HAO", HAO_DATE)):
             match = pattern.search(text)
             if match:
-                yield rule, paragraph, match.group(0)
+                yield (rule, paragraph, match.group(0)) if paragraph is roles.date else \
+                    (rule, paragraph, match.group(0), "unsure")
 
 
 def recipients(roles: Roles) -> Iterator[Hit]:
-    if roles.recipients is not None and not roles.recipients.text.endswith("："):
-        yield "RECIPIENT-COLON", roles.recipients, roles.recipients.text[-20:]
+    recipients = roles.recipients
+    if recipients is not None and not recipients.text.endswith("："):
+        # without any colon the line was taken for the 主送机关 by its wording: not sure
+        sure = recipients.text.endswith(":")
+        yield ("RECIPIENT-COLON", recipients, recipients.text[-20:], *(() if sure else ("unsure",)))
 
 
 def heading_sequence(roles: Roles) -> Iterator[Hit]:
@@ -128,8 +136,9 @@ def heading_sequence(roles: Roles) -> Iterator[Hit]:
             continue
         level, label = found
         value = int(label) if label.isdigit() else chinese_number(label)
-        # a level may be left out (一、 then 1.), but numbers run on without gaps
-        if value != last.get(level, 0) + 1:
+        # a level may be left out (一、 then 1.) and numbering may start again at 1, but
+        # numbers run on without gaps
+        if value != last.get(level, 0) + 1 and value != 1:
             yield "HEADING-SEQUENCE", paragraph, paragraph.text[:20]
         last[level] = value or 0
         for deeper in range(level + 1, 5):

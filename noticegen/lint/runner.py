@@ -63,18 +63,18 @@ def lint_file(path: Path) -> list[Finding]:
         *pagechecks.page(document, roles.body), *pagechecks.page_numbers(document),
         *checks.number(roles), *checks.fonts(document, roles), *checks.indent(roles),
         *checks.recipients(roles), *checks.heading_sequence(roles), *checks.signature(roles),
-        *checks.attachments(document, roles), *checks.dates(document),
+        *checks.attachments(document, roles), *checks.dates(document, roles),
         *checks.punctuation(document, roles), *checks.rubric_sums(document),
     ]
     rules = lint_rules()
     findings = []
-    for rule_id, paragraph, excerpt in hits:
+    for rule_id, paragraph, excerpt, *unsure in hits:
         rule = rules.get(rule_id)
         if rule is None:
             continue
         location = paragraph.location if paragraph is not None else "document"
-        # not a 公文: whether the standard applies at all is not sure
-        severity = "warning" if rule.severity == "error" and not roles.official else rule.severity
+        # a finding that cannot be sure (not a 公文, a part told by a guess) is a warning
+        severity = "warning" if rule.severity == "error" and (unsure or not roles.official) else rule.severity
         findings.append(Finding(str(path), location, excerpt, rule.id, severity, rule.clause,
                                 rule.message, rule.hint))
     order = {p.location: i for i, p in enumerate(document.paragraphs)}

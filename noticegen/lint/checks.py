@@ -87,9 +87,15 @@ def indent(roles: Roles) -> Iterator[Hit]:
             yield "INDENT-BODY", paragraph, paragraph.text[:30]
 
 
-def number(roles: Roles) -> Iterator[Hit]:
+_LOOKALIKE_NUMBER = re.compile(r"^\S{1,20}?[﹝｛{〖]\s*\d{2,4}\s*[﹞｝}〗]\s*第?\s*\d+\s*号")
+
+
+def number(roles: Roles, document: Document) -> Iterator[Hit]:
     paragraph = roles.number
-    if paragraph is None:
+    if paragraph is None:   # brackets that only look like 〔〕 (﹝﹞, 〖〗) hide the 文号 from the reader
+        odd = next((p for p in document.running_text()[:20] if _LOOKALIKE_NUMBER.match(flat(p.text))), None)
+        if odd is not None:
+            yield "DOCNUMBER-BRACKETS", odd, flat(odd.text)
         return
     text = flat(paragraph.text).split("签发人")[0]
     match = NUMBER.match(text)

@@ -61,7 +61,7 @@ def lint_file(path: Path) -> list[Finding]:
     roles = find_roles(document)
     hits = [
         *pagechecks.page(document, roles.body), *pagechecks.page_numbers(document),
-        *checks.number(roles), *checks.fonts(document, roles), *checks.indent(roles),
+        *checks.number(roles, document), *checks.fonts(document, roles), *checks.indent(roles),
         *checks.recipients(roles), *checks.heading_sequence(roles), *checks.signature(roles),
         *checks.attachments(document, roles), *checks.dates(document, roles),
         *checks.punctuation(document, roles), *checks.rubric_sums(document),

@@ -152,8 +152,9 @@ def heading_sequence(roles: Roles) -> Iterator[Hit]:
 
 
 def signature(roles: Roles) -> Iterator[Hit]:
-    """署名 and 成文日期 set by alignment and indents, not pushed into place with spaces."""
-    if not roles.official or roles.date is None:
+    """署名 and 成文日期 set by alignment and indents, not pushed into place with spaces
+    (in any document that ends with them: a 证明 or a letter as much as a 公文)."""
+    if roles.date is None:
         return
     for paragraph in [*roles.signature, roles.date]:
         raw = paragraph.raw_text.replace("\t", " ")

@@ -39,6 +39,7 @@ class Paragraph:
     line: Optional[tuple] = None      # (lineRule, line) resolved: ("exact", 579), ("auto", 240)
     frame_align: Optional[str] = None  # framePr xAlign or a text box's horizontal alignment
     page_field: bool = False          # holds a PAGE field (footers)
+    part: Optional[str] = field(default=None, compare=False, repr=False)   # see parts.part
 
     def fonts(self) -> set[Optional[str]]:
         return {r.east_asia for r in self.runs if _CJK.search(r.text)}

@@ -33,12 +33,9 @@ _NOTE = re.compile(r"^[（(](联系人|联系电话|此件|本件|此页|注)")
 _KINDS = {"讲话": None, "讲话稿": None, "发言": None, "致辞": None, "汇报材料": None, "总结": None}
 
 
-_SPACES = str.maketrans("", "", " \u3000\t\xa0")
-
-
 def flat(text: str) -> str:
     """Text without spaces (half- and full-width): layout, not content."""
-    return text.translate(_SPACES)
+    return text.replace(" ", "").replace("\u3000", "").replace("\t", "").replace("\xa0", "")
 
 
 def position(paragraphs: list, paragraph) -> int:
@@ -94,6 +91,12 @@ def _emphasis(font: Optional[str]) -> bool:
 def part(paragraph: Paragraph) -> str:
     """heading1…heading4 (standalone), runin (numbered, then text), subheading, label,
     placeholder, note, colophon, attachment, centred, or text."""
+    if paragraph.part is None:
+        paragraph.part = _part(paragraph)
+    return paragraph.part
+
+
+def _part(paragraph: Paragraph) -> str:
     text = flat(paragraph.text)
     if is_placeholder(text):
         return "placeholder"

@@ -166,9 +166,3 @@ def _signature(above: list[Paragraph], roles: Roles) -> list[Paragraph]:
         found.insert(0, paragraph)
     roles.body = [p for p in roles.body if all(p is not s for s in found)]
     return found
-
-
-def find_kind(document: Document) -> Optional[str]:
-    """The kind of document (通知 … 简报, 公文), or None when it is not a 公文."""
-    return find_roles(document).kind
-

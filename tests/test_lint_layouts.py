@@ -271,3 +271,16 @@ def test_what_cannot_be_sure_is_a_warning(tmp_path):
     doc["body"] += [("一、再次强调", "h1"), "各单位要按时报送。"]     # numbering starts again: not a gap
     findings = lint_file(build(doc, tmp_path / "unsure.docx"))
     assert {(f.rule, f.severity) for f in findings} == {("RECIPIENT-COLON", "warning"), ("DATE-CHINESE", "warning")}
+
+
+def test_lead_sentences_in_heiti_and_fonts_missing_only_in_a_table(tmp_path):
+    doc = spec("通知")
+    doc["body"].insert(1, ("一是强化组织领导。", "lead", "各单位主要负责同志要亲自部署，分管负责同志要具体抓落实。"))
+    doc["body"].insert(2, ("坚持以人民为中心", "lead", "，切实把供电服务各项措施落到实处。"))
+    doc["table"] = [["项目", "说明"], ["窗口", "按时开门"]]
+    path = build(doc, tmp_path / "lead.docx")
+    assert lint_file(path) == []
+    rewrite_part(path, "word/document.xml", lambda x: re.sub(
+        r'(<w:tbl>.*?)<w:rFonts w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312"/>',
+        r'\1<w:rFonts w:eastAsiaTheme="minorEastAsia"/>', x, count=1, flags=re.S))
+    assert {(f.rule, f.severity) for f in lint_file(path)} == {("FONT-EASTASIA", "warning")}

@@ -27,10 +27,15 @@ def _east_asian_missing(paragraph: Paragraph) -> bool:
 
 
 def fonts(document: Document, roles: Roles) -> Iterator[Hit]:
-    for paragraph in document.paragraphs:
-        if _east_asian_missing(paragraph):
-            yield "FONT-EASTASIA", paragraph, paragraph.text[:30]
-            break  # once per document: it is almost always a style-wide setting
+    # once per document (it is almost always a style-wide setting); only in a table or a text
+    # box, where fonts are less settled, it is a warning
+    missing = next((p for p in document.running_text() if _east_asian_missing(p)), None)
+    if missing is not None:
+        yield "FONT-EASTASIA", missing, missing.text[:30]
+    else:
+        missing = next((p for p in document.paragraphs if _east_asian_missing(p)), None)
+        if missing is not None:
+            yield "FONT-EASTASIA", missing, missing.text[:30], "unsure"
     if not roles.official:
         return
     for paragraph in roles.title:
@@ -60,17 +65,23 @@ def _has(paragraph: Paragraph, font: str, sizes: Optional[set] = None) -> bool:
     return sizes is None or paragraph.sizes() <= sizes
 
 
+_EMPHASIS = ("黑体", "楷体", "宋体")
+
+
 def _body_font(paragraph: Paragraph, runin: bool) -> bool:
-    """The running text is 3号 仿宋; a run-in heading before the first 。 and short emphasised
-    words (一是, 二是 in 黑体) are not running text."""
+    """The running text is 3号 仿宋. Not running text: a run-in heading up to the first 。,
+    a lead sentence set in 黑体 or 楷体 (“一是加强领导。”), short emphasised words."""
     runs = [r for r in paragraph.runs if r.text.strip()]
-    if runin:
-        prefix = re.match(r"^.{1,40}?[。：:]", paragraph.text.lstrip())
-        length = len(prefix.group(0)) if prefix else 0
-        while runs and length > 0 and len(runs[0].text.strip()) <= length:
-            length -= len(runs[0].text.strip())
-            runs.pop(0)
-    runs = [r for r in runs if not (len(r.text.strip()) <= 6 and family(r.east_asia) in ("黑体", "楷体", "宋体"))]
+    lead = re.match(r"^.{1,40}?[。：:；]", paragraph.text.lstrip())
+    length = len(lead.group(0)) if lead else 0
+    rest = list(runs)
+    while rest and length > 0 and len(rest[0].text.strip()) <= length and \
+            (runin or family(rest[0].east_asia) in _EMPHASIS):
+        length -= len(rest[0].text.strip())
+        rest.pop(0)
+    runs = rest if rest or runin else runs     # a lead sentence leads into something
+    if len(runs) > 1:
+        runs = [r for r in runs if not (len(r.text.strip()) <= 12 and family(r.east_asia) in _EMPHASIS)]
     fonts = {r.east_asia for r in runs if CJK_CHAR.search(r.text)} - {None}
     return all(family(f) == "仿宋" for f in fonts) and {r.size for r in runs} <= {layout.SIZE_BODY}
 

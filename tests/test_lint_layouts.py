@@ -92,6 +92,12 @@ def test_page_number_in_a_footer_text_box(tmp_path):
     document = load_document(path)
     assert sum(len(p) for p in document.footers.values()) == 4   # the number once per footer, no fallback
     assert rules(path) == set()
+    odd = _footer_parts(path)["default"]
+    rewrite_part(path, odd, lambda x: x.replace("<wp:align>right</wp:align>", "<wp:posOffset>5200000</wp:posOffset>"))
+    assert rules(path) == set()
+    rewrite_part(path, odd, lambda x: x.replace("<wp:posOffset>5200000</wp:posOffset>",
+                                                "<wp:posOffset>100000</wp:posOffset>"))
+    assert rules(path) == {"PAGE-NUMBER-SIDE"}
 
 
 def test_text_box_is_read_once_not_with_its_fallback(tmp_path):

@@ -172,6 +172,7 @@ def _boxes(block):
 
 
 _ALIGN = re.compile(r"(?:<wp:align>|mso-position-horizontal:)\s*(\w+)")
+_OFFSET = re.compile(r'<wp:positionH relativeFrom="(\w+)">\s*<wp:posOffset>(-?\d+)</wp:posOffset>')
 
 
 def _box_align(box) -> Optional[str]:
@@ -186,8 +187,15 @@ def _box_align(box) -> Optional[str]:
         anchor = anchor.getparent()
     if anchor is None:
         return None
-    found = _ALIGN.search(etree.tostring(anchor, encoding=str)[:4000])
-    return found.group(1) if found else None
+    xml = etree.tostring(anchor, encoding=str)[:4000]
+    found = _ALIGN.search(xml)
+    if found:
+        return found.group(1)
+    offset = _OFFSET.search(xml)   # placed by a distance: which half of the page is it in?
+    if offset:
+        half = 3_780_000 if offset.group(1) == "page" else 2_800_000   # EMU: A4 page, 版心
+        return "right" if int(offset.group(2)) > half else "left"
+    return None
 
 
 def _footer(root, styles: Styles) -> list[Paragraph]:

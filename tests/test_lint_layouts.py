@@ -15,7 +15,7 @@ from noticegen.lint.docmodel import load_document
 from noticegen.lint.runner import lint_file, lint_rules
 
 from docx_helpers import rewrite_part
-from gongwen import add_landscape_section, build, spec
+from gongwen import SONG, add_landscape_section, build, spec
 
 _NUMBER_BOX = ('<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
                '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" '
@@ -290,3 +290,13 @@ def test_lead_sentences_in_heiti_and_fonts_missing_only_in_a_table(tmp_path):
         r'(<w:tbl>.*?)<w:rFonts w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312"/>',
         r'\1<w:rFonts w:eastAsiaTheme="minorEastAsia"/>', x, count=1, flags=re.S))
     assert {(f.rule, f.severity) for f in lint_file(path)} == {("FONT-EASTASIA", "warning")}
+
+
+def test_numbered_sentences_and_headings_ending_in_a_full_stop(tmp_path):
+    doc = spec("通知")
+    doc["body"] += [("四、坚持问题导向，突出工作重点。", "h1"),
+                    "（一）考评工作采取当场考评，当场亮分的原则。",     # a numbered sentence in 仿宋
+                    ("（二）强化督导检查。", "h2")]
+    assert lint_file(build(doc, tmp_path / "ok.docx")) == []
+    doc["body"].append(("1.故障报修到达现场时间是否达标。", "text", None, SONG))
+    assert {(f.rule, f.severity) for f in lint_file(build(doc, tmp_path / "song.docx"))} == {("FONT-BODY", "error")}

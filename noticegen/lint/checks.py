@@ -27,35 +27,54 @@ def _east_asian_missing(paragraph: Paragraph) -> bool:
 
 
 def fonts(document: Document, roles: Roles) -> Iterator[Hit]:
-    # once per document (it is almost always a style-wide setting); only in a table or a text
-    # box, where fonts are less settled, it is a warning
-    missing = next((p for p in document.running_text() if _east_asian_missing(p)), None)
-    if missing is not None:
-        yield "FONT-EASTASIA", missing, missing.text[:30]
-    else:
-        missing = next((p for p in document.paragraphs if _east_asian_missing(p)), None)
-        if missing is not None:
-            yield "FONT-EASTASIA", missing, missing.text[:30], "unsure"
+    yield from _east_asian(document)
     if not roles.official:
         return
     for paragraph in roles.title:
         if not _has(paragraph, "小标宋", {layout.SIZE_TITLE}):
             yield "FONT-TITLE", paragraph, paragraph.text[:30]
     for paragraph in roles.body:
-        kind = part(paragraph)
-        if kind == "heading1" and not _has(paragraph, "黑体"):
-            yield "FONT-HEADING-1", paragraph, paragraph.text[:30]
-        elif kind == "heading2" and not _has(paragraph, "楷体"):
-            yield "FONT-HEADING-2", paragraph, paragraph.text[:30]
-        elif kind in ("text", "runin", "heading3", "heading4", "note") and \
-                not _body_font(paragraph, kind == "runin"):
-            # a short line without a full stop may be a part not recognised (a label, a heading)
-            short = len(paragraph.text) <= 20 and "。" not in paragraph.text and kind != "note"
-            yield ("FONT-BODY", paragraph, paragraph.text[:30], *(("unsure",) if short else ()))
+        yield from _body_fonts(paragraph)
     for paragraph in [*roles.signature, *([roles.date] if roles.date else [])]:
         if part(paragraph) != "placeholder" and not _body_font(paragraph, False):
             placed = paragraph is roles.date or paragraph.align in ("right", "end", "center")
             yield ("FONT-BODY", paragraph, paragraph.text[:30], *(() if placed else ("unsure",)))
+
+
+def _east_asian(document: Document) -> Iterator[Hit]:
+    """Once per document (it is almost always a style-wide setting); only in a table or a
+    text box, where fonts are less settled, it is a warning."""
+    missing = next((p for p in document.running_text() if _east_asian_missing(p)), None)
+    if missing is not None:
+        yield "FONT-EASTASIA", missing, missing.text[:30]
+        return
+    missing = next((p for p in document.paragraphs if _east_asian_missing(p)), None)
+    if missing is not None:
+        yield "FONT-EASTASIA", missing, missing.text[:30], "unsure"
+
+
+def _body_fonts(paragraph: Paragraph) -> Iterator[Hit]:
+    kind, heading = part(paragraph), {"heading1": "黑体", "heading2": "楷体"}
+    if kind == "runin":    # 一、… and （一）… run in with a heading font; 1. and （1） are 仿宋
+        level = heading_level(flat(paragraph.text))[0]
+        if level > 2:
+            kind = "text"
+        elif _heading_only(paragraph):
+            # all heading: in the heading's font, or a numbered sentence (with its commas) in 仿宋
+            if "，" not in paragraph.text and not _has(paragraph, "仿宋", {layout.SIZE_BODY}):
+                kind = f"heading{level}"
+            elif not _has(paragraph, "仿宋", {layout.SIZE_BODY}) and not _has(paragraph, heading[f"heading{level}"]):
+                yield "FONT-BODY", paragraph, paragraph.text[:30]
+                return
+            else:
+                return
+    if kind in heading:
+        if not _has(paragraph, heading[kind]):
+            yield f"FONT-HEADING-{kind[-1]}", paragraph, paragraph.text[:30]
+    elif kind in ("text", "runin", "heading3", "heading4", "note") and not _body_font(paragraph, kind == "runin"):
+        # a short line without a full stop may be a part not recognised (a label, a heading)
+        short = len(paragraph.text) <= 20 and "。" not in paragraph.text and kind != "note"
+        yield ("FONT-BODY", paragraph, paragraph.text[:30], *(("unsure",) if short else ()))
 
 
 def _has(paragraph: Paragraph, font: str, sizes: Optional[set] = None) -> bool:
@@ -66,13 +85,20 @@ def _has(paragraph: Paragraph, font: str, sizes: Optional[set] = None) -> bool:
 
 
 _EMPHASIS = ("黑体", "楷体", "宋体")
+_LEAD = re.compile(r"^.{1,40}?[。：:；]")
+
+
+def _heading_only(paragraph: Paragraph) -> bool:
+    """A numbered paragraph that is all heading (“一、总体要求。”), nothing run in after it."""
+    lead = _LEAD.match(paragraph.text.lstrip())
+    return lead is not None and len(lead.group(0)) >= len(paragraph.text.strip())
 
 
 def _body_font(paragraph: Paragraph, runin: bool) -> bool:
     """The running text is 3号 仿宋. Not running text: a run-in heading up to the first 。,
     a lead sentence set in 黑体 or 楷体 (“一是加强领导。”), short emphasised words."""
     runs = [r for r in paragraph.runs if r.text.strip()]
-    lead = re.match(r"^.{1,40}?[。：:；]", paragraph.text.lstrip())
+    lead = _LEAD.match(paragraph.text.lstrip())
     length = len(lead.group(0)) if lead else 0
     rest = list(runs)
     while rest and length > 0 and len(rest[0].text.strip()) <= length and \

@@ -82,18 +82,29 @@ class Document:
         part = next((n for n in self.members if re.fullmatch(r"word/theme/theme\d*\.xml", n)), None)
         if part is None:
             return None
-        root = parse_xml(self.members[part])
-        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-        fonts = root.find(f".//{a}{'major' if 'major' in name else 'minor'}Font")
-        if fonts is None:
-            return None
-        if "EastAsia" in name:
-            ea = fonts.find(f"{a}ea")
-            hans = next((f.get("typeface") for f in fonts.findall(f"{a}font") if f.get("script") == "Hans"), None)
-            return (ea.get("typeface") if ea is not None else "") or hans
-        latin = fonts.find(f"{a}latin")
-        return latin.get("typeface") if latin is not None else None
+        key = (self.members.key(part), name)
+        if key not in _THEME_FONTS:
+            if len(_THEME_FONTS) > 256:
+                _THEME_FONTS.clear()
+            _THEME_FONTS[key] = _theme_font(parse_xml(self.members[part]), name)
+        return _THEME_FONTS[key]
 
     def running_text(self) -> list[Paragraph]:
         """Paragraphs of the running text: not in a table or a text box."""
         return [p for p in self.paragraphs if not p.in_table and not p.in_textbox]
+
+
+_THEME_FONTS: dict = {}
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _theme_font(root, name: str) -> Optional[str]:
+    fonts = root.find(f".//{_A}{'major' if 'major' in name else 'minor'}Font")
+    if fonts is None:
+        return None
+    if "EastAsia" in name:
+        ea = fonts.find(f"{_A}ea")
+        hans = next((f.get("typeface") for f in fonts.findall(f"{_A}font") if f.get("script") == "Hans"), None)
+        return (ea.get("typeface") if ea is not None else "") or hans
+    latin = fonts.find(f"{_A}latin")
+    return latin.get("typeface") if latin is not None else None

@@ -30,8 +30,9 @@ def fonts(document: Document, roles: Roles) -> Iterator[Hit]:
     yield from _east_asian(document)
     if not roles.official:
         return
+    sizes = None if roles.kind == "纪要" else {layout.SIZE_TITLE}   # a 纪要标志's size is the issuer's choice
     for paragraph in roles.title:
-        if not _has(paragraph, "小标宋", {layout.SIZE_TITLE}):
+        if not _has(paragraph, "小标宋", sizes):
             yield "FONT-TITLE", paragraph, paragraph.text[:30]
     for paragraph in roles.body:
         yield from _body_fonts(paragraph)

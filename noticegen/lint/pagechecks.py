@@ -96,11 +96,12 @@ def _number_paragraph(paragraphs: list[Paragraph]) -> Optional[Paragraph]:
     return found or next((p for p in paragraphs if p.in_textbox and re.search(r"\d", p.text)), None)
 
 
-def page_numbers(document: Document) -> Iterator[Hit]:
+def page_numbers(document: Document, kind: Optional[str] = None) -> Iterator[Hit]:
     first = next((s for s in document.sections if s.footers.get("default") or s.footers.get("even")), None)
     odd = _number_paragraph(document.footers.get(first.footers.get("default"), [])) if first else None
-    if odd is None:
-        yield "PAGE-NUMBER", None, "no page number in the footer" if first else "no footer"
+    if odd is None:   # a 函 in the letter format shows no number on its first (perhaps only) page
+        yield ("PAGE-NUMBER", None, "no page number in the footer" if first else "no footer",
+               *(("unsure",) if kind == "函" else ()))
         return
     even = _number_paragraph(document.footers.get(first.footers.get("even"), [])) \
         if document.even_and_odd else None

@@ -60,7 +60,7 @@ def lint_file(path: Path) -> list[Finding]:
     document = load_document(Path(path))
     roles = find_roles(document)
     hits = [
-        *pagechecks.page(document, roles.body), *pagechecks.page_numbers(document),
+        *pagechecks.page(document, roles.body), *pagechecks.page_numbers(document, roles.kind),
         *checks.number(roles, document), *checks.fonts(document, roles), *checks.indent(roles),
         *checks.recipients(roles), *checks.heading_sequence(roles), *checks.signature(roles),
         *checks.attachments(document, roles), *checks.dates(document, roles),

@@ -9,7 +9,7 @@ from typing import Iterator, Optional
 from ..render import layout
 from .docmodel import Document, Paragraph, Section
 
-Hit = tuple[str, Optional[Paragraph], str]
+Hit = tuple  # (rule id, None, excerpt[, "unsure"])
 TOLERANCE = round(layout.MM)          # ±1 mm in twips
 _PORTRAIT = dict(top=layout.MARGIN_TOP, bottom=layout.MARGIN_BOTTOM,
                  left=layout.MARGIN_LEFT, right=layout.MARGIN_RIGHT)

@@ -92,7 +92,7 @@ def _kind(title: list[Paragraph], banner: bool, number: bool) -> Optional[str]:
     return "公文" if banner or number else None
 
 
-def _banner(main: list[Paragraph], document: Document) -> bool:
+def _banner(document: Document) -> bool:
     """A 发文机关标志 (…文件, …令, in a text box or in large type) or a 份号/签发人 line."""
     head = [p for p in document.paragraphs[:40] if p.text and not p.in_table]
     return any(_BANNER.search(flat(p.text)) and (p.in_textbox or max(p.sizes() - {None}, default=0) >= 52)
@@ -112,7 +112,7 @@ def find_roles(document: Document) -> Roles:
         any(NUMBER_LIKE.search(flat(p.text)) for p in document.paragraphs[:60] if p.in_table)
     if roles.number is None:
         position = next((i + 1 for i, t in enumerate(texts[:20]) if NUMBER_LIKE.search(t)), 0)
-    roles.banner = number_like or _banner(main, document)
+    roles.banner = number_like or _banner(document)
     roles.title, position = _find_title(main, position)
     roles.kind = _kind(roles.title, roles.banner, number_like)
     if not roles.title and not number_like:   # an attachment or a form: no 主送机关 or body

@@ -300,3 +300,11 @@ def test_numbered_sentences_and_headings_ending_in_a_full_stop(tmp_path):
     assert lint_file(build(doc, tmp_path / "ok.docx")) == []
     doc["body"].append(("1.故障报修到达现场时间是否达标。", "text", None, SONG))
     assert {(f.rule, f.severity) for f in lint_file(build(doc, tmp_path / "song.docx"))} == {("FONT-BODY", "error")}
+
+
+def test_a_minutes_dated_under_its_title_and_a_number_quoted_in_the_text(tmp_path):
+    doc = spec("纪要")
+    doc["body"].insert(0, ("2026年3月2日", "label", None, "楷体_GB2312"))
+    doc["body"][4] = "根据《关于加强供电服务工作的通知》（×电办〔2025〕3号）要求，会议研究了2026年工作。"
+    path = build(doc, tmp_path / "minutes.docx")
+    assert lint_file(path) == []

@@ -85,6 +85,11 @@ def _recipients(paragraph: Paragraph, kind: Optional[str]) -> bool:
     return len(text) <= 40 and not re.search(r"[。；，！？]", text) and bool(_ORGAN_END.search(text))
 
 
+def _number_like(text: str) -> bool:
+    """A 文号 line, perhaps with placeholders (〔2020〕号, 第  号); not a sentence quoting one."""
+    return len(text) <= 40 and not re.search(r"[。，；]", text) and bool(NUMBER_LIKE.search(text))
+
+
 def _kind(title: list[Paragraph], banner: bool, number: bool) -> Optional[str]:
     kind = kind_of_title(flat("".join(p.text for p in title)))
     if kind:
@@ -108,10 +113,10 @@ def find_roles(document: Document) -> Roles:
         if NUMBER.match(text):
             roles.number, position = main[i], i + 1
             break
-    number_like = roles.number is not None or any(NUMBER_LIKE.search(t) for t in texts[:20]) or \
-        any(NUMBER_LIKE.search(flat(p.text)) for p in document.paragraphs[:60] if p.in_table)
+    number_like = roles.number is not None or any(_number_like(t) for t in texts[:20]) or \
+        any(_number_like(flat(p.text)) for p in document.paragraphs[:60] if p.in_table)
     if roles.number is None:
-        position = next((i + 1 for i, t in enumerate(texts[:20]) if NUMBER_LIKE.search(t)), 0)
+        position = next((i + 1 for i, t in enumerate(texts[:20]) if _number_like(t)), 0)
     roles.banner = number_like or _banner(document)
     roles.title, position = _find_title(main, position)
     roles.kind = _kind(roles.title, roles.banner, number_like)
@@ -127,11 +132,10 @@ def find_roles(document: Document) -> Roles:
                                              or (i > position + 3 and not texts[i - 1])):
             end = i
             break
-    for i in range(position, end):
-        if DATE_LINE.match(texts[i]) or DATE_PLACEHOLDER.match(texts[i]):
-            roles.date = main[i]
-            end = i
-            break
+    dates = [i for i in range(position, end) if DATE_LINE.match(texts[i]) or DATE_PLACEHOLDER.match(texts[i])]
+    later = [i for i in dates if i > position + 2]   # a 纪要 may date itself under its title
+    if later:
+        roles.date, end = main[later[0]], later[0]
     note_started = note_done = False
     for paragraph in main[position:end]:
         text = flat(paragraph.text)

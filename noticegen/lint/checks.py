@@ -1,4 +1,4 @@
-"""The lint checks. Each yields (rule id, paragraph or None, excerpt or location text)."""
+"""The lint checks. Each yields (rule id, paragraph or None, excerpt[, "unsure"])."""
 from __future__ import annotations
 
 import re

@@ -308,3 +308,12 @@ def test_a_minutes_dated_under_its_title_and_a_number_quoted_in_the_text(tmp_pat
     doc["body"][4] = "根据《关于加强供电服务工作的通知》（×电办〔2025〕3号）要求，会议研究了2026年工作。"
     path = build(doc, tmp_path / "minutes.docx")
     assert lint_file(path) == []
+
+
+def test_even_pages_without_a_number(tmp_path):
+    doc = spec("通知")
+    doc["footer"]["even"] = None
+    path = build(doc, tmp_path / "odd-only.docx")
+    rewrite_part(path, "word/settings.xml", lambda x: x.replace("<w:zoom", "<w:evenAndOddHeaders/><w:zoom", 1))
+    [finding] = lint_file(path)
+    assert (finding.rule, finding.severity, finding.excerpt) == ("PAGE-NUMBER", "warning", "no page number on even pages")

@@ -105,6 +105,9 @@ def page_numbers(document: Document, kind: Optional[str] = None) -> Iterator[Hit
         return
     even = _number_paragraph(document.footers.get(first.footers.get("even"), [])) \
         if document.even_and_odd else None
+    if document.even_and_odd and even is None:   # sure only if the document runs to a second page
+        yield "PAGE-NUMBER", None, "no page number on even pages", "unsure"
+        return
     for paragraph in (odd, even):
         if paragraph is None:
             continue

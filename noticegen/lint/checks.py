@@ -1,4 +1,4 @@
-"""The lint checks. Each yields (rule id, paragraph or None, excerpt or location text)."""
+"""The lint checks. Each yields (rule id, paragraph or None, excerpt[, "unsure"])."""
 from __future__ import annotations
 
 import re
@@ -6,49 +6,20 @@ from typing import Iterator, Optional
 
 from ..render import layout
 from .docmodel import Document, Paragraph
-from .roles import ATTACH_LABEL, NUMBER, Roles, heading_level
+from .parts import ATTACH_LABEL, NUMBER, family, flat, heading_level, part
+from .parts import position as index_of
+from .roles import Roles
 
-Hit = tuple[str, Optional[Paragraph], str]
-TOLERANCE = round(layout.MM)          # ±1 mm in twips
+Hit = tuple  # (rule id, paragraph or None, excerpt[, "unsure": report an error rule as a warning])
 CJK = r"[\u4e00-\u9fff]"
-HALF_WIDTH = re.compile(rf"(?<={CJK})[,;:?!()]|[,;:?!()](?={CJK})")
+CJK_CHAR = re.compile(CJK)
+HALF_WIDTH = re.compile(rf"(?<={CJK})[,;:?!()\"]|[,;:?!()\"](?={CJK})")
 FULL_DIGITS = re.compile(r"[０-９]")
 CHINESE_DATE = re.compile(r"[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]")
 PADDED_DATE = re.compile(r"\d{4}年(0\d月\d{1,2}|\d{1,2}月0\d)[日号]")
 HAO_DATE = re.compile(r"\d{1,2}月\d{1,2}号")
 PAIRS = [("“", "”"), ("《", "》"), ("（", "）"), ("〔", "〕")]
-CHINESE_ATTACH = re.compile(r"附\s*件\s*[一二三四五六七八九十]|附[一二三四五六七八九十](?![月日])")
-
-
-def page(document: Document) -> Iterator[Hit]:
-    for number, section in enumerate(document.sections, start=1):
-        where = f"section {number}"
-        short, long_ = sorted((section.width, section.height))
-        if abs(short - layout.PAGE_WIDTH) > TOLERANCE or abs(long_ - layout.PAGE_HEIGHT) > TOLERANCE:
-            yield "PAGE-SIZE", None, f"{where}: {section.width}×{section.height} twips"
-            continue
-        m = section.margins
-        if section.landscape:   # the same 版心 turned: left/right of the page are top/bottom
-            expected = dict(left=layout.MARGIN_TOP, right=layout.MARGIN_BOTTOM,
-                            top=layout.MARGIN_LEFT, bottom=layout.MARGIN_RIGHT)
-            tolerant = ("left", "top")
-        else:
-            expected = dict(top=layout.MARGIN_TOP, bottom=layout.MARGIN_BOTTOM,
-                            left=layout.MARGIN_LEFT, right=layout.MARGIN_RIGHT)
-            tolerant = ("top", "left")
-        width = section.width - m.get("left", 0) - m.get("right", 0)
-        height = section.height - m.get("top", 0) - m.get("bottom", 0)
-        text_w, text_h = (layout.TEXT_HEIGHT, layout.TEXT_WIDTH) if section.landscape \
-            else (layout.TEXT_WIDTH, layout.TEXT_HEIGHT)
-        if any(abs(m.get(k, 0) - expected[k]) > TOLERANCE for k in tolerant) or \
-                abs(width - text_w) > TOLERANCE or abs(height - text_h) > TOLERANCE:
-            margins = ", ".join(f"{k} {m.get(k, 0) / layout.MM:.0f} mm" for k in ("top", "bottom", "left", "right"))
-            yield "PAGE-MARGINS", None, f"{where}: {margins}"
-        if not section.landscape:
-            pitch = section.line_pitch if section.grid_type in ("lines", "linesAndChars") else None
-            if pitch is None or height // pitch != layout.LINES_PER_PAGE:
-                lines = height // pitch if pitch else "no grid"
-                yield "PAGE-GRID", None, f"{where}: {lines} lines"
+CHINESE_ATTACH = re.compile(r"附\s*件\s*[一二三四五六七八九十](?![月日])|^附[一二三四五六七八九十]\s*(?=[:：、.．]|$)")
 
 
 def _east_asian_missing(paragraph: Paragraph) -> bool:
@@ -56,45 +27,115 @@ def _east_asian_missing(paragraph: Paragraph) -> bool:
 
 
 def fonts(document: Document, roles: Roles) -> Iterator[Hit]:
-    reported = False
-    for paragraph in document.paragraphs:
-        if _east_asian_missing(paragraph) and not reported:
-            yield "FONT-EASTASIA", paragraph, paragraph.text[:30]
-            reported = True  # once per document: it is almost always a style-wide setting
+    yield from _east_asian(document)
+    if not roles.official:
+        return
+    sizes = None if roles.kind == "纪要" else {layout.SIZE_TITLE}   # a 纪要标志's size is the issuer's choice
     for paragraph in roles.title:
-        if not _has(paragraph, "小标宋", {layout.SIZE_TITLE}):
+        if not _has(paragraph, "小标宋", sizes):
             yield "FONT-TITLE", paragraph, paragraph.text[:30]
     for paragraph in roles.body:
-        level = heading_level(paragraph.text)
-        standalone = level and len(paragraph.text) <= 30 and "。" not in paragraph.text
-        if standalone and level[0] == 1:
-            if not _has(paragraph, "黑体"):
-                yield "FONT-HEADING-1", paragraph, paragraph.text[:30]
-        elif standalone and level[0] == 2:
-            if not _has(paragraph, "楷体"):
-                yield "FONT-HEADING-2", paragraph, paragraph.text[:30]
-        elif not _has(paragraph, "仿宋", {layout.SIZE_BODY}):
-            yield "FONT-BODY", paragraph, paragraph.text[:30]
+        yield from _body_fonts(paragraph)
+    for paragraph in [*roles.signature, *([roles.date] if roles.date else [])]:
+        if part(paragraph) != "placeholder" and not _body_font(paragraph, False):
+            placed = paragraph is roles.date or paragraph.align in ("right", "end", "center")
+            yield ("FONT-BODY", paragraph, paragraph.text[:30], *(() if placed else ("unsure",)))
+
+
+def _east_asian(document: Document) -> Iterator[Hit]:
+    """Once per document (it is almost always a style-wide setting); only in a table or a
+    text box, where fonts are less settled, it is a warning."""
+    missing = next((p for p in document.running_text() if _east_asian_missing(p)), None)
+    if missing is not None:
+        yield "FONT-EASTASIA", missing, missing.text[:30]
+        return
+    missing = next((p for p in document.paragraphs if _east_asian_missing(p)), None)
+    if missing is not None:
+        yield "FONT-EASTASIA", missing, missing.text[:30], "unsure"
+
+
+def _body_fonts(paragraph: Paragraph) -> Iterator[Hit]:
+    kind, heading = part(paragraph), {"heading1": "黑体", "heading2": "楷体"}
+    if kind == "runin":    # 一、… and （一）… run in with a heading font; 1. and （1） are 仿宋
+        level = heading_level(flat(paragraph.text))[0]
+        if level > 2:
+            kind = "text"
+        elif _heading_only(paragraph):
+            # all heading: in the heading's font, or a numbered sentence (with its commas) in 仿宋
+            if "，" not in paragraph.text and not _has(paragraph, "仿宋", {layout.SIZE_BODY}):
+                kind = f"heading{level}"
+            elif not _has(paragraph, "仿宋", {layout.SIZE_BODY}) and not _has(paragraph, heading[f"heading{level}"]):
+                yield "FONT-BODY", paragraph, paragraph.text[:30]
+                return
+            else:
+                return
+    if kind in heading:
+        if not _has(paragraph, heading[kind]):
+            yield f"FONT-HEADING-{kind[-1]}", paragraph, paragraph.text[:30]
+    elif kind in ("text", "runin", "heading3", "heading4", "note") and not _body_font(paragraph, kind == "runin"):
+        # a short line without a full stop may be a part not recognised (a label, a heading)
+        short = len(paragraph.text) <= 20 and "。" not in paragraph.text and kind != "note"
+        yield ("FONT-BODY", paragraph, paragraph.text[:30], *(("unsure",) if short else ()))
 
 
 def _has(paragraph: Paragraph, font: str, sizes: Optional[set] = None) -> bool:
-    """Runs in ``font`` and ``sizes``; runs with no East-Asian font are FONT-EASTASIA's."""
-    if any(f is not None and font not in f for f in paragraph.fonts()):
+    """Runs in the ``font`` family and ``sizes``; runs with no East-Asian font are FONT-EASTASIA's."""
+    if any(f is not None and family(f) != font for f in paragraph.fonts()):
         return False
     return sizes is None or paragraph.sizes() <= sizes
 
 
+_EMPHASIS = ("黑体", "楷体", "宋体")
+_LEAD = re.compile(r"^.{1,40}?[。：:；]")
+
+
+def _heading_only(paragraph: Paragraph) -> bool:
+    """A numbered paragraph that is all heading (“一、总体要求。”), nothing run in after it."""
+    lead = _LEAD.match(paragraph.text.lstrip())
+    return lead is not None and len(lead.group(0)) >= len(paragraph.text.strip())
+
+
+def _body_font(paragraph: Paragraph, runin: bool) -> bool:
+    """The running text is 3号 仿宋. Not running text: a run-in heading up to the first 。,
+    a lead sentence set in 黑体 or 楷体 (“一是加强领导。”), short emphasised words."""
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    lead = _LEAD.match(paragraph.text.lstrip())
+    length = len(lead.group(0)) if lead else 0
+    rest = list(runs)
+    while rest and length > 0 and len(rest[0].text.strip()) <= length and \
+            (runin or family(rest[0].east_asia) in _EMPHASIS):
+        length -= len(rest[0].text.strip())
+        rest.pop(0)
+    runs = rest if rest or runin else runs     # a lead sentence leads into something
+    if len(runs) > 1:
+        runs = [r for r in runs if not (len(r.text.strip()) <= 12 and family(r.east_asia) in _EMPHASIS)]
+    fonts = {r.east_asia for r in runs if CJK_CHAR.search(r.text)} - {None}
+    return all(family(f) == "仿宋" for f in fonts) and {r.size for r in runs} <= {layout.SIZE_BODY}
+
+
 def indent(roles: Roles) -> Iterator[Hit]:
+    if not roles.official:
+        return
     for paragraph in roles.body:
-        if paragraph.first_line is None or abs(paragraph.first_line - 200) > 20:
+        if part(paragraph) not in ("text", "runin", "heading1", "heading2", "heading3", "heading4") or \
+                paragraph.align in ("center", "right", "end"):
+            continue
+        spaces = re.match(r"^(\u3000{2}| {4})", paragraph.raw_text)
+        if spaces is None and (paragraph.first_line is None or abs(paragraph.first_line - 200) > 20):
             yield "INDENT-BODY", paragraph, paragraph.text[:30]
 
 
-def number(roles: Roles) -> Iterator[Hit]:
+_LOOKALIKE_NUMBER = re.compile(r"^\S{1,20}?[﹝｛{〖]\s*\d{2,4}\s*[﹞｝}〗]\s*第?\s*\d+\s*号")
+
+
+def number(roles: Roles, document: Document) -> Iterator[Hit]:
     paragraph = roles.number
-    if paragraph is None:
+    if paragraph is None:   # brackets that only look like 〔〕 (﹝﹞, 〖〗) hide the 文号 from the reader
+        odd = next((p for p in document.running_text()[:20] if _LOOKALIKE_NUMBER.match(flat(p.text))), None)
+        if odd is not None:
+            yield "DOCNUMBER-BRACKETS", odd, flat(odd.text)
         return
-    text = paragraph.text.replace(" ", "")
+    text = flat(paragraph.text).split("签发人")[0]
     match = NUMBER.match(text)
     if not re.search(r"〔\d+〕", text):
         yield "DOCNUMBER-BRACKETS", paragraph, text
@@ -106,37 +147,62 @@ def number(roles: Roles) -> Iterator[Hit]:
         yield "DOCNUMBER-YEAR", paragraph, text
 
 
-def dates(document: Document) -> Iterator[Hit]:
+def dates(document: Document, roles: Roles) -> Iterator[Hit]:
+    """The 成文日期 is what 7.3.5.4 is about; a date elsewhere in the text is a warning."""
     for paragraph in document.paragraphs:
+        if "年" not in paragraph.text and "号" not in paragraph.text:
+            continue
         text = paragraph.text.replace(" ", "")
         for rule, pattern in (("DATE-CHINESE", CHINESE_DATE), ("DATE-PADDING", PADDED_DATE),
                               ("DATE-HAO", HAO_DATE)):
             match = pattern.search(text)
             if match:
-                yield rule, paragraph, match.group(0)
+                yield (rule, paragraph, match.group(0)) if paragraph is roles.date else \
+                    (rule, paragraph, match.group(0), "unsure")
 
 
 def recipients(roles: Roles) -> Iterator[Hit]:
-    if roles.recipients is not None and not roles.recipients.text.endswith("："):
-        yield "RECIPIENT-COLON", roles.recipients, roles.recipients.text[-20:]
+    recipients = roles.recipients
+    if recipients is not None and not recipients.text.endswith("："):
+        # without any colon the line was taken for the 主送机关 by its wording: not sure
+        sure = recipients.text.endswith(":")
+        yield ("RECIPIENT-COLON", recipients, recipients.text[-20:], *(() if sure else ("unsure",)))
 
 
 def heading_sequence(roles: Roles) -> Iterator[Hit]:
     from ..check.normalize import chinese_number
+    if not roles.official:
+        return
     last = {0: 0}
-    current_level = 0
     for paragraph in roles.body:
-        found = heading_level(paragraph.text)
-        if not found:
+        found = heading_level(flat(paragraph.text))
+        if not found or part(paragraph) == "placeholder":
             continue
         level, label = found
         value = int(label) if label.isdigit() else chinese_number(label)
-        if level > current_level + 1 or value != last.get(level, 0) + 1:
+        # a level may be left out (一、 then 1.) and numbering may start again at 1, but
+        # numbers run on without gaps
+        if value != last.get(level, 0) + 1 and value != 1:
             yield "HEADING-SEQUENCE", paragraph, paragraph.text[:20]
         last[level] = value or 0
         for deeper in range(level + 1, 5):
             last.pop(deeper, None)
-        current_level = level
+
+
+def signature(roles: Roles) -> Iterator[Hit]:
+    """署名 and 成文日期 set by alignment and indents, not pushed into place with spaces
+    (in any document that ends with them: a 证明 or a letter as much as a 公文)."""
+    if roles.date is None:
+        return
+    for paragraph in [*roles.signature, roles.date]:
+        raw = paragraph.raw_text.replace("\t", " ")
+        pushed = re.match(r"^(\u3000{2,}| {3,})", raw) or \
+            (paragraph.align in ("right", "end") and re.search(r"(\u3000{2,}| {3,})$", raw))
+        unplaced = paragraph is roles.date and paragraph.align not in ("right", "end", "center") and \
+            (paragraph.left or 0) <= 0 and not pushed
+        if pushed or unplaced:
+            yield "SIGNATURE-PLACEMENT", paragraph, paragraph.text[:30]
+            return
 
 
 def _note_items(roles: Roles) -> list[tuple[str, str, Paragraph]]:
@@ -163,17 +229,19 @@ def attachments(document: Document, roles: Roles) -> Iterator[Hit]:
     main = document.running_text()
     for label in roles.attachment_labels:
         match = ATTACH_LABEL.match(label.text.replace(" ", ""))
-        position = main.index(label)
-        title = next((p.text for p in main[position + 1:position + 4] if p.text), "")
-        labels.append(((match.group(1) or match.group(2)), title.replace("\n", ""), label))
+        position = index_of(main, label)
+        lines = [p.text.replace("\n", "") for p in main[position + 1:position + 5] if p.text][:3]
+        labels.append(((match.group(1) or match.group(2)), lines, label))
     if not items or not labels:
         return
     noted = {n: t for n, t, _ in items}
-    for numeral, title, label in labels:
+    for numeral, lines, label in labels:
         key = numeral if numeral.isdigit() else None
-        if key is None or key not in noted or _squash(noted[key]) != _squash(title):
-            yield "ATTACH-NOTE-MATCH", label, f"附件{numeral}: {title[:30]}"
-    if len(labels) != len(items):
+        # a long title may run over two or three centred lines
+        titles = {_squash("".join(lines[:k])) for k in range(1, len(lines) + 1)}
+        if key is None or key not in noted or _squash(noted[key]) not in titles:
+            yield "ATTACH-NOTE-MATCH", label, f"附件{numeral}: {(lines or [''])[0][:30]}"
+    if len(labels) > len(items):   # fewer may be attached: the rest can travel as separate files
         yield "ATTACH-NOTE-MATCH", items[0][2], f"{len(items)} listed, {len(labels)} attached"
 
 
@@ -181,34 +249,40 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s\u3000]", "", text).rstrip("。；，、.;,：:")
 
 
-def punctuation(document: Document) -> Iterator[Hit]:
+_BRACKETS = re.compile("[“”《》（）〔〕]")
+
+
+def _unpaired(text: str) -> Optional[str]:
+    if not _BRACKETS.search(text):
+        return None
+    text = re.sub(r"^[0-9a-zA-Z]{1,2}[）)]", "", text)     # 1） numbering has no opening bracket
+    return next((left + right for left, right in PAIRS if text.count(left) != text.count(right)), None)
+
+
+def punctuation(document: Document, roles: Roles) -> Iterator[Hit]:
+    title = "".join(p.text for p in roles.title)
+    if roles.title and _unpaired(title):
+        yield "PUNCT-UNPAIRED", roles.title[0], f"{_unpaired(title)} in “{title[:24]}”"
+    cells: dict = {}
+    for paragraph in document.paragraphs:
+        if paragraph.in_table:   # a cell is checked as a whole: its lines may split a pair
+            cells.setdefault(paragraph.location, []).append(paragraph)
     for paragraph in document.paragraphs:
         text = paragraph.text
         match = HALF_WIDTH.search(text)
         if match:
             yield "PUNCT-HALFWIDTH", paragraph, text[max(0, match.start() - 8):match.end() + 8]
-        for left, right in PAIRS:
-            if text.count(left) != text.count(right):
-                yield "PUNCT-UNPAIRED", paragraph, f"{left}{right} in “{text[:24]}”"
-                break
+        if paragraph.in_table:
+            cell = cells[paragraph.location]
+            pair = _unpaired("".join(p.text for p in cell)) if paragraph is cell[-1] else None
+        else:
+            pair = _unpaired(text) if not any(paragraph is p for p in roles.title) else None
+        if pair:
+            yield "PUNCT-UNPAIRED", paragraph, f"{pair} in “{text[:24]}”"
         if "、等" in text:
             yield "PUNCT-DENG", paragraph, text[max(0, text.index("、等") - 8):text.index("、等") + 4]
         if FULL_DIGITS.search(text):
             yield "DIGITS-FULLWIDTH", paragraph, text[:30]
-
-
-def page_numbers(document: Document) -> Iterator[Hit]:
-    first = next((s for s in document.sections if s.footers), None)
-    if first is None:
-        yield "PAGE-NUMBER", None, "no footer"
-        return
-    default = document.footers.get(first.footers.get("default"))
-    if default is None or not default[2] or not re.match(r"^[—－-]+\s*\S*\s*[—－-]+$", default[0]):
-        yield "PAGE-NUMBER", None, f"footer: “{default[0] if default else ''}”"
-        return
-    even = document.footers.get(first.footers.get("even"))
-    if not document.even_and_odd or even is None or default[1] != "right" or even[1] != "left":
-        yield "PAGE-NUMBER-SIDE", None, "odd/even footers"
 
 
 _SCORE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")

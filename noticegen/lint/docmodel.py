@@ -2,186 +2,153 @@
 
 Run formatting is resolved along Word's chain: the run's own properties → its character
 style → the paragraph's style and the styles it is based on → the document defaults.
+Text boxes are paragraphs of their own (their ``mc:Fallback`` copy is skipped); deleted
+text does not count.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import OrderedDict
 from pathlib import Path
 from typing import Optional
 
 from lxml import etree
 
 from ..errors import ExtractionError
-from ..safezip import parse_xml, read_members
+from ..safezip import parse_xml
+from . import styles as style_rules
+from .archive import Members
+from .model import Document, Paragraph, Run, Section, Table
+from .styles import Styles
+from .tables import read_table
+
+__all__ = ["Document", "Paragraph", "Run", "Section", "Table", "load_document", "own_runs"]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 W = f"{{{W_NS}}}"
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_PAGE_FIELD = re.compile(r"^\s*PAGE\b")
 
 
 def w(name: str) -> str:
     return f"{W}{name}"
 
 
-@dataclass
-class Run:
-    text: str
-    east_asia: Optional[str]          # None: not set explicitly (theme or nothing)
-    size: Optional[int]               # half-points
+_STYLE_CACHE: OrderedDict = OrderedDict()
 
 
-@dataclass
-class Paragraph:
-    index: int                        # 1-based among body paragraphs (table cells excluded)
-    location: str                     # 段12 or 表1 行2 列3
-    text: str
-    style_name: str
-    align: Optional[str]
-    first_line: Optional[int]         # first-line indent in hundredths of a character
-    runs: list[Run]
-    page_break_before: bool = False
-    in_table: bool = False
-    in_textbox: bool = False
-
-    def fonts(self) -> set[Optional[str]]:
-        return {r.east_asia for r in self.runs if _CJK.search(r.text)}
-
-    def sizes(self) -> set[Optional[int]]:
-        return {r.size for r in self.runs if r.text.strip()}
+def _styles(members: Members) -> Styles:
+    """Styles parsed once per distinct styles.xml (keyed by its CRC and sizes)."""
+    name = "word/styles.xml"
+    if name not in members:
+        return Styles(None)
+    key = members.key(name)
+    if key not in _STYLE_CACHE:
+        _STYLE_CACHE[key] = Styles(parse_xml(members[name]))
+        if len(_STYLE_CACHE) > 16:
+            _STYLE_CACHE.popitem(last=False)
+    return _STYLE_CACHE[key]
 
 
-@dataclass
-class Section:
-    width: int
-    height: int
-    landscape: bool
-    margins: dict
-    line_pitch: Optional[int]
-    grid_type: Optional[str]
-    footers: dict                     # type (default/even/first) → part name
+_R, _P, _T, _TAB, _BR, _CR = w("r"), w("p"), w("t"), w("tab"), w("br"), w("cr")
+_CONTAINERS = {w(t) for t in ("hyperlink", "ins", "smartTag", "customXml", "fldSimple", "sdt",
+                              "sdtContent", "moveTo", "dir", "bdo")}
 
 
-@dataclass
-class Table:
-    index: int
-    rows: list[list[tuple[str, Optional[str]]]]   # per row: (cell text, vMerge value or None)
+def _owner(node, tag: str):
+    """The nearest ancestor of ``node`` with ``tag``."""
+    parent = node.getparent()
+    while parent is not None and parent.tag != tag:
+        parent = parent.getparent()
+    return parent
 
 
-@dataclass
-class Document:
-    path: Path
-    paragraphs: list[Paragraph]
-    tables: list[Table]
-    sections: list[Section]
-    footers: dict                     # part name → (text, alignment, has PAGE field)
-    even_and_odd: bool
-    body_line_exact: Optional[int] = None
-    members: dict = field(default_factory=dict, repr=False)
-
-    def running_text(self) -> list[Paragraph]:
-        """Paragraphs of the running text: not in a table or a text box."""
-        return [p for p in self.paragraphs if not p.in_table and not p.in_textbox]
+def own_runs(p) -> list:
+    """The runs of paragraph ``p`` itself, not those of text boxes anchored in it."""
+    runs, stack = [], list(reversed(p))
+    while stack:
+        node = stack.pop()
+        if node.tag == _R:
+            runs.append(node)
+        elif node.tag in _CONTAINERS:
+            stack.extend(reversed(node))
+    return runs
 
 
-class _Styles:
-    def __init__(self, root) -> None:
-        self.by_id = {s.get(w("styleId")): s for s in root.iter(w("style"))} if root is not None else {}
-        defaults = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}") if root is not None else None
-        self.default_rpr = defaults
-        self.default_paragraph = next((sid for sid, s in self.by_id.items()
-                                       if s.get(w("type")) == "paragraph" and s.get(w("default")) == "1"), None)
-
-    def chain(self, style_id: Optional[str]) -> list:
-        seen, chain = set(), []
-        while style_id and style_id in self.by_id and style_id not in seen:
-            seen.add(style_id)
-            style = self.by_id[style_id]
-            chain.append(style)
-            based = style.find(w("basedOn"))
-            style_id = based.get(w("val")) if based is not None else None
-        return chain
-
-    def name(self, style_id: Optional[str]) -> str:
-        style = self.by_id.get(style_id)
-        node = style.find(w("name")) if style is not None else None
-        return node.get(w("val")) if node is not None else (style_id or "")
-
-
-def _font(rpr) -> tuple[bool, Optional[str]]:
-    """(decided here, east-Asian font): a theme reference decides, but as “not set”."""
-    fonts = rpr.find(w("rFonts")) if rpr is not None else None
-    if fonts is None:
-        return False, None
-    if fonts.get(w("eastAsiaTheme")):
-        return True, None
-    value = fonts.get(w("eastAsia"))
-    return (True, value) if value else (False, None)
-
-
-def _size(rpr) -> Optional[int]:
-    size = rpr.find(w("sz")) if rpr is not None else None
-    return int(size.get(w("val"))) if size is not None and size.get(w("val"), "").isdigit() else None
-
-
-def _resolve(props: list, getter, default=None):
-    for rpr in props:
-        found = getter(rpr)
-        if isinstance(found, tuple):
-            if found[0]:
-                return found[1]
-        elif found is not None:
-            return found
-    return default
-
-
-def _text(element) -> str:
-    """The element's text; text boxes inside it are paragraphs of their own, not part of it."""
+def _run_text(r) -> str:
     parts = []
-    nodes = element.xpath(".//w:t[not(ancestor::w:txbxContent)] | .//w:tab[not(ancestor::w:txbxContent)]"
-                          " | .//w:br[not(ancestor::w:txbxContent)]", namespaces={"w": W_NS}) \
-        if element.find(f".//{w('txbxContent')}") is not None else element.iter(w("t"), w("tab"), w("br"))
-    for node in nodes:
-        parts.append(node.text or "" if node.tag == w("t") else (" " if node.tag == w("tab") else "\n"))
+    for node in r:
+        tag = node.tag
+        if tag == _T:
+            parts.append(node.text or "")
+        elif tag == _TAB:
+            parts.append(" ")
+        elif tag == _BR or tag == _CR:
+            parts.append("\n")
     return "".join(parts)
 
 
-def _paragraph(p, styles: _Styles, index: int, location: str, in_table: bool) -> Paragraph:
-    ppr = p.find(w("pPr"))
-    style_node = ppr.find(w("pStyle")) if ppr is not None else None
-    style_id = style_node.get(w("val")) if style_node is not None else styles.default_paragraph
-    style_chain = styles.chain(style_id)
-    paragraph_props = ([ppr] if ppr is not None else []) + [s.find(w("pPr")) for s in style_chain]
-    paragraph_props = [x for x in paragraph_props if x is not None]
-    align = _resolve(paragraph_props, lambda x: x.find(w("jc")).get(w("val")) if x.find(w("jc")) is not None else None)
-    first_line = _resolve(paragraph_props, _first_line)
-    runs = []
-    for r in p.iter(w("r")):
-        rpr = r.find(w("rPr"))
-        char_style = rpr.find(w("rStyle")).get(w("val")) if rpr is not None and rpr.find(w("rStyle")) is not None else None
-        chain = ([rpr] if rpr is not None else []) + \
-            [s.find(w("rPr")) for s in styles.chain(char_style)] + \
-            [s.find(w("rPr")) for s in style_chain] + [styles.default_rpr]
-        chain = [x for x in chain if x is not None]
-        runs.append(Run(_text(r), _resolve(chain, _font), _resolve(chain, _size, 20)))
-    page_break = any(x.find(w("pageBreakBefore")) is not None for x in paragraph_props[:1]) or \
-        any(br.get(w("type")) == "page" for br in p.iter(w("br")))
-    return Paragraph(index, location, _text(p).strip(), styles.name(style_id), align, first_line,
-                     runs, page_break, in_table)
+def _text(element) -> str:
+    """The text of a paragraph (its own runs) or of a cell or part (every paragraph)."""
+    if element.tag == _P:
+        return "".join(_run_text(r) for r in own_runs(element))
+    return "".join(_text(p) for p in element.iter(_P) if _owner(p, MC_FALLBACK) is None)
 
 
-def _first_line(ppr) -> Optional[int]:
-    ind = ppr.find(w("ind"))
-    if ind is None:
-        return None
-    for attr, scale in (("firstLineChars", 1), ("hangingChars", -1)):
-        if ind.get(w(attr)):
-            return scale * int(ind.get(w(attr)))
-    for attr, scale in (("firstLine", 1), ("hanging", -1)):
-        if ind.get(w(attr)):
-            return scale * round(int(ind.get(w(attr))) / 3.2)  # 16 pt characters, twips → 1/100 char
-    return None
+_PPR, _PSTYLE, _RPR, _RSTYLE, _INSTR = w("pPr"), w("pStyle"), w("rPr"), w("rStyle"), w("instrText")
+_VAL, _PAGE_BREAK_BEFORE, _FLD_SIMPLE, _TYPE = w("val"), w("pageBreakBefore"), w("fldSimple"), w("type")
+_RFONTS, _SZ, _EA, _EA_THEME = w("rFonts"), w("sz"), w("eastAsia"), w("eastAsiaTheme")
+
+
+def _paragraph_props(ppr, styles: Styles, in_table: bool) -> tuple[Optional[str], dict]:
+    """(style id, resolved paragraph properties); in a table cell only the style counts."""
+    style_node = ppr.find(_PSTYLE) if ppr is not None else None
+    style_id = style_node.get(_VAL) if style_node is not None else styles.default_paragraph
+    props = styles.paragraph(style_id)
+    if ppr is not None and not in_table:
+        props = dict(props)
+        style_rules.direct(ppr, style_rules.PARAGRAPH, props)
+        props["page_break_before"] = props["page_break_before"] or ppr.find(_PAGE_BREAK_BEFORE) is not None
+    return style_id, props
+
+
+def _run(r, style_id: Optional[str], styles: Styles, themes: bool) -> Run:
+    rpr = r.find(_RPR)
+    char_node = rpr.find(_RSTYLE) if rpr is not None else None
+    found = styles.run(style_id, char_node.get(_VAL) if char_node is not None else None, themes)
+    if themes:
+        found = dict(found)
+        if rpr is not None:
+            style_rules.direct(rpr, {**style_rules.RUN, **style_rules.RUN_THEMES}, found)
+        return Run(_run_text(r), found["east_asia"], found["size"], found["ascii"], found["theme"])
+    east_asia, size = found["east_asia"], found["size"]
+    if rpr is not None:
+        fonts = rpr.find(_RFONTS)
+        if fonts is not None:
+            if fonts.get(_EA_THEME):
+                east_asia = None
+            elif fonts.get(_EA):
+                east_asia = fonts.get(_EA)
+        sz = rpr.find(_SZ)
+        if sz is not None and sz.get(_VAL, "").isdigit():
+            size = int(sz.get(_VAL))
+    return Run(_run_text(r), east_asia, size)
+
+
+def _paragraph(p, styles: Styles, index: int, location: str, in_table: bool,
+               themes: bool = False) -> Paragraph:
+    style_id, props = _paragraph_props(p.find(_PPR), styles, in_table)
+    runs, page_break = [_run(r, style_id, styles, themes) for r in own_runs(p)], props["page_break_before"]
+    raw = "".join(r.text for r in runs)
+    if "\n" in raw and not page_break:
+        page_break = any(br.get(_TYPE) == "page" for r in own_runs(p) for br in r.iter(_BR))
+    page_field = themes and (any(_PAGE_FIELD.match(i.text or "") for r in own_runs(p) for i in r.findall(_INSTR))
+                             or any(_PAGE_FIELD.match(f.get(w("instr"), "")) for f in p.iter(_FLD_SIMPLE)
+                                    if _owner(f, _P) is p))
+    return Paragraph(index, location, raw.strip(), props["style_name"], props["align"], props["first_line"],
+                     runs, page_break, in_table, raw_text=raw, left=props["left"], right=props["right"],
+                     line=props["line"], frame_align=props["frame_align"], page_field=page_field)
 
 
 def _section(sect, rels: dict) -> Section:
@@ -207,58 +174,117 @@ def _number(value: Optional[str]) -> int:
         return 0
 
 
+def _boxes(block):
+    """Text boxes anchored in ``block`` (the ``mc:Choice`` copy only)."""
+    return [box for box in block.iter(w("txbxContent")) if _owner(box, MC_FALLBACK) is None]
+
+
+_ALIGN = re.compile(r"(?:<wp:align>|mso-position-horizontal:)\s*(\w+)")
+_OFFSET = re.compile(r'<wp:positionH relativeFrom="(\w+)">\s*<wp:posOffset>(-?\d+)</wp:posOffset>')
+
+
+def _box_align(box) -> Optional[str]:
+    """A text box's horizontal alignment on the page (WPS puts page numbers in one)."""
+    anchor = box.getparent()
+    for _ in range(8):
+        if anchor is None:
+            return None
+        tag = etree.QName(anchor).localname
+        if tag in ("anchor", "shape", "rect"):
+            break
+        anchor = anchor.getparent()
+    if anchor is None:
+        return None
+    xml = etree.tostring(anchor, encoding=str)[:4000]
+    found = _ALIGN.search(xml)
+    if found:
+        return found.group(1)
+    offset = _OFFSET.search(xml)   # placed by a distance: which half of the page is it in?
+    if offset:
+        half = 3_780_000 if offset.group(1) == "page" else 2_800_000   # EMU: A4 page, 版心
+        return "right" if int(offset.group(2)) > half else "left"
+    return None
+
+
+def _footer(root, styles: Styles) -> list[Paragraph]:
+    paragraphs = []
+    for p in root.iter(w("p")):
+        if _owner(p, MC_FALLBACK) is not None:
+            continue
+        paragraph = _paragraph(p, styles, 0, "页脚", False, themes=True)
+        box = _owner(p, w("txbxContent"))
+        if box is not None:
+            paragraph.in_textbox = True
+            paragraph.frame_align = paragraph.frame_align or _box_align(box)
+        paragraphs.append(paragraph)
+    return paragraphs
+
+
+_SDT, _SDT_CONTENT, _TBL, _TR, _TC = w("sdt"), w("sdtContent"), w("tbl"), w("tr"), w("tc")
+_TCPR, _VMERGE = w("tcPr"), w("vMerge")
+
+
+def _body(body, styles: Styles, paragraphs: list, tables: list, number: int = 0) -> int:
+    """Append the paragraphs and tables of ``body`` (content controls opened); return the count."""
+    for block in body:
+        if block.tag == _SDT:
+            content = block.find(_SDT_CONTENT)
+            number = _body(content, styles, paragraphs, tables, number) if content is not None else number
+        elif block.tag == _P:
+            number += 1
+            paragraphs.append(_paragraph(block, styles, number, f"段{number}", False))
+            for box in _boxes(block):
+                for p in box.iter(_P):
+                    inner = _paragraph(p, styles, number, f"段{number} 文本框", False)
+                    inner.in_textbox = True
+                    paragraphs.append(inner)
+        elif block.tag == _TBL:
+            tables.append(read_table(block, styles, paragraphs, number, len(tables) + 1, _table))
+    return number
+
+
+def _table(block, styles: Styles, paragraphs: list, number: int, index: int) -> Table:
+    """The general reader: nested tables and text boxes in cells."""
+    rows = []
+    for r, row in enumerate(block.iterchildren(_TR), start=1):
+        cells = []
+        for c, cell in enumerate(row.iterchildren(_TC), start=1):
+            tcpr = cell.find(_TCPR)
+            merge = tcpr.find(_VMERGE) if tcpr is not None else None
+            own = [_paragraph(p, styles, number, f"表{index} 行{r} 列{c}", True) for p in cell.findall(_P)
+                   if next(p.iter(_T), None) is not None]   # an empty cell has nothing to check
+            paragraphs += own
+            text = _text(cell) if cell.find(_TBL) is not None else "".join(p.raw_text for p in own)
+            cells.append((text.strip(), None if merge is None else merge.get(w("val"), "continue")))
+        rows.append(cells)
+    return Table(index, rows)
+
+
 def load_document(path: Path) -> Document:
     """Parse a .docx for linting; raise ExtractionError when it cannot be read."""
     def error(message: str) -> ExtractionError:
         return ExtractionError(message, hint="open it in Word and save it again as .docx")
-    members = read_members(path, error=error)
+    members = Members(path, error=error)
     try:
         parse = lambda name: parse_xml(members[name]) if name in members else None  # noqa: E731
-        document, styles_root = parse("word/document.xml"), parse("word/styles.xml")
+        document = parse("word/document.xml")
         settings, rels_root = parse("word/settings.xml"), parse("word/_rels/document.xml.rels")
+        styles = _styles(members)
+        if document is None:
+            raise ExtractionError("not a Word document (no word/document.xml)", path=path,
+                                  hint="lint works on .docx files")
+        rels = {r.get("Id"): "word/" + r.get("Target", "").lstrip("/").removeprefix("word/")
+                for r in (rels_root if rels_root is not None else [])}
+        body = document.find(w("body"))
+        paragraphs, tables = [], []
+        _body(body if body is not None else [], styles, paragraphs, tables)
+        sections = [_section(s, rels) for s in (body.iter(w("sectPr")) if body is not None else [])
+                    if s.getparent().tag != w("sectPrChange")]
+        footers = {name: _footer(parse(name), styles)
+                   for name in {n for s in sections for n in s.footers.values() if n} if name in members}
     except etree.XMLSyntaxError as exc:
         raise ExtractionError(f"damaged XML inside ({exc})", path=path,
                               hint="open it in Word and save it again") from None
-    if document is None:
-        raise ExtractionError("not a Word document (no word/document.xml)", path=path,
-                              hint="lint works on .docx files")
-    styles = _Styles(styles_root)
-    rels = {r.get("Id"): "word/" + r.get("Target", "").lstrip("/").removeprefix("word/")
-            for r in (rels_root if rels_root is not None else [])}
-    body = document.find(w("body"))
-    body = body if body is not None else etree.Element(w("body"))  # no body: an empty document
-    paragraphs, tables, number = [], [], 0
-    for block in body:
-        if block.tag == w("p"):
-            number += 1
-            paragraphs.append(_paragraph(block, styles, number, f"段{number}", False))
-            for box in block.iter(w("txbxContent")):
-                for p in box.iter(w("p")):
-                    inner = _paragraph(p, styles, number, f"段{number} 文本框", False)
-                    inner.in_textbox = True
-                    paragraphs.append(inner)
-        elif block.tag == w("tbl"):
-            table_rows = []
-            for r, row in enumerate(block.findall(w("tr")), start=1):
-                cells = []
-                for c, cell in enumerate(row.findall(w("tc")), start=1):
-                    merge = cell.find(f"{w('tcPr')}/{w('vMerge')}")
-                    cells.append((_text(cell).strip(), None if merge is None else merge.get(w("val"), "continue")))
-                    for p in cell.findall(w("p")):
-                        paragraphs.append(_paragraph(p, styles, number, f"表{len(tables) + 1} 行{r} 列{c}", True))
-                table_rows.append(cells)
-            tables.append(Table(len(tables) + 1, table_rows))
-    sections = [_section(s, rels) for s in body.iter(w("sectPr"))]
-    footers = {}
-    for name in {n for s in sections for n in s.footers.values() if n}:
-        root = parse(name) if name in members else None
-        if root is None:
-            continue
-        first = root.find(w("p"))
-        jc = first.find(f"{w('pPr')}/{w('jc')}") if first is not None else None
-        fields = [f.get(w("instr"), "") for f in root.iter(w("fldSimple"))] + \
-            [t.text or "" for t in root.iter(w("instrText"))]
-        footers[name] = (_text(root).strip(), jc.get(w("val")) if jc is not None else None,
-                         any("PAGE" in f for f in fields))
-    even_odd = settings is not None and settings.find(w("evenAndOddHeaders")) is not None
+    flag = settings.find(w("evenAndOddHeaders")) if settings is not None else None
+    even_odd = flag is not None and flag.get(w("val"), "true") not in ("0", "false", "off")
     return Document(Path(path), paragraphs, tables, sections, footers, even_odd, members=members)

@@ -32,7 +32,16 @@ class Change:
 
 
 def _punctuation(text: str) -> str:
-    return HALF_WIDTH.sub(lambda m: _FULL[m.group(0)], text)
+    text = _quotes(text) if '"' in text and HALF_WIDTH.search(text) else text
+    return HALF_WIDTH.sub(lambda m: _FULL.get(m.group(0), m.group(0)), text)
+
+
+def _quotes(text: str) -> str:
+    """Straight quotes in Chinese text → “”, opening and closing in turn."""
+    parts = text.split('"')
+    if len(parts) % 2 == 0:    # unpaired: leave for a person
+        return text
+    return "".join(part + ("“" if i % 2 == 0 else "”") for i, part in enumerate(parts[:-1])) + parts[-1]
 
 
 def _arabic_date(match: re.Match) -> str:
@@ -51,7 +60,8 @@ def _dates(text: str) -> str:
 def _attachments(text: str) -> str:
     def arabic(match: re.Match) -> str:
         return f"附件{chinese_number(match.group(1))}"
-    return re.sub(r"附\s*件?\s*([一二三四五六七八九十])(?![月日])", arabic, text)
+    text = re.sub(r"附\s*件\s*([一二三四五六七八九十])(?![月日])", arabic, text)
+    return re.sub(r"^附([一二三四五六七八九十])(?=\s*([:：、.．]|$))", arabic, text)
 
 
 def _number(text: str) -> str:

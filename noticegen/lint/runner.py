@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import ExtractionError, InternalError, NoticegenError, RuleError, printable
 from ..resources import data_path, load_data_file
-from . import checks
+from . import checks, pagechecks
 from .docmodel import load_document
 from .roles import find_roles
 
@@ -86,19 +86,22 @@ def _lint(path: Path) -> list[Finding]:
     document = load_document(Path(path))
     roles = find_roles(document)
     hits = [
-        *checks.page(document), *checks.page_numbers(document), *checks.number(roles),
-        *checks.fonts(document, roles), *checks.indent(roles), *checks.recipients(roles),
-        *checks.heading_sequence(roles), *checks.attachments(document, roles),
-        *checks.dates(document), *checks.punctuation(document), *checks.rubric_sums(document),
+        *pagechecks.page(document, roles.body), *pagechecks.page_numbers(document, roles.kind),
+        *checks.number(roles, document), *checks.fonts(document, roles), *checks.indent(roles),
+        *checks.recipients(roles), *checks.heading_sequence(roles), *checks.signature(roles),
+        *checks.attachments(document, roles), *checks.dates(document, roles),
+        *checks.punctuation(document, roles), *checks.rubric_sums(document),
     ]
     rules = lint_rules()
     findings = []
-    for rule_id, paragraph, excerpt in hits:
+    for rule_id, paragraph, excerpt, *unsure in hits:
         rule = rules.get(rule_id)
         if rule is None:
             continue
         location = paragraph.location if paragraph is not None else "document"
-        findings.append(Finding(str(path), location, excerpt, rule.id, rule.severity, rule.clause,
+        # a finding that cannot be sure (not a 公文, a part told by a guess) is a warning
+        severity = "warning" if rule.severity == "error" and (unsure or not roles.official) else rule.severity
+        findings.append(Finding(str(path), location, excerpt, rule.id, severity, rule.clause,
                                 rule.message, rule.hint))
     order = {p.location: i for i, p in enumerate(document.paragraphs)}
     findings.sort(key=lambda f: order.get(f.location, -1))

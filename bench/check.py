@@ -3,7 +3,7 @@
     python bench/check.py [--files 1000] [--chars 10000] [--jobs 2]
 
 Summaries are made by shuffling the sentences of the labelled development summaries
-(../shared/eval-dev) with a fixed seed, so every run checks the same text.
+(tests/data/eval-dev, or eval-dev2 with --general) with a fixed seed, so every run checks the same text.
 """
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ from noticegen.campaign import check_campaign  # noqa: E402
 from noticegen.check.runner import Checker, check_summaries  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "mengdian-2006" / "campaign.yaml"
-EVAL_DEV = ROOT.parent / "shared" / "eval-dev"
-EVAL_DEV2 = ROOT.parent / "shared" / "eval-dev2"
+EVAL_DEV = ROOT / "tests" / "data" / "eval-dev"
+EVAL_DEV2 = ROOT / "tests" / "data" / "eval-dev2"
 
 
 def sentences(folder: Path) -> list[str]:

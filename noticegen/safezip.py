@@ -15,6 +15,23 @@ MAX_TOTAL_BYTES = 200 * 1024 * 1024   # uncompressed
 MAX_RATIO = 200                        # uncompressed / compressed, per member
 
 
+def checked_members(archive: zipfile.ZipFile, label: str, error=ValueError) -> list[zipfile.ZipInfo]:
+    """The archive's members, refused (``error``) when there are too many, a name leads
+    outside, or they unpack to far more than their size."""
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise error(f"{label}: {len(infos)} parts inside, too many for a Word document")
+    total = 0
+    for info in infos:
+        name = info.filename
+        if name.startswith(("/", "\\")) or ".." in name.split("/") or ":" in name:
+            raise error(f"{label}: unsafe part name “{name}” inside the file")
+        total += info.file_size
+        if total > MAX_TOTAL_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1024):
+            raise error(f"{label}: unpacks to far more than its size (a zip bomb?)")
+    return infos
+
+
 def read_members(path: Path | str, data: bytes | None = None, *, error=ValueError) -> dict[str, bytes]:
     """All members of a zip archive, in archive order; raise ``error`` when it looks unsafe."""
     label = str(path)
@@ -23,17 +40,7 @@ def read_members(path: Path | str, data: bytes | None = None, *, error=ValueErro
     except (zipfile.BadZipFile, OSError) as exc:
         raise error(f"{label}: not a valid .docx (zip) file: {exc}") from None
     with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise error(f"{label}: {len(infos)} parts inside, too many for a Word document")
-        total = 0
-        for info in infos:
-            name = info.filename
-            if name.startswith(("/", "\\")) or ".." in name.split("/") or ":" in name:
-                raise error(f"{label}: unsafe part name “{name}” inside the file")
-            total += info.file_size
-            if total > MAX_TOTAL_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1024):
-                raise error(f"{label}: unpacks to far more than its size (a zip bomb?)")
+        infos = checked_members(archive, label, error)
         members = {}
         for info in infos:
             if info.is_dir():

@@ -7,7 +7,7 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..safezip import MAX_MEMBERS, MAX_RATIO, MAX_TOTAL_BYTES
+from ..safezip import checked_members
 
 
 class Members(Mapping):
@@ -19,17 +19,7 @@ class Members(Mapping):
             self._zip = zipfile.ZipFile(io.BytesIO(Path(path).read_bytes()))
         except (zipfile.BadZipFile, OSError) as exc:
             raise error(f"{self.label}: not a valid .docx (zip) file: {exc}") from None
-        infos = self._zip.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise error(f"{self.label}: {len(infos)} parts inside, too many for a Word document")
-        total = 0
-        for info in infos:
-            name = info.filename
-            if name.startswith(("/", "\\")) or ".." in name.split("/") or ":" in name:
-                raise error(f"{self.label}: unsafe part name “{name}” inside the file")
-            total += info.file_size
-            if total > MAX_TOTAL_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1024):
-                raise error(f"{self.label}: unpacks to far more than its size (a zip bomb?)")
+        infos = checked_members(self._zip, self.label, error)
         self._infos = {i.filename: i for i in infos if not i.is_dir()}
         self._cache: dict[str, bytes] = {}
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .campaign import check_campaign, load_campaign, validate
 from .errors import DataError, NoticegenError, OutputError
@@ -10,6 +10,9 @@ from .output import (atomic_write, clean_temporaries, inside, plan_writes, refus
                      sha256, write_manifest)
 from .model import Campaign
 from .resources import template_dir
+
+if TYPE_CHECKING:
+    from .check.runner import Checker, SummaryResult
 
 # Imported on first use (PEP 562), so that commands start without what they do not need
 _LAZY = {"Checker": ".check.runner", "SummaryResult": ".check.runner",

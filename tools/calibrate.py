@@ -21,7 +21,7 @@ import json  # noqa: E402
 from noticegen.campaign import check_campaign  # noqa: E402
 from noticegen.check import calibration as calibration_module  # noqa: E402
 from noticegen.check.calibration import Calibration, fit  # noqa: E402
-from noticegen.check.coverage import Text, counts  # noqa: E402
+from noticegen.check.coverage import Text, general_matches  # noqa: E402
 from noticegen.check.evaluate import ADDRESSED, evaluate  # noqa: E402
 from noticegen.check.metrics import find_metrics  # noqa: E402
 from noticegen.check.runner import Checker  # noqa: E402
@@ -48,13 +48,7 @@ def rows_of(checker: Checker, folder: Path) -> list[tuple[list[float], bool]]:
         sentences = split_sentences(extract(folder / summary["file"]), rules.plan_section,
                                     rules.problem_section)
         metrics = find_metrics(checker.campaign, sentences, rules)
-        text = Text(sentences)
-        figures = {m.sentence.index for m in metrics}
-        matches = general.best_matches(
-            [s.text for s in sentences], [counts(s, rules) and s.index not in figures for s in sentences],
-            [not s.in_plan for s in sentences], text.joined, text.starts,
-            lambda span: bool(rules.negation.search(rules.not_negation.sub("", span))),
-            [s.in_problems for s in sentences])
+        matches = general_matches(rules, Text(sentences), metrics)
         for clause_id, truth in summary["labels"].items():
             if general.profiles[order[clause_id]].commitments and metrics:
                 continue                      # judged by the figures

@@ -138,19 +138,25 @@ def judge_general(clause: Clause, match, sentences: list[Sentence]) -> ClauseRes
                         quoted[0].location)
 
 
+def general_matches(rules: Rules, text: Text, metrics: list[MetricResult]) -> dict:
+    """The general matcher's best place for each clause (by profile index) in ``text``;
+    sentences that report commitment figures are evidence for the commitment clause only."""
+    sentences = text.sentences
+    figures = {m.sentence.index for m in metrics}
+    usable = [counts(s, rules) and s.index not in figures for s in sentences]
+    return rules.general.best_matches(
+        [s.text for s in sentences], usable, [not s.in_plan for s in sentences], text.joined,
+        text.starts, lambda span: _negation_in(span, rules), [s.in_problems for s in sentences])
+
+
 def judge_summary(clauses: list[Clause], rules: Rules, text: Text,
                   metrics: list[MetricResult]) -> list[ClauseResult]:
     """Verdicts on ``clauses``: figures for commitment clauses, cue phrases where the campaign
     has them, the general matcher for every other clause."""
     general = rules.general
     sentences = text.sentences
-    figures = {m.sentence.index for m in metrics}    # evidence for the commitment clause only
-    usable = [counts(s, rules) and s.index not in figures for s in sentences]
-    joinable = [not s.in_plan for s in sentences]
     judged_otherwise = all(c.id in rules.clauses for c in clauses)   # cue phrases for all
-    matches = {} if judged_otherwise else general.best_matches(
-        [s.text for s in sentences], usable, joinable, text.joined, text.starts,
-        lambda span: _negation_in(span, rules), [s.in_problems for s in sentences])
+    matches = {} if judged_otherwise else general_matches(rules, text, metrics)
     order = {p.clause_id: i for i, p in enumerate(general.profiles[:general.topic_from])}
     results = []
     for clause in clauses:

@@ -110,7 +110,7 @@ def test_letters_pass_lint_and_speak_to_each_case(folder, tmp_path):
     assert headings == ["一、未报告的考核内容", "二、报告存在差距的考核内容（请说明整改措施）",
                         "三、未达到承诺标准的指标（请说明原因和整改措施）"]
     assert "㈢2.\u3000“95598”客户服务热线服务规范（标准分10分）。" in texts
-    assert ("城市地区居民客户端电压合格率（附件3第2项）：总结所报为95.4%，要求不低于96%。") in texts
+    assert ("城市地区居民客户端电压合格率（附件3第2项）：总结所报为95.4%；应兑现标准：不低于96%。") in texts
     assert texts[-2:] == ["中共××电业局委员会", "2006年11月20日"]
     # complete and on time: no request, no empty list
     dispatch = [t for _, t in _paragraphs(letters / DISPATCH)]
@@ -164,3 +164,18 @@ def test_letters_as_pdf(folder, tmp_path):
     assert sorted(manifest["pdfs"]) == [f"pdf/{name}" for name in pdfs]
     assert (letters / "pdf" / pdfs[0]).read_bytes().startswith(b"%PDF")
     assert f"PDF: 2 in {letters / 'pdf'}" in result.output
+
+
+def test_letter_titles_break_only_between_phrases():
+    from noticegen.report.feedback import letter_title
+    assert letter_title("××电业局调度所") == "关于××电业局调度所\n自查自评总结的反馈意见"
+    assert letter_title("计量所") == "关于计量所自查自评总结的反馈意见"
+
+
+def test_quotes_in_letters_are_fixed_the_way_lint_fixes_them():
+    from noticegen.report.feedback import _clause_line, quote
+    assert quote("今年,我们于二○○六年十一月十日完成“三公”调度学习(共6次)") == \
+        "今年，我们于2006年11月10日完成“三公”调度学习（共6次）"
+    assert quote("“客户至上”的理念还没有完全树立”") == "客户至上的理念还没有完全树立"
+    line = _clause_line({"number": "㈠4.⑶", "text": "有较为典型的服务事迹。"}, 3, "对照；")
+    assert line == "㈠4.⑶\u3000有较为典型的服务事迹（标准分3分）。总结原文：“对照。”"

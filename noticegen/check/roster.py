@@ -70,12 +70,12 @@ class Report:
     unrecognised: list[SummaryResult]            # checked, but naming no unit of the campaign
     skipped: list[Skipped]
 
+    def __post_init__(self) -> None:
+        self._instead = {id(other): entry.summary for entry in self.roster for other in entry.others}
+
     def superseded_by(self, summary: SummaryResult) -> Optional[SummaryResult]:
         """The summary from the same unit that counts instead of ``summary``, if any."""
-        for entry in self.roster:
-            if any(other is summary for other in entry.others):
-                return entry.summary
-        return None
+        return self._instead.get(id(summary))
 
     def counted(self) -> list[SummaryResult]:
         """The summaries that count: each unit's latest readable one, the unrecognised ones

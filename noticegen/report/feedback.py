@@ -76,7 +76,7 @@ def _clause_line(printed: dict, score: float, evidence: Optional[str] = None) ->
     line = "{number}\u3000{text}（标准分{score}分）。".format(
         number=printed["number"], text=text, score=points_text(score))
     if evidence:
-        line += "总结原文：“{evidence}”".format(evidence=quote(evidence).rstrip("。") + "。")
+        line += "总结原文：“{evidence}”".format(evidence=quote(evidence).rstrip("。；，、：;,.:") + "。")
     return line
 
 
@@ -86,7 +86,7 @@ def _sections(campaign: Campaign, result: SummaryResult) -> list[dict]:
     def lines(status: str, with_evidence: bool) -> list[str]:
         return [_clause_line(printed[c.id], scores[c.id], c.evidence if with_evidence else None)
                 for c in result.clauses if c.status == status]
-    figures = ["{name}（附件3第{row}项）：总结所报为{value}，要求{standard}。".format(
+    figures = ["{name}（附件3第{row}项）：总结所报为{value}；应兑现标准：{standard}。".format(
         name=m.name, value=m.value, standard=m.standard, row=m.row)
         for m in result.metrics if not m.meets_standard]
     sections = [("未报告的考核内容", lines(MISSING, False)),

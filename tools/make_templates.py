@@ -325,9 +325,10 @@ def feedback_part(doc) -> None:
     para(doc, "{%p endfor %}", "正文")
     para(doc, "{%p endfor %}", "正文")
     para(doc, "{%p for text in closing %}", "正文")
-    para(doc, "{{ text }}", "正文")
+    keep_with_next(para(doc, "{{ text }}", "正文"))
     para(doc, "{%p endfor %}", "正文")
-    # the contact line and the signature stay on one page with the date
+    # the closing words (how points are computed), the contact and the signature stay on
+    # one page with the date: the last page never holds the signature alone
     keep_with_next(para(doc, "联系人：{{ contact }}。", "正文"))
     for _ in range(3):
         keep_with_next(para(doc, "", "正文"))

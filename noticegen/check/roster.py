@@ -25,7 +25,7 @@ NOT_SUBMITTED, UNREADABLE = "not_submitted", "unreadable"
 # Word-processor files a unit may well send its summary in: checked (and reported
 # unreadable) rather than skipped, even when their name names no unit
 DOCUMENT_TYPES = (".doc", ".wps", ".rtf", ".odt", ".docm", ".dotx", ".xps", ".ofd")
-NOTES_NAME = re.compile(r"^(readme|read_me|notes?|license|changelog|说明|备注|注意事项|目录)\b",
+NOTES_NAME = re.compile(r"^(?:(?:readme|read_me|notes?|license|changelog)\b|说明|备注|注意事项)",
                         re.IGNORECASE)
 
 # why a file is skipped: kind → the note shown

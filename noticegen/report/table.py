@@ -62,7 +62,9 @@ def render_roster(report: Report) -> list[str]:
         for other in entry.others:
             lines.append("      also from this unit, not counted: {file}".format(file=other.file))
     for summary in report.unrecognised:
-        if summary.unit is None:
+        if summary.unit is None and summary.status == "error":
+            lines.append("  unreadable, from no unit its name names: {file}".format(file=summary.file))
+        elif summary.unit is None:
             lines.append("  unit not recognised (name it with --unit): {file}".format(file=summary.file))
         else:
             lines.append("  {unit} owes no summary in this campaign: {file}".format(

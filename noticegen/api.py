@@ -6,8 +6,7 @@ from typing import Iterable, Iterator
 
 from .campaign import check_campaign, load_campaign, validate
 from .errors import DataError, NoticegenError, OutputError
-from .output import (atomic_write, clean_temporaries, inside, plan_writes, refuse_overwrite,
-                     sha256, write_manifest)
+from .output import atomic_write, refuse_overwrite
 from .model import Campaign
 from .resources import template_dir
 

@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .campaign import check_campaign, load_campaign, validate
 from .errors import DataError, NoticegenError, OutputError
-from .output import (atomic_write, clean_temporaries, inside, plan_writes, refuse_overwrite,
-                     sha256, write_manifest)
+from .output import atomic_write, refuse_overwrite
 from .model import Campaign
 from .resources import template_dir
 
@@ -18,7 +17,8 @@ if TYPE_CHECKING:
 _LAZY = {"Checker": ".check.runner", "SummaryResult": ".check.runner",
          "INTERNAL_ERROR": ".check.runner",
          "evaluate": ".check.evaluate", "Evaluation": ".check.evaluate",
-         "report_data": ".report.data", "render_table": ".report.table"}
+         "report_data": ".report.data", "render_table": ".report.table",
+         "Report": ".check.roster", "build_report": ".check.roster"}
 
 
 def __getattr__(name: str):
@@ -30,7 +30,8 @@ def __getattr__(name: str):
     return value
 
 __all__ = ["check_campaign", "load_campaign", "validate", "describe", "build_many",
-           "export_templates", "checker", "check", "Checker", "SummaryResult", "report_data", "render_table",
+           "export_templates", "checker", "check", "select_summaries", "build_report", "Report", "Checker",
+           "SummaryResult", "report_data", "render_table",
            "write_xlsx", "write_feedback", "suggest_rules", "evaluate", "Evaluation"]
 
 
@@ -67,14 +68,23 @@ def checker(campaign: Campaign, *, extra_rules: Iterable[Path] = (), all_clauses
     return Checker(campaign, extra_rules=extra_rules, all_clauses=all_clauses, unit=unit)
 
 
-def check(checker: Checker, paths: list[Path], *,
-          workers: int | None = None) -> Iterator[SummaryResult]:
-    """Check every summary file under ``paths``, in file order."""
-    from .check.runner import check_summaries, summary_files
-    files = summary_files(paths)
-    if not files:
+def select_summaries(checker: Checker, paths: list[Path]):
+    """The files under ``paths`` to check as summaries, and those skipped as plainly not
+    summaries (README, notes, other file types), as ``(files, skipped)``."""
+    from .check.roster import select_files
+    files, skipped = select_files(paths, checker.units)
+    if not files and not skipped:
         raise DataError("no summary files found", path=", ".join(map(str, paths)),
                         hint="name .docx, .pdf or .txt files, or folders holding them")
+    return files, skipped
+
+
+def check(checker: Checker, paths: list[Path], *,
+          workers: int | None = None) -> Iterator[SummaryResult]:
+    """Check every summary file under ``paths`` (files that are plainly not summaries left
+    out, see :func:`select_summaries`), in file order."""
+    from .check.runner import check_summaries
+    files, _ = select_summaries(checker, paths)
     return check_summaries(checker, files, workers=workers)
 
 
@@ -101,28 +111,32 @@ def suggest_rules(campaign: Campaign, paths: list[Path], output: Path, *,
     return len(suggestions)
 
 
-def write_xlsx(campaign: Campaign, results: list[SummaryResult], path: Path, force: bool) -> None:
-    """Write the tracking sheet; an existing different file needs ``force``."""
+def write_xlsx(report: Report, path: Path, force: bool) -> None:
+    """Write the tracking sheet of ``report``; an existing different file needs ``force``."""
     from .report.xlsx import tracking_workbook
-    _write_new(Path(path), tracking_workbook(campaign, results), force)
+    _write_new(Path(path), tracking_workbook(report), force)
 
 
-def write_feedback(campaign: Campaign, results: list[SummaryResult], folder: Path,
-                   template_folder: Path | None, force: bool) -> list[str]:
-    """Write one feedback letter per readable summary into ``folder``; return their names."""
+def require_libreoffice() -> None:
+    """Raise the --pdf error now when LibreOffice is missing, before any work is done."""
+    from .render import pdf
+    if not pdf.soffice():
+        raise pdf.PdfError("--pdf needs LibreOffice, which is not installed", hint=pdf.INSTALL_HINT)
+
+
+def write_feedback(report: Report, folder: Path, template_folder: Path | None = None,
+                   force: bool = False, *, with_pdf: bool = False, letter_date=None):
+    """Write one feedback letter per unit whose summary counts into ``folder`` (and with
+    ``with_pdf`` each as PDF into ``folder/pdf``, one LibreOffice start); return what was
+    written (see :class:`noticegen.report.feedback.Written`)."""
     from .render.docx import CompiledTemplate
     from .report.feedback import TEMPLATE as FEEDBACK_TEMPLATE, feedback_letters
+    from .report.letters_out import write_letters
     template = None
     if template_folder and (Path(template_folder) / FEEDBACK_TEMPLATE).is_file():
         template = CompiledTemplate(Path(template_folder) / FEEDBACK_TEMPLATE)
-    letters = feedback_letters(campaign, results, template)
-    write, _, _ = plan_writes(Path(folder), letters, force)
-    clean_temporaries(Path(folder), depth=1)
-    for name in write:
-        atomic_write(inside(Path(folder), name), letters[name])
-    write_manifest(Path(folder), {"tool": "noticegen", "outputs": {
-        name: sha256(data) for name, data in letters.items()}})
-    return sorted(letters)
+    letters = feedback_letters(report, template, letter_date)
+    return write_letters(Path(folder), letters, force, with_pdf)
 
 
 def _write_new(path: Path, data: bytes, force: bool) -> None:

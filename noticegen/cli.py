@@ -146,43 +146,65 @@ def build(ctx: click.Context, campaigns: tuple[Path, ...], outdir: Path,
               help="Also write one feedback letter (.docx) per unit into this folder.")
 @click.option("--rules", "extra_rules", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
               help="Cue-phrase file to add to the campaign's own (coverage.yaml beside it).")
+@click.option("--pdf", "with_pdf", is_flag=True,
+              help="Also write the feedback letters as PDF (through LibreOffice).")
+@click.option("--date", "letter_date", type=click.DateTime(["%Y-%m-%d"]),
+              help="成文日期 of the feedback letters, YYYY-MM-DD (default: the deadline, or "
+                   "the latest summary's date when later).")
 @click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder with an edited feedback.docx template.")
 @click.option("--jobs", type=click.IntRange(1, 64), help="Processes to use (default: all cores).")
 @click.option("--force", is_flag=True, help="Replace existing report files.")
 def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all_clauses: bool,
                   output_format: str, xlsx_path: Path | None, feedback_dir: Path | None,
-                  extra_rules: tuple[Path, ...], template_dir: Path | None, jobs: int | None,
-                  force: bool) -> None:
+                  extra_rules: tuple[Path, ...], with_pdf: bool, letter_date, template_dir: Path | None,
+                  jobs: int | None, force: bool) -> None:
     """Check units' self-evaluation summaries (.docx, .pdf, .txt) against CAMPAIGN.
 
-    For each summary: its unit, every clause covered / partial / negated (reports a
-    shortfall) / missing with the evidence sentence, the commitment figures it reports
-    against their standards, and whether it came before the deadline. Exit 0 when every
-    summary covers all its clauses, 1 when some clause is not covered, 2 when a file could
-    not be read.
+    First every unit that owes a summary: on time, late, not submitted or unreadable, with
+    its estimated points. Then for each summary: its unit, every clause (by its printed
+    number, ㈠1.⑴) covered / partial / negated (reports a shortfall) / missing with the
+    evidence sentence, the commitment figures it reports against their standards, and
+    whether it came before the deadline. Exit 0 when every summary that counts covers all
+    its clauses, 1 when some clause is not covered, 2 when a file could not be read.
     """
+    if with_pdf and not feedback_dir:
+        raise click.UsageError("--pdf writes the feedback letters as PDF: give --feedback DIR too")
+    if with_pdf:
+        api.require_libreoffice()
     model = api.check_campaign(campaign)
     checker = api.checker(model, extra_rules=extra_rules, all_clauses=all_clauses, unit=unit)
     for warning in checker.rules.unbound:
         click.echo(f"warning: {warning}", err=True)
-    results = _with_progress(api.check(checker, list(paths), workers=jobs))
+    files, skipped = api.select_summaries(checker, list(paths))
+    results = _with_progress(api.check(checker, files, workers=jobs))
+    report = api.build_report(model, results, skipped)
     if output_format == "json":
         import json
-        click.echo(json.dumps(api.report_data(model, results), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(api.report_data(report), ensure_ascii=False, indent=2))
     else:
-        click.echo(api.render_table(results))
+        click.echo(api.render_table(report))
     if xlsx_path:
-        api.write_xlsx(model, results, xlsx_path, force)
+        api.write_xlsx(report, xlsx_path, force)
         click.echo(f"tracking sheet: {xlsx_path}", err=output_format == "json")
     if feedback_dir:
-        names = api.write_feedback(model, results, feedback_dir, template_dir, force)
-        click.echo(f"feedback letters: {len(names)} in {feedback_dir}", err=output_format == "json")
-    if any(r.status == "error" and (r.error or "").startswith(api.INTERNAL_ERROR) for r in results):
+        written = api.write_feedback(report, feedback_dir, template_dir, force,
+                                     with_pdf=with_pdf,
+                                     letter_date=letter_date.date() if letter_date else None)
+        click.echo("feedback letters: {count} in {folder}".format(
+            count=len(written.letters), folder=feedback_dir), err=output_format == "json")
+        if written.pdfs:
+            click.echo("PDF: {count} in {folder}".format(
+                count=len(written.pdfs), folder=feedback_dir / "pdf"), err=output_format == "json")
+        for file in written.without_letter:
+            click.echo("no letter for {file}: its unit was not recognised (check it with "
+                       "--unit NAME)".format(file=file), err=True)
+    counted = report.counted()
+    if any(r.status == "error" and (r.error or "").startswith(api.INTERNAL_ERROR) for r in counted):
         sys.exit(3)
-    if any(r.status == "error" for r in results):
+    if any(r.status == "error" for r in counted):
         sys.exit(2)
-    if not all(r.complete for r in results):
+    if not all(r.complete for r in counted):
         sys.exit(1)
 
 

@@ -176,11 +176,16 @@ def test_json_schema(tmp_path):
     result = run("check", EXAMPLE, path, "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"schema", "campaign", "summaries"}
+    assert set(data) == {"schema", "campaign", "roster", "unrecognised", "skipped", "summaries"}
+    assert data["schema"] == 3
     [summary] = data["summaries"]
-    assert set(summary) == {"file", "unit", "status", "error", "coverage", "deadline", "clauses",
-                            "metrics"}
-    assert set(summary["clauses"][0]) == {"id", "status", "decided_by", "confidence", "evidence", "location"}
+    assert set(summary) == {"file", "unit", "status", "error", "coverage", "points", "max_points",
+                            "superseded_by", "deadline", "clauses", "metrics"}
+    assert set(summary["clauses"][0]) == {"id", "printed", "status", "decided_by", "confidence",
+                                          "evidence", "location"}
+    assert [(c["id"], c["printed"]) for c in summary["clauses"][:2]] == [("1.3.1", "㈠3.⑴"),
+                                                                         ("1.3.2", "㈠3.⑵")]
+    assert (summary["points"], summary["max_points"]) == (50, 50)
     assert set(summary["metrics"][0]) == {"row", "name", "value", "standard", "meets_standard",
                                           "evidence"}
     assert summary["deadline"] == {"status": "on_time", "date": "2006-11-16", "source": "text",
@@ -193,8 +198,8 @@ def test_late_summary_and_unit_override(tmp_path):
                     .replace("××电业局调度所", "本所"), encoding="utf-8")
     result = run("check", EXAMPLE, path, "--unit", "调度所")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == (
-        f"{path}: ××电业局调度所 — coverage 100%, LATE (2006-11-20)")
+    assert f"{path}: ××电业局调度所 — coverage 100%, 50 of 50 points, LATE (2006-11-20)" in \
+        result.stdout.splitlines()
     unknown = run("check", EXAMPLE, path, "--unit", "不存在的单位")
     assert unknown.exit_code == 2 and "is not a unit of the campaign" in unknown.stderr
 
@@ -204,7 +209,10 @@ def test_all_clauses_flag_and_exit_1(tmp_path):
     path.write_text(DISPATCH_SUMMARY, encoding="utf-8")
     result = run("check", EXAMPLE, path, "--all-clauses")
     assert result.exit_code == 1
-    assert "missing:   1.1.1, 1.1.2, 1.2.1" in result.stdout
+    lines = result.stdout.splitlines()
+    start = lines.index("  missing (13):")
+    assert lines[start + 1:start + 3] == ["    ㈠1.⑴ 认真贯彻“人民电业为人民”的宗旨和“优质、方便…",
+                                          "    ㈠1.⑵ 经常开展优质服务调研、测评活动，不断对员工深入…"]
 
 
 def test_xlsx_and_feedback_reports(tmp_path):
@@ -214,26 +222,30 @@ def test_xlsx_and_feedback_reports(tmp_path):
     sheet_path, letters = tmp_path / "跟踪表.xlsx", tmp_path / "反馈"
     result = run("check", EXAMPLE, path, "--xlsx", sheet_path, "--feedback", letters)
     assert result.exit_code == 1, result.output
-    sheet = load_workbook(sheet_path)["覆盖情况"]
+    sheet = load_workbook(sheet_path)["汇总"]
     header = [c.value for c in sheet[1]]
-    row = [c.value for c in sheet[2]]
-    assert header[:6] == ["文件", "单位", "状态", "总结日期", "是否按时", "覆盖率"]
-    assert row[1] == "××电业局调度所" and row[4] == "按时"
-    column = header.index("2.1.2") + 1
-    assert sheet.cell(2, column).value == "缺失"
-    assert sheet.cell(2, column).fill.fgColor.rgb.endswith("FFC7CE")
-    assert sheet.cell(2, header.index("1.1.1") + 1).value == "—"  # not the unit's clause
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=2, max_row=11, values_only=True)}
+    assert header[:7] == ["序号", "单位", "状态", "总结日期", "估算得分", "满分", "未达标指标"]
+    row = rows["××电业局调度所"]
+    assert row[2] == "按时提交" and row[4:6] == (45, 50)
+    column = header.index("㈡1.⑵\n围绕开展“蒙电服务进万…")
+    assert row[column] == "缺失"
+    line = [r[0].row for r in sheet.iter_rows(min_row=2) if r[1].value == "××电业局调度所"][0]
+    assert sheet.cell(line, column + 1).fill.fgColor.rgb.endswith("FFC7CE")
+    assert row[header.index("㈠1.⑴\n认真贯彻“人民电业为人…")] == "—"  # not the unit's clause
     evidence = load_workbook(sheet_path)["判定依据"]
     rows = [[c.value for c in r] for r in evidence.iter_rows()]
-    assert rows[0] == ["文件", "单位", "条款", "判定", "判定依据", "置信度", "位置", "依据原文"]
-    by_clause = {r[2]: r for r in rows[1:]}
-    assert by_clause["2.1.2"][3:5] == ["缺失", "提示词"] and by_clause["2.1.2"][7] is None
-    covered = [r for r in rows[1:] if r[3] == "已覆盖"]
-    assert covered and all(r[7] and r[6] and 0 < r[5] <= 1 for r in covered)
+    assert rows[0] == ["文件", "单位", "条款", "条款内容", "判定", "判定依据", "置信度", "位置",
+                       "依据原文", "条款编号"]
+    by_clause = {r[9]: r for r in rows[1:]}
+    assert by_clause["2.1.2"][2:6] == ["㈡1.⑵", "围绕开展“蒙电服务进万家工程”活动，结…", "缺失", "提示词"]
+    assert by_clause["2.1.2"][8] is None
+    covered = [r for r in rows[1:] if r[4] == "已覆盖"]
+    assert covered and all(r[8] and r[7] and 0 < r[6] <= 1 for r in covered)
     [letter] = [p for p in letters.iterdir() if p.suffix == ".docx"]
     text = "\n".join(paragraphs_text(part(letter)))
-    assert "××电业局调度所：" in text and "一、未报告的条款" in text
-    assert "2.1.2　围绕开展“蒙电服务进万家工程”活动" in text
+    assert "××电业局调度所：" in text and "一、未报告的考核内容" in text
+    assert "㈡1.⑵\u3000围绕开展“蒙电服务进万家工程”活动" in text
     again = run("check", EXAMPLE, path, "--xlsx", sheet_path)
     assert again.exit_code == 1  # identical sheet: rewritten without complaint
     sheet_path.write_bytes(b"someone else's sheet")

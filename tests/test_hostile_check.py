@@ -114,9 +114,13 @@ def test_escape_sequences_in_file_names_never_reach_the_terminal_or_break_the_sh
     assert result.exit_code in (0, 1), result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert f"{batch}/\\x1b[31m红色\\x07{GOOD[0].name}: " in result.stdout
-    sheet = load_workbook(tmp_path / "t.xlsx").worksheets[0]
-    assert sorted(sheet.cell(row, 1).value for row in (2, 3)) == sorted(
-        [f"{batch}/\\x1b[31m红色\\x07{GOOD[0].name}", str(batch / GOOD[1].name)])
+    sheet = load_workbook(tmp_path / "t.xlsx")["判定依据"]
+    assert {sheet.cell(row, 1).value for row in range(2, sheet.max_row + 1)} == {
+        f"{batch}/\\x1b[31m红色\\x07{GOOD[0].name}", str(batch / GOOD[1].name)}
+    summary = load_workbook(tmp_path / "t.xlsx")["汇总"]
+    column = [c.value for c in summary[1]].index("文件") + 1
+    assert f"\\x1b[31m红色\\x07{GOOD[0].name}" in [summary.cell(row, column).value
+                                                  for row in range(2, 12)]
     assert odd.exists()
 
 

@@ -315,39 +315,29 @@ def feedback_part(doc) -> None:
     para(doc, "{{ title }}", "公文标题")
     blank(doc)
     para(doc, "{{ unit }}：", "主送机关")
-    para(doc, "你单位报送的自查自评总结已收悉。经逐条对照考核内容，总结覆盖了应报告条款的{{ coverage }}。"
-         "请在{{ deadline }}前补充完善以下内容，报{{ submit_to }}。", "正文")
-    para(doc, "{%p if late %}", "正文")
-    para(doc, "你单位的总结晚于规定时间报送，请今后按时报送。", "正文")
-    para(doc, "{%p endif %}", "正文")
-    para(doc, "{%p if missing %}", "正文")
-    para(doc, "一、未报告的条款", "一级标题")
-    para(doc, "{%p for c in missing %}", "正文")
-    para(doc, "{{ c.id }}　{{ c.text }}", "正文")
+    para(doc, "{%p for text in intro %}", "正文")
+    para(doc, "{{ text }}", "正文")
     para(doc, "{%p endfor %}", "正文")
-    para(doc, "{%p endif %}", "正文")
-    para(doc, "{%p if partial %}", "正文")
-    para(doc, "二、报告不够具体的条款", "一级标题")
-    para(doc, "{%p for c in partial %}", "正文")
-    para(doc, "{{ c.id }}　{{ c.text }}（总结原文：{{ c.evidence }}）", "正文")
+    para(doc, "{%p for s in sections %}", "正文")
+    para(doc, "{{ s.heading }}", "一级标题")
+    para(doc, "{%p for line in s.lines %}", "正文")
+    para(doc, "{{ line }}", "正文")
     para(doc, "{%p endfor %}", "正文")
-    para(doc, "{%p endif %}", "正文")
-    para(doc, "{%p if shortfalls %}", "正文")
-    para(doc, "三、报告存在差距的条款（请说明整改措施）", "一级标题")
-    para(doc, "{%p for c in shortfalls %}", "正文")
-    para(doc, "{{ c.id }}　{{ c.evidence }}", "正文")
     para(doc, "{%p endfor %}", "正文")
-    para(doc, "{%p endif %}", "正文")
-    para(doc, "{%p if figures %}", "正文")
-    para(doc, "四、未达到承诺标准的指标", "一级标题")
-    para(doc, "{%p for f in figures %}", "正文")
-    para(doc, "{{ f.row }}.{{ f.name }}：{{ f.value }}，标准为{{ f.standard }}。", "正文")
+    para(doc, "{%p for text in closing %}", "正文")
+    keep_with_next(para(doc, "{{ text }}", "正文"))
     para(doc, "{%p endfor %}", "正文")
-    para(doc, "{%p endif %}", "正文")
-    blank(doc)
-    para(doc, "联系人：{{ contact }}", "正文")
-    blank(doc, 2)
-    para(doc, "{{ organ }}", "署名")
+    # the closing words (how points are computed), the contact and the signature stay on
+    # one page with the date: the last page never holds the signature alone
+    keep_with_next(para(doc, "联系人：{{ contact }}。", "正文"))
+    for _ in range(3):
+        keep_with_next(para(doc, "", "正文"))
+    keep_with_next(para(doc, "{{ organ }}", "署名"))
+    para(doc, "{{ date }}", "成文日期")
+
+
+def keep_with_next(paragraph) -> None:
+    child(paragraph._p.get_or_add_pPr(), "w:keepNext")
 
 
 def save(doc, name: str) -> None:

@@ -10,7 +10,7 @@ from typing import Iterable, Iterator, Optional
 from ..errors import ExtractionError, NoticegenError
 from ..extract import extract
 from ..model import Campaign
-from .coverage import COVERED, ClauseResult, Text, judge_summary
+from .coverage import COVERED, PARTIAL, ClauseResult, Text, judge_summary
 from .deadline import DeadlineResult, judge_deadline
 from .metrics import MetricResult, find_metrics
 from .rules import Rules, load_rules
@@ -33,6 +33,8 @@ class SummaryResult:
     deadline: Optional[DeadlineResult] = None
     clauses: list[ClauseResult] = field(default_factory=list)
     metrics: list[MetricResult] = field(default_factory=list)
+    points: float = 0.0                     # estimated 标准分 points (see estimate_points)
+    max_points: float = 0.0                 # what the unit can earn: its clauses' scores
 
     @property
     def complete(self) -> bool:
@@ -59,15 +61,21 @@ class Checker:
         try:
             segments = extract(Path(path))
         except ExtractionError as exc:
-            return SummaryResult(str(path), "error", str(exc))
+            return self._unreadable(path, str(exc))
         except Exception as exc:  # a reader library's own failure: this file's row
-            return SummaryResult(str(path), "error", f"{path}: the file could not be read "
-                                 f"({type(exc).__name__}: {exc}) (hint: open it and save it again)")
+            return self._unreadable(path, f"{path}: the file could not be read "
+                                    f"({type(exc).__name__}: {exc}) (hint: open it and save it again)")
         try:
             return self.check_segments(segments, Path(path))
         except Exception as exc:  # a bug: this file's row says so, the batch goes on
             return SummaryResult(str(path), "error", f"{INTERNAL_ERROR}: {type(exc).__name__}: "
                                  f"{exc} (hint: run again with --debug and report it)")
+
+    def _unreadable(self, path: Path, error: str) -> SummaryResult:
+        """An error row, with the unit its file name names (a file that cannot be read is
+        still that unit's submission)."""
+        unit = self.unit_override or self.units.match(Path(path), [])
+        return SummaryResult(str(path), "error", error, unit=unit.name if unit else None)
 
     def check_segments(self, segments, path: Path) -> SummaryResult:
         sentences = split_sentences(segments, self.rules.plan_section, self.rules.problem_section)
@@ -79,11 +87,22 @@ class Checker:
         text = Text(sentences)
         results = judge_summary(clauses, self.rules, text, metrics)
         covered = sum(1 for r in results if r.status == COVERED)
+        owed = self.campaign.clauses_for_unit(unit) if unit is not None else []
+        points, max_points = estimate_points(owed or clauses, results)
         return SummaryResult(
             str(path), unit=unit.name if unit else None,
             coverage=round(covered / len(results), 4) if results else 1.0,
             deadline=judge_deadline(sentences, path, self.campaign.deadline),
-            clauses=results, metrics=metrics)
+            clauses=results, metrics=metrics, points=points, max_points=max_points)
+
+
+def estimate_points(clauses, results: list[ClauseResult]) -> tuple[float, float]:
+    """Estimated points and the most a unit can earn, over ``clauses`` (the unit's own): a
+    covered clause earns its full score, a partial one half, a negated or missing one none."""
+    status = {r.id: r.status for r in results}
+    share = {COVERED: 1.0, PARTIAL: 0.5}
+    points = sum(c.score * share.get(status.get(c.id, ""), 0.0) for c in clauses)
+    return round(points, 2), round(sum(c.score for c in clauses), 2)
 
 
 def summary_files(paths: Iterable[Path]) -> list[Path]:

@@ -78,12 +78,30 @@ def item_label(item: Item, with_score: bool = True) -> str:
     return f"{item.number}.{item.title}{score}"
 
 
+def clause_mark(item: Item, index: int) -> str:
+    """The clause's mark as printed: ``⑴`` when its item has several clauses, else nothing."""
+    if not item.has_subclauses:
+        return ""
+    return CLAUSE_MARKS[index] if index < len(CLAUSE_MARKS) else f"({index + 1})"
+
+
 def clause_text(item: Item, clause: Clause, index: int) -> str:
     """The clause as printed: ``⑴…`` when its item has several clauses."""
-    if not item.has_subclauses:
-        return clause.text
-    mark = CLAUSE_MARKS[index] if index < len(CLAUSE_MARKS) else f"({index + 1})"
-    return f"{mark}{clause.text}"
+    return f"{clause_mark(item, index)}{clause.text}"
+
+
+def printed_clauses(campaign: Campaign) -> dict[str, dict]:
+    """Clause id → how 附件2 prints it: ``number`` (``㈠1.⑴``, or ``㈢2.`` for an item that is
+    itself the requirement) and ``text``, the words printed beside that number (the clause's
+    text, or the item's title when the item has no clauses of its own)."""
+    printed = {}
+    for category in campaign.rubric.categories:
+        for item in category.items:
+            for index, clause in enumerate(item.clauses):
+                number = f"{category.mark}{item.number}.{clause_mark(item, index)}"
+                text = clause.text if item.has_subclauses else item.title
+                printed[clause.id] = {"number": number, "text": text}
+    return printed
 
 
 def _labels(campaign: Campaign, names: tuple[str, ...], lookup) -> list[str]:

@@ -1,58 +1,176 @@
-"""Per-unit feedback letters: what to add or fix before the deadline."""
+"""Per-unit feedback letters: what a unit reported, its estimated points, what to add or fix.
+
+A letter goes to each unit whose summary counts (its latest readable one); a summary whose
+unit was not recognised gets none (the caller lists it). The wording differs for a complete
+summary, an incomplete one and a late one; headings are numbered in order over the sections
+the letter actually has, so every letter passes ``noticegen lint``.
+"""
 from __future__ import annotations
 
-from pathlib import Path
+import datetime as dt
+from dataclasses import dataclass
+from typing import Optional
 
 from ..campaign.placeholders import chinese_date
-from ..check.coverage import MISSING, NEGATED, PARTIAL
+from ..check.coverage import COVERED, MISSING, NEGATED, PARTIAL
+from ..check.roster import Report, as_report
 from ..check.runner import SummaryResult
+from ..lint.checks import PAIRS
+from ..lint.fix import FIXES
 from ..model import Campaign
-from ..render.docx import CompiledTemplate
-from ..render.layout import wrap_title
 from ..output import safe_filename
+from ..render.context import printed_clauses
+from ..render.docx import CompiledTemplate
+from ..render.layout import TITLE_CHARS_PER_LINE, display_width, wrap_title
 from ..resources import template_dir
+from .labels import points_text
 
 TEMPLATE = "feedback.docx"
+HEADING_NUMBERS = "一二三四五六七八九十"
+
+POINTS_NOTE = ("估算得分的计算方法：报告完整的条款计该条款全部标准分，报告不够具体的条款计标准分的一半，"
+               "未报告或报告存在差距的条款不计分；满分为你单位承担的各条款标准分之和。"
+               "估算仅依据总结文字，最终得分以考核部门评定为准。")
 
 
-def feedback_context(campaign: Campaign, result: SummaryResult) -> dict:
-    texts = {c.id: c.text for c in campaign.rubric.clauses()}
-    def items(status: str) -> list[dict]:
-        return [{"id": c.id, "text": texts[c.id], "evidence": c.evidence or ""}
+@dataclass
+class Letters:
+    """The letters to write (file name → .docx bytes) and the files that get none."""
+
+    documents: dict[str, bytes]
+    without_letter: list[str]
+
+
+def letter_title(unit: str) -> str:
+    """``关于…自查自评总结的反馈意见``, broken between phrases (never inside a word) when it
+    needs two lines."""
+    head, tail = f"关于{unit}", "自查自评总结的反馈意见"
+    if display_width(head + tail) <= TITLE_CHARS_PER_LINE:
+        return head + tail
+    if display_width(head) <= TITLE_CHARS_PER_LINE:
+        return f"{head}\n{tail}"
+    return "\n".join(wrap_title(head) + [tail])
+
+
+def quote(text: str) -> str:
+    """Summary text fit to quote in a letter: the safe lint corrections applied (full-width
+    punctuation beside Chinese, Arabic dates), quotation marks and brackets that open or
+    close outside the sentence dropped."""
+    for _, fix in FIXES:
+        text = fix(text)
+    for left, right in PAIRS:
+        if text.count(left) != text.count(right):
+            text = text.replace(left, "").replace(right, "")
+    return " ".join(text.split())
+
+
+def default_date(report: Report) -> dt.date:
+    """The letters' date when none is given: the deadline, or the latest summary's date."""
+    dates = [r.deadline.date for r in report.counted()
+             if r.status == "ok" and r.deadline and r.deadline.date]
+    return max([report.campaign.deadline, *dates])
+
+
+def _clause_line(printed: dict, score: float, evidence: Optional[str] = None) -> str:
+    text = printed["text"].rstrip("。；;，,")
+    line = "{number}\u3000{text}（标准分{score}分）。".format(
+        number=printed["number"], text=text, score=points_text(score))
+    if evidence:
+        line += "总结原文：“{evidence}”".format(evidence=quote(evidence).rstrip("。；，、：;,.:") + "。")
+    return line
+
+
+def _sections(campaign: Campaign, result: SummaryResult) -> list[dict]:
+    printed = printed_clauses(campaign)
+    scores = {c.id: c.score for c in campaign.rubric.clauses()}
+    def lines(status: str, with_evidence: bool) -> list[str]:
+        return [_clause_line(printed[c.id], scores[c.id], c.evidence if with_evidence else None)
                 for c in result.clauses if c.status == status]
-    figures = [{"row": m.row, "name": m.name, "value": m.value, "standard": m.standard,
-                "evidence": m.sentence.original} for m in result.metrics if not m.meets_standard]
-    unit = result.unit or Path(result.file).name
+    figures = ["{name}（附件3第{row}项）：总结所报为{value}；应兑现标准：{standard}。".format(
+        name=m.name, value=m.value, standard=m.standard, row=m.row)
+        for m in result.metrics if not m.meets_standard]
+    sections = [("未报告的考核内容", lines(MISSING, False)),
+                ("报告不够具体的考核内容", lines(PARTIAL, True)),
+                ("报告存在差距的考核内容（请说明整改措施）", lines(NEGATED, True)),
+                ("未达到承诺标准的指标（请说明原因和整改措施）", figures)]
+    present = [(title, items) for title, items in sections if items]
+    return [{"heading": f"{HEADING_NUMBERS[n]}、{title}", "lines": items}
+            for n, (title, items) in enumerate(present)]
+
+
+def _received(result: SummaryResult, campaign: Campaign) -> str:
+    deadline = result.deadline
+    if deadline is None or deadline.status != "late":
+        return "你单位报送的自查自评总结已收悉。"
+    if deadline.source == "file":
+        return "你单位的自查自评总结于{date}报送，晚于规定的{deadline}。".format(
+            date=chinese_date(deadline.date), deadline=chinese_date(campaign.deadline))
+    return "你单位的自查自评总结落款日期为{date}，晚于规定的{deadline}。".format(
+        date=chinese_date(deadline.date), deadline=chinese_date(campaign.deadline))
+
+
+def _assessment(result: SummaryResult, campaign: Campaign, owed: int) -> str:
+    covered = sum(1 for c in result.clauses if c.status == COVERED)
+    values = dict(document=campaign.issued_document, owed=owed, covered=covered,
+                  points=points_text(result.points), max_points=points_text(result.max_points))
+    if result.complete and result.metrics:
+        return ("经逐条对照《{document}》，总结对你单位承担的全部{owed}项考核内容都作了报告，"
+                "所报承诺指标均达到标准，估算得分{points}分（满分{max_points}分）。").format(**values)
+    if result.complete:
+        return ("经逐条对照《{document}》，总结对你单位承担的全部{owed}项考核内容都作了报告，"
+                "估算得分{points}分（满分{max_points}分）。").format(**values)
+    return ("经逐条对照《{document}》，你单位承担的{owed}项考核内容中，总结作了完整报告的有{covered}项，"
+            "估算得分{points}分（满分{max_points}分）。").format(**values)
+
+
+def _request(result: SummaryResult, campaign: Campaign, date: dt.date) -> str:
+    late = bool(result.deadline and result.deadline.status == "late")
+    if result.complete and late:
+        return "请今后按规定时间报送，并做好迎检准备工作。"
+    if result.complete:
+        return "请继续保持，做好迎检准备工作。"
+    if late or date >= campaign.deadline:
+        return "请对照以下内容尽快补充完善，报{submit_to}。".format(submit_to=campaign.submit_to)
+    return "请在{deadline}前对照以下内容补充完善，报{submit_to}。".format(
+        deadline=chinese_date(campaign.deadline), submit_to=campaign.submit_to)
+
+
+def feedback_context(campaign: Campaign, result: SummaryResult, date: dt.date) -> dict:
+    """What the feedback template shows for one unit's summary."""
+    owed = len(result.clauses)
+    intro = [_received(result, campaign),
+             _assessment(result, campaign, owed) + _request(result, campaign, date)]
     return {
-        "title": "\n".join(wrap_title(f"关于{unit}自查自评总结的反馈意见")),
+        "title": letter_title(result.unit),
         "organ": campaign.organ,
-        "unit": unit,
-        "deadline": chinese_date(campaign.deadline),
-        "submit_to": campaign.submit_to,
-        "coverage": f"{result.coverage:.0%}",
-        "missing": items(MISSING),
-        "partial": items(PARTIAL),
-        "shortfalls": items(NEGATED),
-        "figures": figures,
+        "unit": result.unit,
+        "intro": intro,
+        "sections": _sections(campaign, result),
+        "closing": [POINTS_NOTE],
+        "contact": "{name}，电话：{phone}".format(name=campaign.contact_name,
+                                                phone=campaign.contact_phone),
+        "date": chinese_date(date),
+        "complete": result.complete,
         "late": bool(result.deadline and result.deadline.status == "late"),
-        "contact": f"{campaign.contact_name}，电话：{campaign.contact_phone}",
     }
 
 
-def feedback_letters(campaign: Campaign, results: list[SummaryResult],
-                     template: CompiledTemplate | None = None) -> dict[str, bytes]:
-    """File name → .docx bytes, one letter per readable summary."""
+def feedback_letters(report: Report, template: CompiledTemplate | None = None,
+                     date: dt.date | None = None, results=None) -> Letters:
+    """One letter per unit whose summary counts; the unrecognised summaries listed instead."""
+    report = as_report(report, results)
+    campaign = report.campaign
     template = template or CompiledTemplate(template_dir() / TEMPLATE)
-    letters: dict[str, bytes] = {}
-    for result in results:
-        if result.status != "ok":
+    date = date or default_date(report)
+    documents: dict[str, bytes] = {}
+    for entry in report.roster:
+        summary = entry.summary
+        if summary is None or summary.status != "ok":
             continue
-        base = safe_filename(f"{result.unit or result.file}-反馈")
-        name, n = f"{base}.docx", 2
-        while name in letters:
-            name, n = f"{base}-{n}.docx", n + 1
-        letters[name] = template.render(
-            feedback_context(campaign, result),
-            properties=dict(title="自查自评总结反馈意见", author=campaign.organ,
-                            date=campaign.deadline, subject=result.unit or result.file))
-    return letters
+        name = f"{safe_filename(summary.unit + '-反馈')}.docx"
+        documents[name] = template.render(
+            feedback_context(campaign, summary, date),
+            properties=dict(title="自查自评总结反馈意见", author=campaign.organ, date=date,
+                            subject=summary.unit))
+    without = [s.file for s in report.unrecognised if s.status == "ok"]
+    return Letters(documents, without)

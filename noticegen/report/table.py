@@ -1,12 +1,22 @@
-"""The terminal report: one block per summary, what to add or fix."""
+"""The terminal report: the roster of units first, then one block per summary."""
 from __future__ import annotations
 
+from typing import Optional
+
 from ..check.coverage import BY_CUES, BY_FIGURES, BY_GENERAL, MISSING, NEGATED, PARTIAL
+from ..check.roster import (DATE_UNKNOWN, LATE, NOT_SUBMITTED, ON_TIME, UNREADABLE, Report,
+                            RosterEntry, as_report)
 from ..check.runner import SummaryResult
 from ..errors import printable
+from ..render.context import printed_clauses
+from ..render.layout import display_width
+from .labels import points_text, short_text
 
 DEADLINE_WORDS = {"on_time": "on time", "late": "LATE", "unknown": "date unknown"}
+ROSTER_WORDS = {ON_TIME: "on time", LATE: "LATE", DATE_UNKNOWN: "submitted, date unknown",
+                NOT_SUBMITTED: "not submitted", UNREADABLE: "unreadable"}
 DECIDED_BY = {BY_GENERAL: "general matcher", BY_CUES: "cue phrases", BY_FIGURES: "figures"}
+SECTIONS = ((MISSING, "missing"), (NEGATED, "shortfall"), (PARTIAL, "partial"))
 
 
 def _decided_by(result: SummaryResult) -> str:
@@ -16,31 +26,106 @@ def _decided_by(result: SummaryResult) -> str:
     return ", ".join(f"{DECIDED_BY[k]} {n}" for k, n in sorted(counts.items()))
 
 
-def _ids(result: SummaryResult, status: str) -> str:
-    return ", ".join(c.id for c in result.clauses if c.status == status) or "—"
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - round(display_width(text) * 2))
 
 
-def render_table(results: list[SummaryResult]) -> str:
+def _roster_line(entry: RosterEntry, name_width: int) -> str:
+    summary = entry.summary
+    status = ROSTER_WORDS[entry.status]
+    readable = summary is not None and summary.status == "ok"
+    if readable and summary.deadline and summary.deadline.date:
+        source = ", file time" if summary.deadline.source == "file" else ""
+        status += f" ({summary.deadline.date.isoformat()}{source})"
+    line = f"  {_pad(entry.unit.name, name_width)}  {_pad(status, 30)}"
+    if readable:
+        line += "{points} of {total} points".format(points=points_text(summary.points),
+                                                   total=points_text(entry.max_points))
+    else:
+        line += "— of {total} points".format(total=points_text(entry.max_points))
+    if summary is not None:
+        line += f"  {summary.file}"
+    return line.rstrip()
+
+
+def render_roster(report: Report) -> list[str]:
+    """Every unit that owes a summary with its status; duplicates, strays and skipped files."""
+    counts = {key: sum(1 for e in report.roster if e.status == key) for key in ROSTER_WORDS}
+    lines = ["units owing a summary by {deadline}: {total} — {on_time} on time, {late} late, "
+             "{unknown} date unknown, {missing} not submitted, {unreadable} unreadable".format(
+                 deadline=report.campaign.deadline.isoformat(), total=len(report.roster),
+                 on_time=counts[ON_TIME], late=counts[LATE], unknown=counts[DATE_UNKNOWN],
+                 missing=counts[NOT_SUBMITTED], unreadable=counts[UNREADABLE])]
+    width = max((round(display_width(e.unit.name) * 2) for e in report.roster), default=0)
+    for entry in report.roster:
+        lines.append(_roster_line(entry, width))
+        for other in entry.others:
+            lines.append("      also from this unit, not counted: {file}".format(file=other.file))
+    for summary in report.unrecognised:
+        if summary.unit is None and summary.status == "error":
+            lines.append("  unreadable, from no unit its name names: {file}".format(file=summary.file))
+        elif summary.unit is None:
+            lines.append("  unit not recognised (name it with --unit): {file}".format(file=summary.file))
+        else:
+            lines.append("  {unit} owes no summary in this campaign: {file}".format(
+                unit=summary.unit, file=summary.file))
+    for skipped in report.skipped:
+        lines.append("  skipped {file}: {reason}".format(file=skipped.file, reason=skipped.reason))
+    return lines
+
+
+def _clause_lines(result: SummaryResult, printed: dict) -> list[str]:
     lines = []
-    for result in results:
-        if result.status == "error":
-            lines.append(f"ERROR {result.error}")
+    for status, label in SECTIONS:
+        found = [c for c in result.clauses if c.status == status]
+        if not found:
+            lines.append(f"  {label}: —")
             continue
-        deadline = result.deadline
-        when = DEADLINE_WORDS[deadline.status]
-        if deadline.date:
-            when += f" ({deadline.date.isoformat()}{', file time' if deadline.source == 'file' else ''})"
-        lines.append(f"{result.file}: {result.unit or 'unit not recognised'} — "
-                     f"coverage {result.coverage:.0%}, {when}")
-        lines.append(f"  missing:   {_ids(result, MISSING)}")
-        lines.append(f"  shortfall: {_ids(result, NEGATED)}")
-        lines.append(f"  partial:   {_ids(result, PARTIAL)}")
-        failing = [f"{m.row} {m.name} {m.value}" for m in result.metrics if not m.meets_standard]
-        lines.append(f"  figures below standard: {'; '.join(failing) or '—'}")
-        lines.append(f"  decided by: {_decided_by(result) or '—'}")
-    ok = sum(1 for r in results if r.complete)
-    errors = sum(1 for r in results if r.status == "error")
-    noun = "summary" if len(results) == 1 else "summaries"
-    lines.append(f"{len(results)} {noun}: {ok} complete, {len(results) - ok - errors} with "
-                 f"clauses to add or fix, {errors} unreadable")
+        lines.append(f"  {label} ({len(found)}):")
+        for clause in found:
+            shown = printed.get(clause.id, {"number": clause.id, "text": ""})
+            lines.append(f"    {shown['number']} {short_text(shown['text'], 24)}")
+    return lines
+
+
+def _summary_block(result: SummaryResult, printed: dict,
+                   superseded_by: Optional[SummaryResult]) -> list[str]:
+    if result.status == "error":
+        return [f"ERROR {result.error}"]
+    deadline = result.deadline
+    when = DEADLINE_WORDS[deadline.status]
+    if deadline.date:
+        when += f" ({deadline.date.isoformat()}{', file time' if deadline.source == 'file' else ''})"
+    lines = [f"{result.file}: {result.unit or 'unit not recognised'} — "
+             f"coverage {result.coverage:.0%}, "
+             f"{points_text(result.points)} of {points_text(result.max_points)} points, {when}"]
+    if superseded_by is not None:
+        lines.append("  not counted: a later summary from this unit counts ({file})".format(
+            file=superseded_by.file))
+    lines += _clause_lines(result, printed)
+    failing = [f"{m.row} {m.name} {m.value}" for m in result.metrics if not m.meets_standard]
+    lines.append(f"  figures below standard: {'; '.join(failing) or '—'}")
+    lines.append(f"  decided by: {_decided_by(result) or '—'}")
+    return lines
+
+
+def render_table(report: Report, results: Optional[list[SummaryResult]] = None) -> str:
+    """The roster block, one block per summary, and a closing count."""
+    report = as_report(report, results)
+    printed = printed_clauses(report.campaign)
+    lines = render_roster(report)
+    for result in report.summaries:
+        lines.append("")
+        lines += _summary_block(result, printed, report.superseded_by(result))
+    counted = report.counted()
+    ok = sum(1 for r in counted if r.complete)
+    errors = sum(1 for r in counted if r.status == "error")
+    lines.append("")
+    lines.append("{count} summaries checked: {ok} complete, {todo} with clauses to add or fix, "
+                 "{errors} unreadable, {superseded} superseded, {skipped} files skipped".format(
+                     count=len(report.summaries), ok=ok, todo=len(counted) - ok - errors,
+                     errors=errors, superseded=len(report.summaries) - len(counted),
+                     skipped=len(report.skipped)))
+    lines.append("points: covered clauses earn their full 标准分, partial ones half, "
+                 "shortfalls and missing ones none (an estimate, not the assessors' score)")
     return printable("\n".join(lines))

@@ -1,18 +1,26 @@
-"""The department's tracking sheet: units × clauses coloured by status, deadlines, figures."""
+"""The department's tracking sheet: every unit's status, date, points and clauses, ready to
+print and file; then the commitment figures and the evidence behind every verdict."""
 from __future__ import annotations
 
 import datetime as dt
 import io
 import re
+from pathlib import Path
+from typing import Optional
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
+from ..campaign.placeholders import chinese_date
+from ..check.roster import (DATE_UNKNOWN, LATE, NOT_SUBMITTED, ON_TIME, UNREADABLE, Report,
+                            as_report)
 from ..check.runner import SummaryResult
-from ..model import Campaign
+from ..render.context import printed_clauses
 from ..safezip import read_members, write_members
+from .labels import short_text
 
 FILLS = {
     "covered": PatternFill("solid", fgColor="C6EFCE"),
@@ -21,45 +29,33 @@ FILLS = {
     "missing": PatternFill("solid", fgColor="FFC7CE"),
     "n/a": PatternFill("solid", fgColor="D9D9D9"),
 }
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 LABELS = {"covered": "已覆盖", "partial": "部分", "negated": "差距", "missing": "缺失", "n/a": "—"}
-DEADLINE = {"on_time": "按时", "late": "逾期", "unknown": "未知"}
+ROSTER_LABELS = {ON_TIME: "按时提交", LATE: "逾期提交", DATE_UNKNOWN: "已提交（日期不明）",
+                 NOT_SUBMITTED: "未提交", UNREADABLE: "无法读取"}
+ROSTER_FILLS = {ON_TIME: FILLS["covered"], LATE: FILLS["partial"], DATE_UNKNOWN: FILLS["partial"],
+                NOT_SUBMITTED: FILLS["missing"], UNREADABLE: FILLS["negated"]}
+DECIDED_BY = {"general": "通用匹配", "cues": "提示词", "figures": "承诺指标"}
+POINTS_NOTE = ("估算得分：报告完整的条款计全部标准分，报告不够具体的计一半，报告存在差距或未报告的不计分；"
+               "满分为该单位承担的各条款标准分之和。估算仅依据总结文字，以考核部门评定为准。")
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+SUMMARY_HEADER = ["序号", "单位", "状态", "总结日期", "估算得分", "满分", "未达标指标"]
+DATE_FORMAT = "yyyy-mm-dd"
 
 
-def tracking_workbook(campaign: Campaign, results: list[SummaryResult]) -> bytes:
+def tracking_workbook(report: Report, results: Optional[list[SummaryResult]] = None) -> bytes:
     """The .xlsx bytes of the tracking sheet (document times from the campaign, not the clock)."""
+    report = as_report(report, results)
+    campaign = report.campaign
     book = Workbook()
-    sheet = book.active
-    sheet.title = "覆盖情况"
-    clause_ids = [c.id for c in campaign.rubric.clauses()]
-    header = ["文件", "单位", "状态", "总结日期", "是否按时", "覆盖率", *clause_ids]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
-    for number, result in enumerate(results, start=2):
-        by_id = {c.id: c.status for c in result.clauses}
-        deadline = result.deadline
-        row = [cell_text(result.file), cell_text(result.unit or ""),
-               "无法读取：" + cell_text(result.error) if result.error else "正常",
-               deadline.date.isoformat() if deadline and deadline.date else "",
-               DEADLINE[deadline.status] if deadline else "", result.coverage if result.error is None else None]
-        row += [LABELS[by_id.get(i, "n/a")] if result.error is None else "" for i in clause_ids]
-        sheet.append(row)
-        for offset, clause_id in enumerate(clause_ids):
-            if result.error is None:
-                sheet.cell(number, 7 + offset).fill = FILLS[by_id.get(clause_id, "n/a")]
-        sheet.cell(number, 6).number_format = "0%"
-    sheet.freeze_panes = "C2"
-    sheet.column_dimensions["A"].width = 28
-    sheet.column_dimensions["B"].width = 24
-    sheet.column_dimensions["C"].width = 14
-    for offset in range(len(clause_ids)):
-        sheet.column_dimensions[get_column_letter(7 + offset)].width = 7
-    _figures_sheet(book, campaign, results)
-    _evidence_sheet(book, results)
+    _summary_sheet(book.active, report)
+    _figures_sheet(book, report)
+    _evidence_sheet(book, report)
     stamp = dt.datetime.combine(campaign.deadline, dt.time())
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = campaign.organ
+    book.properties.title = f"{campaign.name}自查自评总结跟踪表"
     buffer = io.BytesIO()
     book.save(buffer)
     return _fixed_times(buffer.getvalue(), stamp)
@@ -75,10 +71,128 @@ def _fixed_times(data: bytes, stamp: dt.datetime) -> bytes:
     return write_members(members)
 
 
-def _figures_sheet(book: Workbook, campaign: Campaign, results: list[SummaryResult]) -> None:
+def _summary_rows(report: Report) -> list[dict]:
+    """One row per unit that owes a summary, then the files no such unit could be found for."""
+    rows = []
+    for entry in report.roster:
+        rows.append({"unit": entry.unit.name, "status": ROSTER_LABELS[entry.status],
+                     "fill": ROSTER_FILLS[entry.status], "summary": entry.summary,
+                     "max_points": entry.max_points, "others": entry.others,
+                     "owed": {c.id for c in report.campaign.clauses_for_unit(entry.unit)}})
+    for summary in report.unrecognised:
+        readable = summary.status == "ok"
+        rows.append({"unit": summary.unit or "（单位未识别）",
+                     "status": "已提交（单位未识别）" if readable else "无法读取",
+                     "fill": FILLS["partial"] if readable else FILLS["negated"],
+                     "summary": summary, "max_points": summary.max_points if readable else None,
+                     "others": [], "owed": {c.id for c in summary.clauses}})
+    return rows
+
+
+def _remarks(row: dict) -> str:
+    summary: Optional[SummaryResult] = row["summary"]
+    notes = []
+    if summary is not None and summary.status != "ok":
+        notes.append(cell_text(summary.error or ""))
+    if summary is not None and summary.deadline and summary.deadline.source == "file":
+        notes.append("日期取自文件时间")
+    if row["others"]:
+        notes.append("另有未计入的文件：" + "、".join(cell_text(Path(o.file).name) for o in row["others"]))
+    return "；".join(notes)
+
+
+def _summary_sheet(sheet: Worksheet, report: Report) -> None:
+    campaign = report.campaign
+    sheet.title = "汇总"
+    printed = printed_clauses(campaign)
+    clause_ids = [c.id for c in campaign.rubric.clauses()]
+    headers = SUMMARY_HEADER + [f"{printed[i]['number']}\n{short_text(printed[i]['text'], 12)}"
+                                for i in clause_ids] + ["文件", "备注"]
+    sheet.append(headers)
+    first_clause = len(SUMMARY_HEADER) + 1
+    rows = _summary_rows(report)
+    for number, row in enumerate(rows, start=1):
+        summary: Optional[SummaryResult] = row["summary"]
+        readable = summary is not None and summary.status == "ok"
+        deadline = summary.deadline if readable else None
+        failing = [f"{m.row} {m.name} {m.value}" for m in summary.metrics
+                   if not m.meets_standard] if readable else []
+        by_id = {c.id: c.status for c in summary.clauses} if readable else {}
+        clause_cells = [LABELS[by_id[i]] if i in by_id and i in row["owed"] else
+                        ("" if i in row["owed"] else LABELS["n/a"]) for i in clause_ids]
+        sheet.append([number, cell_text(row["unit"]), row["status"],
+                      deadline.date if deadline and deadline.date else None,
+                      summary.points if readable else None, row["max_points"],
+                      "；".join(cell_text(f) for f in failing)] + clause_cells +
+                     [cell_text(Path(summary.file).name) if summary else "", _remarks(row)])
+        line = number + 1
+        sheet.cell(line, 3).fill = row["fill"]
+        sheet.cell(line, 4).number_format = DATE_FORMAT
+        for offset, clause_id in enumerate(clause_ids):
+            status = by_id.get(clause_id) if clause_id in row["owed"] else "n/a"
+            if status:
+                sheet.cell(line, first_clause + offset).fill = FILLS[status]
+    last_column = len(headers)
+    last_row = len(rows) + 1
+    _style_table(sheet, last_row, last_column)
+    sheet.row_dimensions[1].height = 75
+    for column, width in zip(range(1, 8), (5, 24, 14, 11, 8, 6, 24)):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for column in range(first_clause, first_clause + len(clause_ids)):
+        sheet.column_dimensions[get_column_letter(column)].width = 8
+    sheet.column_dimensions[get_column_letter(last_column - 1)].width = 24
+    sheet.column_dimensions[get_column_letter(last_column)].width = 30
+    sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(last_column)}{last_row}"
+    notes = [POINTS_NOTE, "状态：截止日期{deadline}前（含当日）提交为按时提交；同一单位提交多份时，"
+             "以总结落款日期（无落款日期时以文件时间）最晚的一份为准。".format(
+                 deadline=chinese_date(campaign.deadline))]
+    notes += ["未作为总结检查的文件：{file}（{reason}）".format(
+        file=cell_text(Path(s.file).name), reason=SKIP_LABELS[s.kind])
+        for s in report.skipped]
+    for offset, note in enumerate(notes):
+        sheet.cell(last_row + 2 + offset, 2, note)
+    _print_setup(sheet, f"{campaign.name}自查自评总结跟踪表（截止{chinese_date(campaign.deadline)}）")
+
+
+SKIP_LABELS = {"notes": "说明或备注文件", "lock": "Word临时文件", "type": "不是总结使用的文件类型",
+               "empty": "未提及任何单位和考核内容"}
+
+
+def _style_table(sheet: Worksheet, last_row: int, last_column: int) -> None:
+    """Bold wrapped header on a tint, thin borders on every cell of the table."""
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for row in sheet.iter_rows(min_row=1, max_row=last_row, max_col=last_column):
+        for cell in row:
+            cell.border = BORDER
+            if cell.row > 1:
+                cell.alignment = Alignment(vertical="center", wrap_text=True)
+
+
+def _print_setup(sheet: Worksheet, title: str) -> None:
+    """A4 landscape, one page wide, the header row repeated on every page, title and page
+    numbers in the margins."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.oddHeader.center.text = title
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def _figures_sheet(book: Workbook, report: Report) -> None:
     sheet = book.create_sheet("承诺指标")
+    campaign = report.campaign
     sheet.append(["文件", "单位", *[f"{c.no} {c.item}" for c in campaign.commitments]])
-    for number, result in enumerate(results, start=2):
+    for number, result in enumerate(report.summaries, start=2):
         found = {m.row: m for m in result.metrics}
         sheet.append([cell_text(result.file), cell_text(result.unit or "")] +
                      [found[c.no].value if c.no in found else "" for c in campaign.commitments])
@@ -87,29 +201,40 @@ def _figures_sheet(book: Workbook, campaign: Campaign, results: list[SummaryResu
             if metric is not None:
                 sheet.cell(number, 3 + offset).fill = \
                     FILLS["covered" if metric.meets_standard else "missing"]
+    _style_table(sheet, len(report.summaries) + 1, len(campaign.commitments) + 2)
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 24
+    sheet.freeze_panes = "C2"
+    _print_setup(sheet, f"{campaign.name}承诺指标")
 
 
-DECIDED_BY = {"general": "通用匹配", "cues": "提示词", "figures": "承诺指标"}
+EVIDENCE_HEADER = ["文件", "单位", "条款", "条款内容", "判定", "判定依据", "置信度", "位置", "依据原文",
+                   "条款编号"]
 
 
-def _evidence_sheet(book: Workbook, results: list[SummaryResult]) -> None:
+def _evidence_sheet(book: Workbook, report: Report) -> None:
     """One row per verdict: what decided it, how sure, and the sentence it rests on."""
     sheet = book.create_sheet("判定依据")
-    sheet.append(["文件", "单位", "条款", "判定", "判定依据", "置信度", "位置", "依据原文"])
+    printed = printed_clauses(report.campaign)
+    sheet.append(EVIDENCE_HEADER)
+    row = 1
+    for result in report.summaries:
+        for clause in result.clauses:
+            shown = printed.get(clause.id, {"number": clause.id, "text": ""})
+            sheet.append([cell_text(result.file), cell_text(result.unit or ""), shown["number"],
+                          short_text(shown["text"], 20), LABELS[clause.status],
+                          DECIDED_BY.get(clause.source, clause.source), clause.confidence,
+                          clause.location or "", cell_text(clause.evidence or ""), clause.id])
+            row += 1
+            sheet.cell(row, 5).fill = FILLS[clause.status]
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    row = 1
-    for result in results:
-        for clause in result.clauses:
-            sheet.append([cell_text(result.file), cell_text(result.unit or ""), clause.id,
-                          LABELS[clause.status], DECIDED_BY.get(clause.source, clause.source),
-                          clause.confidence, clause.location or "",
-                          cell_text(clause.evidence or "")])
-            row += 1
-            sheet.cell(row, 4).fill = FILLS[clause.status]
-    for column, width in zip("ABCDEFGH", (28, 24, 8, 8, 10, 8, 12, 80)):
+        cell.fill = HEADER_FILL
+    for column, width in zip("ABCDEFGHIJ", (28, 24, 9, 24, 8, 10, 8, 12, 80, 8)):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:J{row}"
+    _print_setup(sheet, f"{report.campaign.name}判定依据")
 
 
 def cell_text(text: str) -> str:

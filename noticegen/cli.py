@@ -128,6 +128,10 @@ def build(ctx: click.Context, campaigns: tuple[Path, ...], outdir: Path,
                 click.echo(f"  changed: {name}")
             for name in result.removed:
                 click.echo(f"  removed: {name}")
+        for name in result.stale_pdfs:
+            click.echo(f"warning: {result.folder / name} is older than its document and was edited "
+                       "since it was written, so it was kept (hint: delete it or build with --pdf)",
+                       err=True)
     if failed:
         click.echo(f"{len(failed)} of {len(outcomes)} campaigns failed", err=True)
         sys.exit(max(o.error.exit_code for o in failed))

@@ -11,7 +11,8 @@ from .. import __version__
 from ..errors import DataError, InternalError, NoticegenError, OutputError
 from ..output import digest, inside, os_error, read_manifest, safe_filename, sha256
 from . import pdf
-from .package import BuildResult, TemplateSet, is_package_file, render_package, write_package
+from .package import (BuildResult, TemplateSet, is_package_file, pdf_name, render_package,
+                      write_package)
 
 CAMPAIGN_FILE = "campaign.yaml"
 
@@ -58,7 +59,7 @@ def up_to_date(folder: Path, source_bytes: bytes, templates: TemplateSet) -> lis
 
 
 def _pdf_names(outputs: dict[str, bytes]) -> list[str]:
-    return [f"pdf/{rel[:-len('.docx')]}.pdf" for rel in outputs]
+    return [pdf_name(rel) for rel in outputs]
 
 
 def _check_pdf_targets(folder: Path, names: list[str], force: bool) -> None:
@@ -99,11 +100,11 @@ def build_one(path: Path, folder: Path, templates: TemplateSet, *, with_pdf: boo
     if with_pdf:
         _check_pdf_targets(folder, _pdf_names(outputs), force)
     result = write_package(campaign, source_bytes, folder, templates, outputs, force=force,
-                           pdfs=previous_pdfs)
+                           pdfs=previous_pdfs, pdfs_kept_for=set(outputs) if with_pdf else None)
     if with_pdf:
         pdfs = _write_pdfs(folder, outputs)
         write_package(campaign, source_bytes, folder, templates, outputs, force=force,
-                      pdfs=dict(previous_pdfs, **pdfs))
+                      pdfs=dict(result.pdf_records, **pdfs), pdfs_kept_for=set(outputs))
         result.pdfs = list(pdfs)           # top-level documents first, as converted
     return result
 

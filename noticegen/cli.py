@@ -102,13 +102,17 @@ def build(ctx: click.Context, campaigns: tuple[Path, ...], outdir: Path,
     are left untouched. Exit 0 when every campaign was built, else the worst error's code.
     """
     outcomes = []
-    show_bar = len(campaigns) > 1 and sys.stderr.isatty()
+    terminal = _terminal()
+    show_bar = len(campaigns) > 1 and terminal
+    line = _StatusLine() if terminal and with_pdf and not show_bar else None
     with click.progressbar(length=len(campaigns), label="building", file=sys.stderr,
                            show_pos=True, hidden=not show_bar) as bar:
         for outcome in api.build_many(list(campaigns), outdir, template_dir,
-                                      with_pdf=with_pdf, force=force):
+                                      with_pdf=with_pdf, force=force, progress=line):
             outcomes.append(outcome)
             bar.update(1)
+    if line:
+        line.clear()
     failed = [o for o in outcomes if o.error]
     for outcome in outcomes:
         if outcome.error:
@@ -188,6 +192,26 @@ def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all
         sys.exit(2)
     if not all(r.complete for r in results):
         sys.exit(1)
+
+
+def _terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+class _StatusLine:
+    """One line on standard error, rewritten in place: “building NAME: PDF 3/14”."""
+
+    def __init__(self) -> None:
+        self.width = 0
+
+    def __call__(self, campaign: Path, done: int, total: int) -> None:
+        text = f"building {campaign}: PDF {done}/{total}"
+        click.echo("\r" + text.ljust(self.width), err=True, nl=False)
+        self.width = max(self.width, len(text))
+
+    def clear(self) -> None:
+        if self.width:
+            click.echo("\r" + " " * self.width + "\r", err=True, nl=False)
 
 
 def _with_progress(stream) -> list:

@@ -17,7 +17,7 @@ from conftest import EXAMPLE
 @pytest.fixture
 def fake_pdf(monkeypatch):
     """LibreOffice replaced by a converter that writes the document's bytes reversed."""
-    def convert_to(targets, timeout=600):
+    def convert_to(targets, timeout=600, progress=None):
         for document, target in targets.items():
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(b"%PDF" + document.read_bytes()[::-1][:64])
@@ -93,3 +93,29 @@ def test_pdfs_of_a_unit_that_left_are_removed(tmp_path, fake_pdf):
         result = build(source, out, with_pdf=with_pdf)
         remaining = {p.stem for p in (out / "camp" / "pdf" / "责任书").iterdir()}
         assert name not in remaining and unrecorded.is_file()
+
+
+def test_a_pdf_build_shows_its_progress_on_a_terminal(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from noticegen import cli
+
+    def convert_to(targets, timeout=600, progress=None):
+        for done, (document, target) in enumerate(targets.items(), start=1):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(b"%PDF")
+            if progress:
+                progress(done, len(targets))
+        return list(targets.values())
+    monkeypatch.setattr(pdf, "soffice", lambda: "/bin/true")
+    monkeypatch.setattr(pdf, "convert_to", convert_to)
+    monkeypatch.setattr(cli, "_terminal", lambda: True)
+    result = CliRunner().invoke(cli.main, ["build", str(EXAMPLE), "-o",
+                                                           str(tmp_path), "--pdf"])
+    assert result.exit_code == 0, result.stderr
+    assert f"\rbuilding {EXAMPLE}: PDF 1/14" in result.stderr
+    assert f"\rbuilding {EXAMPLE}: PDF 14/14" in result.stderr
+    assert result.stderr.endswith("\r")                  # the line is cleared at the end
+    monkeypatch.setattr(cli, "_terminal", lambda: False)
+    result = CliRunner().invoke(cli.main, ["build", str(EXAMPLE), "-o",
+                                                           str(tmp_path / "b"), "--pdf"])
+    assert result.stderr == ""

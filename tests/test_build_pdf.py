@@ -19,10 +19,15 @@ if not (shutil.which("soffice") and shutil.which("pdftotext")):
     pytest.skip("LibreOffice or pdftotext not installed", allow_module_level=True)
 
 
+progress: list[tuple[int, int]] = []
+
+
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
-    [outcome] = list(build_many([EXAMPLE], out, with_pdf=True))
+    progress.clear()
+    [outcome] = list(build_many([EXAMPLE], out, with_pdf=True,
+                                progress=lambda source, done, total: progress.append((done, total))))
     assert outcome.error is None, outcome.error
     assert len(outcome.result.pdfs) == 14
     return outcome.result.folder / "pdf"
@@ -150,3 +155,8 @@ def test_titles_and_attachment_notes_break_between_words(pdfs):
         "附件：1.“蒙电服务进万家工程”", "竞赛评比活动组织领导机构",
         "2.××电业局蒙电服务进万家工程竞赛评比", "考核内容、标准及任务目标分解责任书",
         "3.服务承诺兑现情况表"]
+
+
+def test_pdf_progress_is_reported_as_libreoffice_writes(pdfs):
+    assert progress[-1] == (14, 14) and len(progress) >= 2
+    assert [done for done, _ in progress] == sorted(done for done, _ in progress)

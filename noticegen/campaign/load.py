@@ -102,6 +102,15 @@ def load_campaign(path: str | Path) -> Campaign:
 
 def campaign_from_tree(tree, path: str | Path) -> Campaign:
     """The campaign in a YAML tree read from ``path``; raise on any structural problem."""
+    campaign, problems = partial_campaign(tree, path)
+    if problems:
+        raise ValidationError(problems)
+    return campaign
+
+
+def partial_campaign(tree, path: str | Path) -> tuple[Campaign, list]:
+    """The campaign in a YAML tree, with the structural problems found on the way (missing
+    fields, wrong types: those values are left empty in the campaign)."""
     problems = Problems()
     root = Node(tree, str(path), 1, "", problems)
     if not root.is_mapping():
@@ -109,9 +118,16 @@ def campaign_from_tree(tree, path: str | Path) -> Campaign:
                         path=path, hint="start from examples/mengdian-2006/campaign.yaml")
     root.expect(*SECTIONS)
     campaign = _campaign(root)
-    if problems:
-        raise ValidationError(sorted(problems, key=lambda p: p.line or 0))
-    return campaign
+    return campaign, sorted(problems, key=lambda p: p.line or 0)
+
+
+def load_partial(path: str | Path) -> tuple[Campaign, list]:
+    """Like :func:`load_campaign`, but structural problems are returned, not raised."""
+    try:
+        text = read_text(Path(path))
+    except YamlProblem as exc:
+        raise DataError(exc.message, path=path, line=exc.line, hint=exc.hint) from None
+    return partial_campaign(read_yaml(path, text), path)
 
 
 def _campaign(root: Node) -> Optional[Campaign]:

@@ -325,6 +325,8 @@ def diff_command(old: Path, new: Path, docx: Path | None, force: bool) -> None:
             for change in items:
                 click.echo(f"  {change}")
     click.echo(f"{len(changes)} change{'s' if len(changes) != 1 else ''}")
+    if docx:
+        click.echo(f"wrote {docx} (the changes as tracked insertions and deletions)")
 
 
 @main.command("import")

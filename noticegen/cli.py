@@ -27,11 +27,20 @@ api = _LazyModule(".api")
 
 
 class _Group(click.Group):
-    """Turns NoticegenErrors into one-line messages and exit codes (tracebacks with --debug)."""
+    """Turns NoticegenErrors into one-line messages and exit codes (tracebacks with --debug);
+    takes ``--debug`` after the command name too."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        if "--debug" in args[1:end]:
+            args = ["--debug"] + [a for i, a in enumerate(args) if a != "--debug" or i >= end]
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.MissingParameter as exc:
+            raise _missing(exc) from None
         except NoticegenError as exc:
             _report(exc, ctx)
             ctx.exit(exc.exit_code)
@@ -53,6 +62,21 @@ class _Group(click.Group):
             click.echo(f"internal error: {type(exc).__name__}: {exc} "
                        "(run again with --debug for the traceback)", err=True)
             ctx.exit(3)
+
+
+def _missing(exc: click.MissingParameter) -> click.ClickException:
+    """A command given its files but not the campaign first: say that the campaign comes first."""
+    command = exc.ctx.command if exc.ctx else None
+    names = [p.name for p in command.params if isinstance(p, click.Argument)] if command else []
+    if exc.param is not None and exc.param.name == "paths" and names[:1] == ["campaign"]:
+        given = Path(exc.ctx.params.get("campaign") or "")
+        if given.suffix.lower() in (".yaml", ".yml") or (given / "campaign.yaml").is_file():
+            return click.UsageError(f"no summaries given: name the summaries (files or folders) "
+                                    f"after the campaign “{given}”", ctx=exc.ctx)
+        return click.UsageError(f"the first argument must be the campaign file (campaign.yaml or "
+                                f"its folder), then the summaries; “{given}” alone was given",
+                                ctx=exc.ctx)
+    return exc
 
 
 def _report(exc: NoticegenError, ctx: click.Context) -> None:

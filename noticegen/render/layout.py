@@ -120,12 +120,14 @@ def wrap_balanced(text: str, per_line: float, words: tuple[str, ...] = TITLE_WOR
     total = display_width(text)
     if total <= per_line:
         return [text]
+    if len(text) > MAX_BALANCED or per_line < 2:
+        return _wrap_greedy(text, per_line)
     costs = _break_costs(text, words)
     widths = [0.0]
     for ch in text:
         widths.append(widths[-1] + display_width(ch))
     n = len(text)
-    for count in range(math.ceil(total / per_line), n + 1):
+    for count in range(math.ceil(total / per_line), math.ceil(total / per_line) + 4):
         mean = total / count
         best = {0: (0.0, [0])}               # position → (cost, breaks) with k lines so far
         for _ in range(count):
@@ -144,7 +146,21 @@ def wrap_balanced(text: str, per_line: float, words: tuple[str, ...] = TITLE_WOR
         if n in best:
             breaks = best[n][1]
             return [text[a:b] for a, b in zip(breaks, breaks[1:])]
-    return [text]
+    return _wrap_greedy(text, per_line)
+
+
+MAX_BALANCED = 400                          # longer texts are wrapped greedily
+
+
+def _wrap_greedy(text: str, per_line: float) -> list[str]:
+    """Full lines, no line starting with closing punctuation (texts too long to balance)."""
+    lines, current = [], ""
+    for ch in text:
+        if current and display_width(current + ch) > per_line and ch not in _NO_LINE_START:
+            lines.append(current)
+            current = ""
+        current += ch
+    return lines + [current]
 
 
 def wrap_title(title: str, per_line: int = TITLE_CHARS_PER_LINE) -> list[str]:

@@ -27,11 +27,20 @@ api = _LazyModule(".api")
 
 
 class _Group(click.Group):
-    """Turns NoticegenErrors into one-line messages and exit codes (tracebacks with --debug)."""
+    """Turns NoticegenErrors into one-line messages and exit codes (tracebacks with --debug);
+    takes ``--debug`` after the command name too."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        if "--debug" in args[1:end]:
+            args = ["--debug"] + [a for i, a in enumerate(args) if a != "--debug" or i >= end]
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.MissingParameter as exc:
+            raise _missing(exc) from None
         except NoticegenError as exc:
             _report(exc, ctx)
             ctx.exit(exc.exit_code)
@@ -53,6 +62,21 @@ class _Group(click.Group):
             click.echo(f"internal error: {type(exc).__name__}: {exc} "
                        "(run again with --debug for the traceback)", err=True)
             ctx.exit(3)
+
+
+def _missing(exc: click.MissingParameter) -> click.ClickException:
+    """A command given its files but not the campaign first: say that the campaign comes first."""
+    command = exc.ctx.command if exc.ctx else None
+    names = [p.name for p in command.params if isinstance(p, click.Argument)] if command else []
+    if exc.param is not None and exc.param.name == "paths" and names[:1] == ["campaign"]:
+        given = Path(exc.ctx.params.get("campaign") or "")
+        if given.suffix.lower() in (".yaml", ".yml") or (given / "campaign.yaml").is_file():
+            return click.UsageError(f"no summaries given: name the summaries (files or folders) "
+                                    f"after the campaign “{given}”", ctx=exc.ctx)
+        return click.UsageError(f"the first argument must be the campaign file (campaign.yaml or "
+                                f"its folder), then the summaries; “{given}” alone was given",
+                                ctx=exc.ctx)
+    return exc
 
 
 def _report(exc: NoticegenError, ctx: click.Context) -> None:
@@ -102,13 +126,17 @@ def build(ctx: click.Context, campaigns: tuple[Path, ...], outdir: Path,
     are left untouched. Exit 0 when every campaign was built, else the worst error's code.
     """
     outcomes = []
-    show_bar = len(campaigns) > 1 and sys.stderr.isatty()
+    terminal = _terminal()
+    show_bar = len(campaigns) > 1 and terminal
+    line = _StatusLine() if terminal and with_pdf and not show_bar else None
     with click.progressbar(length=len(campaigns), label="building", file=sys.stderr,
                            show_pos=True, hidden=not show_bar) as bar:
         for outcome in api.build_many(list(campaigns), outdir, template_dir,
-                                      with_pdf=with_pdf, force=force):
+                                      with_pdf=with_pdf, force=force, progress=line):
             outcomes.append(outcome)
             bar.update(1)
+    if line:
+        line.clear()
     failed = [o for o in outcomes if o.error]
     for outcome in outcomes:
         if outcome.error:
@@ -128,6 +156,10 @@ def build(ctx: click.Context, campaigns: tuple[Path, ...], outdir: Path,
                 click.echo(f"  changed: {name}")
             for name in result.removed:
                 click.echo(f"  removed: {name}")
+        for name in result.stale_pdfs:
+            click.echo(f"warning: {result.folder / name} is older than its document and was edited "
+                       "since it was written, so it was kept (hint: delete it or build with --pdf)",
+                       err=True)
     if failed:
         click.echo(f"{len(failed)} of {len(outcomes)} campaigns failed", err=True)
         sys.exit(max(o.error.exit_code for o in failed))
@@ -206,6 +238,26 @@ def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all
         sys.exit(2)
     if not all(r.complete for r in counted):
         sys.exit(1)
+
+
+def _terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+class _StatusLine:
+    """One line on standard error, rewritten in place: “building NAME: PDF 3/14”."""
+
+    def __init__(self) -> None:
+        self.width = 0
+
+    def __call__(self, campaign: Path, done: int, total: int) -> None:
+        text = f"building {campaign}: PDF {done}/{total}"
+        click.echo("\r" + text.ljust(self.width), err=True, nl=False)
+        self.width = max(self.width, len(text))
+
+    def clear(self) -> None:
+        if self.width:
+            click.echo("\r" + " " * self.width + "\r", err=True, nl=False)
 
 
 def _with_progress(stream) -> list:
@@ -319,6 +371,8 @@ def diff_command(old: Path, new: Path, docx: Path | None, force: bool) -> None:
             for change in items:
                 click.echo(f"  {change}")
     click.echo(f"{len(changes)} change{'s' if len(changes) != 1 else ''}")
+    if docx:
+        click.echo(f"wrote {docx} (the changes as tracked insertions and deletions)")
 
 
 @main.command("import")

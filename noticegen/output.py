@@ -127,8 +127,16 @@ def refuse_overwrite(path: Path, force: bool, *, sources: tuple = ()) -> None:
                           hint="choose another name or pass --force")
 
 
+def _umask() -> int:
+    """The process's umask (read by setting it and setting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder, then rename."""
+    """Write ``data`` to ``path`` via a temporary file in the same folder, then rename; the file
+    gets the mode an ordinary write would give it (0666 less the umask)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,6 +144,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise os_error(exc, path) from None
     try:
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -196,6 +205,11 @@ def _files(folder: Path, depth: int, wanted: Callable[[str], bool], limit: int =
             elif entry.is_file(follow_symlinks=False) and wanted(entry.name):
                 found.append(rel)
     return sorted(found)
+
+
+def list_files(folder: Path, depth: int, wanted: Callable[[str], bool]) -> list[str]:
+    """Relative paths of the regular files under ``folder`` whose name is ``wanted``."""
+    return _files(folder, depth, wanted)
 
 
 def read_manifest(folder: Path, force: bool = False) -> dict:

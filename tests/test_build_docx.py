@@ -193,3 +193,19 @@ def test_core_properties_come_from_the_campaign(package):
     texts = {el.tag.split("}")[1]: el.text for el in core}
     assert texts["created"] == texts["modified"] == "2006-11-14T00:00:00Z"
     assert texts["creator"] == "中共××电业局委员会"
+
+
+def test_titles_wrap_evenly_between_words():
+    from noticegen.render.layout import display_width, wrap_balanced, wrap_title
+    assert wrap_title("“蒙电服务进万家工程”竞赛评比活动组织领导机构") == [
+        "“蒙电服务进万家工程”", "竞赛评比活动组织领导机构"]
+    assert wrap_balanced("××电业局蒙电服务进万家工程竞赛评比考核内容、标准及任务目标分解责任书", 22) == [
+        "××电业局蒙电服务进万家工程竞赛评比", "考核内容、标准及任务目标分解责任书"]
+    for title in ("关于印发《××电业局蒙电服务进万家工程竞赛评比考核标准及任务目标分解责任书》的通知",
+                  "一二三四五六七八九十一二三四五六七八九十一", "服务承诺兑现情况表（2007年度）"):
+        for width in (10, 20, 22):
+            lines = wrap_balanced(title, width)
+            assert "".join(lines) == title
+            assert all(display_width(line) <= width for line in lines)
+            assert all(len(line) > 1 for line in lines)            # never one character alone
+            assert not any(line[0] in "》”）、，。" or line[-1] in "《“（" for line in lines)

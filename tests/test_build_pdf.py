@@ -19,10 +19,15 @@ if not (shutil.which("soffice") and shutil.which("pdftotext")):
     pytest.skip("LibreOffice or pdftotext not installed", allow_module_level=True)
 
 
+progress: list[tuple[int, int]] = []
+
+
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
-    [outcome] = list(build_many([EXAMPLE], out, with_pdf=True))
+    progress.clear()
+    [outcome] = list(build_many([EXAMPLE], out, with_pdf=True,
+                                progress=lambda source, done, total: progress.append((done, total))))
     assert outcome.error is None, outcome.error
     assert len(outcome.result.pdfs) == 14
     return outcome.result.folder / "pdf"
@@ -122,3 +127,36 @@ def test_a_pdf_summary_is_checked_page_by_page(tmp_path):
     assert result.coverage == 1.0
     assert {c.location for c in result.clauses} == {"第1页"}
     assert result.deadline.date.isoformat() == "2006-11-16"
+
+
+def test_no_signature_block_starts_a_letter_page_alone(pdfs):
+    letters = sorted((pdfs / "责任书").glob("*.pdf"))
+    assert len(letters) == 10
+    for letter in letters:
+        flat = [p.replace(" ", "").replace("\n", "") for p in pages(letter)]
+        signature = next(i for i, p in enumerate(flat) if "发文机关（盖章）" in p)
+        page = flat[signature]
+        assert "责任单位（盖章）" in page and "日期：" in page, letter.name
+        assert "责任单位须对照上述内容" in page or "合计" in page, letter.name
+
+
+def lines_of(pdf, first: int = 1, last: int | None = None) -> list[str]:
+    args = ["pdftotext", "-layout", "-f", str(first)] + (["-l", str(last)] if last else [])
+    text = subprocess.run(args + [str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [line.strip().replace(" ", "") for line in text.splitlines() if line.strip()]
+
+
+def test_titles_and_attachment_notes_break_between_words(pdfs):
+    roster = lines_of(pdfs / "附件1.pdf", 1, 1)
+    assert roster[1:3] == ["“蒙电服务进万家工程”", "竞赛评比活动组织领导机构"]
+    notice = lines_of(pdfs / "通知.pdf")
+    start = next(i for i, line in enumerate(notice) if line.startswith("附件：1."))
+    assert notice[start:start + 5] == [
+        "附件：1.“蒙电服务进万家工程”", "竞赛评比活动组织领导机构",
+        "2.××电业局蒙电服务进万家工程竞赛评比", "考核内容、标准及任务目标分解责任书",
+        "3.服务承诺兑现情况表"]
+
+
+def test_pdf_progress_is_reported_as_libreoffice_writes(pdfs):
+    assert progress[-1] == (14, 14) and len(progress) >= 2
+    assert [done for done, _ in progress] == sorted(done for done, _ in progress)

@@ -140,7 +140,8 @@ def test_diff_lists_exactly_the_edits(tmp_path, example_text):
     ]
     report = tmp_path / "diff.docx"
     result = run("diff", EXAMPLE, path, "--docx", report)
-    assert result.exit_code == 0 and result.stdout.endswith("7 changes\n")
+    assert result.exit_code == 0 and result.stdout.endswith(
+        f"7 changes\nwrote {report} (the changes as tracked insertions and deletions)\n")
     xml = part(report)
     ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
     deleted = ["".join(t.text for t in d.iter("{%s}delText" % ns["w"])) for d in xml.iterfind(".//w:del", ns)]
@@ -165,3 +166,14 @@ def test_batch_rebuild_touches_only_what_changed(tmp_path, example_text):
     assert lines[0].endswith("a: 0 written, 14 unchanged")
     assert lines[1].endswith("b: 2 written, 12 unchanged")
     assert sorted(lines[2:]) == ["  changed: 通知.docx", "  changed: 附件3.docx"]
+
+
+def test_diff_shows_the_year_and_the_printing_date(tmp_path):
+    target = tmp_path / "2007.yaml"
+    assert run("rollover", EXAMPLE, "--year", 2007, "--serial", 3, "-o", target).exit_code == 0
+    result = run("diff", EXAMPLE, target)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:6] == [
+        "通知:", "  ~ 活动年度: 2006 → 2007", "  ~ 文号: ×电党宣〔2006〕12号 → ×电党宣〔2007〕3号",
+        "  ~ 成文日期: 2006-11-14 → 2007-11-13", "  ~ 截止日期: 2006-11-18 → 2007-11-17",
+        "  ~ 印发日期: 2006-11-14 → 2007-11-13"]

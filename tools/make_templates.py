@@ -290,24 +290,37 @@ def colophon_part(doc) -> None:
         content.append(paragraph._p)  # moves it from the body into the text box
 
 
+def keep_with_next(*paragraphs) -> None:
+    """Keep each paragraph whole and on the page of the next one (a signature block never
+    starts a page alone)."""
+    for paragraph in paragraphs:
+        ppr = paragraph._p.get_or_add_pPr()
+        child(ppr, "w:keepNext")
+        child(ppr, "w:keepLines")
+
+
 def letter_part(doc) -> None:
     para(doc, "{{ letter.title }}", "公文标题")
     blank(doc)
     para(doc, "责任单位：{{ unit.name }}", "主送机关")
     para(doc, "{{ letter.intro }}", "正文")
     blank(doc, 1, "表格文字")
-    table(doc, [900, 1400, 4444, 800, 1300], ["编号", "考核项目", "考核标准及要求", "标准分", "考核部门"],
-          ["{{ r.id }}", "{{ r.item }}", "{{ r.text }}", "{{ r.score }}", "{{ r.departments }}"],
-          loop="letter.rows", merge="2", footer=["合计", "", "", "{{ letter.total }}", ""])
-    blank(doc)
-    para(doc, "{{ letter.closing }}", "正文")
-    blank(doc)
-    para(doc, "考核部门：{{ letter.assessors }}", "主送机关")
-    blank(doc)
-    para(doc, "责任单位（盖章）：　　　　　　　负责人（签字）：", "主送机关")
-    blank(doc)
-    para(doc, "发文机关（盖章）：{{ organ }}", "主送机关")
-    blank(doc)
+    tbl = table(doc, [900, 1400, 4444, 800, 1300], ["编号", "考核项目", "考核标准及要求", "标准分", "考核部门"],
+                ["{{ r.id }}", "{{ r.item }}", "{{ r.text }}", "{{ r.score }}", "{{ r.departments }}"],
+                loop="letter.rows", merge="2", footer=["合计", "", "", "{{ letter.total }}", ""])
+    keep_with_next(*(p for cell in tbl.rows[4].cells for p in cell.paragraphs))
+    closing = [
+        para(doc),
+        para(doc, "{{ letter.closing }}", "正文"),
+        para(doc),
+        para(doc, "考核部门：{{ letter.assessors }}", "主送机关"),
+        para(doc),
+        para(doc, "责任单位（盖章）：　　　　　　　负责人（签字）：", "主送机关"),
+        para(doc),
+        para(doc, "发文机关（盖章）：{{ organ }}", "主送机关"),
+        para(doc),
+    ]
+    keep_with_next(*closing)
     para(doc, "日期：　　　　年　　月　　日", "成文日期")
 
 

@@ -200,10 +200,13 @@ def _commitments(old: Campaign, new: Campaign) -> list[Change]:
     return changes
 
 
-NOTICE_FIELDS = [("文号", lambda c: str(c.number)), ("成文日期", lambda c: str(c.date)),
+NOTICE_FIELDS = [("活动名称", lambda c: c.name), ("活动年度", lambda c: str(c.year)),
+                 ("文号", lambda c: str(c.number)), ("成文日期", lambda c: str(c.date)),
                  ("截止日期", lambda c: str(c.deadline)), ("标题", lambda c: c.title),
                  ("主送机关", lambda c: c.recipients), ("发文机关标志", lambda c: c.banner),
                  ("署名", lambda c: c.signature), ("抄送", lambda c: "，".join(c.copy_to)),
+                 ("印发机关", lambda c: c.printed_by), ("印发日期", lambda c: str(c.printed_date)),
+                 ("报送部门", lambda c: c.submit_to),
                  ("联系人", lambda c: f"{c.contact_name} {c.contact_phone}")]
 
 

@@ -21,10 +21,40 @@ SECTIONS = ("campaign", "issuer", "notice", "contact", "summaries", "leadership"
             "units", "groups", "rubric", "commitments")
 
 
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _text(path: str | Path) -> str:
+    """The campaign file's text; a Word or Excel file given by mistake is named as such."""
+    refuse_office_file(Path(path))
+    return read_text(Path(path))
+
+
+def refuse_office_file(path: Path) -> None:
+    """Raise a DataError saying what to do when ``path`` is a Word or Excel file."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError:
+        return                      # read_text says what is wrong with it
+    excel = path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et")
+    if head.startswith(_ZIP) and path.suffix.lower() not in (".yaml", ".yml"):
+        kind = "an Excel workbook" if excel else "a Word document"
+        raise DataError(f"is {kind}, not a campaign file (YAML text)", path=path,
+                        hint=f"make a campaign file from it with “noticegen import {path} -o "
+                             "campaign.yaml”, check it, then give that file")
+    if head == _OLE:
+        kind = "an Excel 97–2003 workbook (.xls)" if excel else "a Word 97–2003 document (.doc)"
+        new = ".xlsx" if excel else ".docx"
+        raise DataError(f"is {kind}, not a campaign file (YAML text)", path=path,
+                        hint=f"save it as {new} in {'Excel' if excel else 'Word'} or WPS, make a campaign file with "
+                             f"“noticegen import FILE{new} -o campaign.yaml”, then give that file")
+
+
 def read_yaml(path: str | Path, text: str | None = None):
     """Parse a YAML file once with libyaml into dicts and lists that keep their lines."""
     try:
-        return parse(read_text(Path(path)) if text is None else text)
+        return parse(_text(path) if text is None else text)
     except YamlProblem as exc:
         raise DataError(exc.message, path=path, line=exc.line, hint=exc.hint) from None
 
@@ -34,7 +64,7 @@ def read_roundtrip(path: str | Path):
     return the tree and the file's text."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     try:
-        text = read_text(Path(path))
+        text = _text(path)
         check_depth(text)
         return _loader().load(text), text
     except YamlProblem as exc:
@@ -89,7 +119,7 @@ def load_campaign(path: str | Path) -> Campaign:
     Loading the same unchanged file again (the CLI, then the checker) reuses the model.
     """
     try:
-        text = read_text(Path(path))
+        text = _text(path)
     except YamlProblem as exc:
         raise DataError(exc.message, path=path, line=exc.line, hint=exc.hint) from None
     key = (str(path), text)
@@ -102,6 +132,15 @@ def load_campaign(path: str | Path) -> Campaign:
 
 def campaign_from_tree(tree, path: str | Path) -> Campaign:
     """The campaign in a YAML tree read from ``path``; raise on any structural problem."""
+    campaign, problems = partial_campaign(tree, path)
+    if problems:
+        raise ValidationError(problems)
+    return campaign
+
+
+def partial_campaign(tree, path: str | Path) -> tuple[Campaign, list]:
+    """The campaign in a YAML tree, with the structural problems found on the way (missing
+    fields, wrong types: those values are left empty in the campaign)."""
     problems = Problems()
     root = Node(tree, str(path), 1, "", problems)
     if not root.is_mapping():
@@ -109,9 +148,16 @@ def campaign_from_tree(tree, path: str | Path) -> Campaign:
                         path=path, hint="start from examples/mengdian-2006/campaign.yaml")
     root.expect(*SECTIONS)
     campaign = _campaign(root)
-    if problems:
-        raise ValidationError(sorted(problems, key=lambda p: p.line or 0))
-    return campaign
+    return campaign, sorted(problems, key=lambda p: p.line or 0)
+
+
+def load_partial(path: str | Path) -> tuple[Campaign, list]:
+    """Like :func:`load_campaign`, but structural problems are returned, not raised."""
+    try:
+        text = _text(path)
+    except YamlProblem as exc:
+        raise DataError(exc.message, path=path, line=exc.line, hint=exc.hint) from None
+    return partial_campaign(read_yaml(path, text), path)
 
 
 def _campaign(root: Node) -> Optional[Campaign]:

@@ -13,6 +13,7 @@ from ..errors import DataError, OutputError
 from ..output import atomic_write, refuse_overwrite
 from .load import campaign_from_tree, load_campaign, read_roundtrip
 from .validate import validate
+from .workdays import describe
 
 FREE_TEXT = [("notice", "title"), ("notice", "issued_document"), ("notice", "letter_title"),
              ("campaign", "name"), ("leadership", "title")]
@@ -79,12 +80,14 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
     else:
         reviews.append(Review("notice.number", f"文号 year is {year} but the serial is still "
                                                 f"{number['serial']}: set the new serial (or use --serial)"))
+    moved: dict[dt.date, dt.date] = {}
     for section, key in (("notice", "date"), ("notice", "printed_date"), ("summaries", "deadline")):
         if key in data[section]:
             old = _as_date(data[section][key])
             new = move_date(old, years, policy)
             data[section][key] = new
-            reviews.append(Review(f"{section}.{key}", f"moved {old} → {new} ({new:%A})"))
+            moved[old] = new
+            reviews.append(Review(f"{section}.{key}", f"moved {old} → {new} ({describe(new)})"))
     for section, key in FREE_TEXT:
         if key in data.get(section, {}) and isinstance(data[section][key], str):
             old_text = data[section][key]
@@ -92,17 +95,7 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
             if new_text != old_text:
                 data[section][key] = new_text
                 reviews.append(Review(f"{section}.{key}", f"years moved on: “{new_text[:40]}”"))
-    body = data["notice"].get("body", [])
-    for index, paragraph in enumerate(body):
-        text = paragraph if isinstance(paragraph, str) else paragraph.get("heading", "")
-        moved = _shift_years(text, campaign.year, year)
-        if moved != text:
-            if isinstance(paragraph, str):
-                body[index] = moved
-            else:
-                paragraph["heading"] = moved
-            reviews.append(Review(f"notice.body[{index + 1}]", f"mentions years; moved on: "
-                                                                f"“{_around_year(moved, year)}”"))
+    reviews += _move_body(data["notice"].get("body", []), campaign.year, year, moved)
     reviews += _people(campaign)
     buffer = io.StringIO()
     writer = YAML(typ="rt")
@@ -113,11 +106,104 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
     writer.indent(mapping=indent - offset if offset < indent else indent, sequence=indent,
                   offset=offset)
     writer.dump(data, buffer)
-    text = buffer.getvalue()
+    text, notes = _comments(buffer.getvalue(), campaign, data["notice"]["number"])
+    reviews += notes
     atomic_write(target, text.encode("utf-8"))
     problems = validate(load_campaign(target))
     reviews += [Review("validate", str(p)) for p in problems]
     return reviews
+
+
+def _move_body(body, old_year: int, year: int, moved: dict[dt.date, dt.date]) -> list[Review]:
+    """Move the years and the dates written in the body's paragraphs; list each paragraph
+    changed, and each date the text gives that is not one of the moved dates."""
+    reviews = []
+    for index, paragraph in enumerate(body):
+        key = None if isinstance(paragraph, str) else "heading"
+        text = paragraph if key is None else paragraph.get(key, "")
+        if not isinstance(text, str):
+            continue
+        new_text, unknown = move_written_dates(text, old_year, moved)
+        with_years = _shift_years(new_text, old_year, year)
+        where = f"notice.body[{index + 1}]"
+        if with_years != text:
+            if key is None:
+                body[index] = with_years
+            else:
+                paragraph[key] = with_years
+        if with_years != new_text:
+            reviews.append(Review(where, f"mentions years; moved on: “{_around_year(with_years, year)}”"))
+        for old, new in dates_moved_in(text, new_text):
+            reviews.append(Review(where, f"date in the text moved {old} → {new}: check it"))
+        for written in unknown:
+            reviews.append(Review(where, f"the text gives the date “{written}”, which is none of "
+                                         "the campaign's dates and was not moved: check it"))
+    return reviews
+
+
+_WRITTEN_DATE = re.compile(r"(?:(?<!\d)(\d{4})年)?(?<!\d)(\d{1,2})月(\d{1,2})日")
+
+
+def move_written_dates(text: str, year: int, moved: dict[dt.date, dt.date]) -> tuple[str, list[str]]:
+    """``text`` with each date written as 11月18日 or 2006年11月18日 that is one of ``moved``
+    replaced by its new date in the same form; and the dates written that are not."""
+    unknown: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        try:
+            date = dt.date(int(match[1] or year), int(match[2]), int(match[3]))
+        except ValueError:
+            unknown.append(match[0])
+            return match[0]
+        if date not in moved:
+            unknown.append(match[0])
+            return match[0]
+        new = moved[date]
+        day = f"{new.month}月{new.day}日"
+        return f"{new.year}年{day}" if match[1] else day
+
+    return _WRITTEN_DATE.sub(replace, text), unknown
+
+
+def dates_moved_in(old: str, new: str) -> list[tuple[str, str]]:
+    """Pairs of written dates that differ between ``old`` and ``new`` (same positions)."""
+    before = [m[0] for m in _WRITTEN_DATE.finditer(old)]
+    after = [m[0] for m in _WRITTEN_DATE.finditer(new)]
+    return [(a, b) for a, b in zip(before, after) if a != b]
+
+
+def _comments(text: str, campaign, number) -> tuple[str, list[Review]]:
+    """Update the 文号 written in comments (×电党宣〔2006〕12号 → 〔2007〕…); list each comment
+    line that still names the old year."""
+    old = campaign.number
+    pattern = re.compile(rf"(〔|\[|（){old.year}(〕|\]|）)\s*{old.serial}\s*号")
+    lines, reviews = text.split("\n"), []
+    for index, line in enumerate(lines):
+        start = _comment_start(line)
+        if start is None:
+            continue
+        comment = pattern.sub(lambda m: f"{m[1]}{number['year']}{m[2]}{number['serial']}号",
+                              line[start:])
+        lines[index] = line[:start] + comment
+        if re.search(rf"(?<!\d){old.year}(?!\d)", comment):
+            reviews.append(Review(f"line {index + 1}", f"a comment still names {old.year}: "
+                                                       f"“{comment.lstrip('# ')[:50]}”"))
+    return "\n".join(lines), reviews
+
+
+def _comment_start(line: str) -> int | None:
+    """Where the comment of a YAML line starts (a # at the start or after a space, outside
+    quotes), or None."""
+    quote = None
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in "'\"" and (index == 0 or line[index - 1] in " :[{,-"):
+            quote = char
+        elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+            return index
+    return None
 
 
 def _guess_indent(text: str) -> tuple[int | None, int | None]:
@@ -166,7 +252,10 @@ def _people(campaign) -> list[Review]:
         office = roster.office
         names += [p.name for group in (office.directors, office.deputy_directors, office.members)
                   for p in group]
-    return [Review("leadership", f"check the {len(names)} people of the leadership group and "
-                                 f"office are still in post: {'、'.join(dict.fromkeys(names))}"),
+    people = list(dict.fromkeys(names))
+    several = [n for n in people if names.count(n) > 1]
+    also = f" ({'、'.join(several)} in two posts or more)" if several else ""
+    return [Review("leadership", f"check the {len(people)} people of the leadership group and "
+                                 f"office are still in post{also}: {'、'.join(people)}"),
             Review("contact", f"check the contact person: {campaign.contact_name}, "
                               f"{campaign.contact_phone}")]

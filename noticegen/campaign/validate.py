@@ -8,28 +8,63 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from ..errors import Problem, ValidationError, printable
+from ..errors import DataError, Problem, ValidationError, printable
 from ..model import Campaign, Item
-from .load import load_campaign
+from .load import load_campaign, load_partial
 from .placeholders import FIELD_NAMES, unknown_placeholders
 from .yamlnode import suggest
 
 
+CAMPAIGN_FILE = "campaign.yaml"
+
+
+def campaign_file(path: str | Path) -> Path:
+    """``path`` itself, or the campaign.yaml inside it when it is a folder."""
+    path = Path(path)
+    if path.is_dir():
+        if not (path / CAMPAIGN_FILE).is_file():
+            raise DataError(f"no {CAMPAIGN_FILE} in this folder", path=path,
+                            hint="name the campaign file itself")
+        return path / CAMPAIGN_FILE
+    return path
+
+
 def check_campaign(path: str | Path) -> Campaign:
-    """Load and validate; raise :class:`ValidationError` listing every problem."""
-    campaign = load_campaign(path)
+    """Load and validate; raise :class:`ValidationError` listing every problem, those of
+    structure (missing fields, wrong types) and of consistency together."""
+    path = campaign_file(path)
+    try:
+        campaign = load_campaign(path)
+    except ValidationError as exc:
+        structural = exc.problems
+        partial, _ = load_partial(path)
+        problems = list(structural) + validate(partial, incomplete=structural)
+        raise ValidationError(sorted(problems, key=lambda p: p.line or 0)) from None
     problems = validate(campaign)
     if problems:
         raise ValidationError(problems)
     return campaign
 
 
-def validate(campaign: Campaign) -> list[Problem]:
-    """Every consistency problem of ``campaign``, in file order."""
+def validate(campaign: Campaign, incomplete: Iterable[Problem] = ()) -> list[Problem]:
+    """Every consistency problem of ``campaign``, in file order.
+
+    ``incomplete`` lists the structural problems found while loading: the values they name
+    are missing, so a check that needs one is skipped rather than reporting its consequences
+    (a score that could not be read would make every sum in the rubric wrong).
+    """
+    incomplete = list(incomplete)
+    rubric_broken = any("rubric" in p.message or "score" in p.message for p in incomplete)
     problems: list[Problem] = []
     for check in (_scores, _references, _duplicates, _dates, _placeholders, _roster,
                   _finite_numbers, _control_characters):
-        problems.extend(check(campaign))
+        if incomplete and check is _scores and rubric_broken:
+            continue
+        try:
+            problems.extend(check(campaign))
+        except (TypeError, AttributeError, ValueError):
+            if not incomplete:
+                raise
     return sorted(problems, key=lambda p: (p.line or 0))
 
 

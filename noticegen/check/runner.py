@@ -43,6 +43,15 @@ class SummaryResult:
             all(m.meets_standard for m in self.metrics)
 
 
+def unknown_unit(campaign: Campaign, unit: str) -> NoticegenError:
+    """The error for a --unit that names no unit: what it is instead, and the valid units."""
+    department = campaign.department_by_name(unit)
+    what = (f"“{unit}” is a department (组织实施及考核部门), not an executing unit"
+            if department else f"--unit “{unit}” is not a unit of the campaign")
+    names = "、".join(u.short or u.name for u in campaign.units)
+    return NoticegenError(what, hint=f"give one of the units (full name, short name or alias): {names}")
+
+
 class Checker:
     """Compiled rules for a campaign, ready to check any number of summaries."""
 
@@ -54,8 +63,7 @@ class Checker:
         self.units = UnitNames(campaign)
         self.unit_override = self.units.named(unit) if unit else None
         if unit and self.unit_override is None:
-            raise NoticegenError(f"--unit “{unit}” is not a unit of the campaign",
-                                 hint="use a unit's full name, short name or alias")
+            raise unknown_unit(campaign, unit)
 
     def check_file(self, path: Path) -> SummaryResult:
         try:

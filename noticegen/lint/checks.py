@@ -208,7 +208,7 @@ def signature(roles: Roles) -> Iterator[Hit]:
 def _note_items(roles: Roles) -> list[tuple[str, str, Paragraph]]:
     items = []
     for paragraph in roles.attachment_note:
-        text = re.sub(r"^附\s*件\s*[:：]", "", paragraph.text.strip().replace("\u3000", ""))
+        text = re.sub(r"^附\s*件\s*[:：]", "", paragraph.text.replace("\n", "").strip().replace("\u3000", ""))
         match = re.match(r"^(\d+)[.．、]?(.*)$", text.strip())
         if match:
             items.append((match.group(1), match.group(2).strip(), paragraph))

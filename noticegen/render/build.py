@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
+
+Progress = Callable[[int, int], None]
 
 from ..campaign import check_campaign
 from ..yamlread import MAX_BYTES as MAX_CAMPAIGN_BYTES
@@ -11,7 +13,8 @@ from .. import __version__
 from ..errors import DataError, InternalError, NoticegenError, OutputError
 from ..output import digest, inside, os_error, read_manifest, safe_filename, sha256
 from . import pdf
-from .package import BuildResult, TemplateSet, is_package_file, render_package, write_package
+from .package import (BuildResult, TemplateSet, is_package_file, pdf_name, render_package,
+                      write_package)
 
 CAMPAIGN_FILE = "campaign.yaml"
 
@@ -58,7 +61,7 @@ def up_to_date(folder: Path, source_bytes: bytes, templates: TemplateSet) -> lis
 
 
 def _pdf_names(outputs: dict[str, bytes]) -> list[str]:
-    return [f"pdf/{rel[:-len('.docx')]}.pdf" for rel in outputs]
+    return [pdf_name(rel) for rel in outputs]
 
 
 def _check_pdf_targets(folder: Path, names: list[str], force: bool) -> None:
@@ -74,19 +77,20 @@ def _check_pdf_targets(folder: Path, names: list[str], force: bool) -> None:
                           hint="move them away, build into another folder, or pass --force")
 
 
-def _write_pdfs(folder: Path, outputs: dict[str, bytes]) -> dict[str, str]:
+def _write_pdfs(folder: Path, outputs: dict[str, bytes], progress=None) -> dict[str, str]:
     """Convert the package's documents with one LibreOffice start; the PDFs' names → sha256."""
     targets = {inside(folder, rel): inside(folder, (Path("pdf") / rel).with_suffix(".pdf").as_posix())
                for rel in sorted(outputs, key=lambda rel: (str(Path(rel).parent), rel))}
     written: dict[str, str] = {}
-    for path in pdf.convert_to(targets):
+    for path in pdf.convert_to(targets, progress=progress):
         rel = path.relative_to(folder).as_posix()
         written[rel] = digest(inside(folder, rel)) or ""
     return written
 
 
 def build_one(path: Path, folder: Path, templates: TemplateSet, *, with_pdf: bool = False,
-              force: bool = False) -> BuildResult:
+              force: bool = False, progress: Progress | None = None) -> BuildResult:
+    """Build one campaign into ``folder``; ``progress(done, total)`` follows the PDFs."""
     campaign = check_campaign(path)
     with Path(path).open("rb") as handle:  # the same bytes check_campaign read
         source_bytes = handle.read(MAX_CAMPAIGN_BYTES + 1)
@@ -99,18 +103,22 @@ def build_one(path: Path, folder: Path, templates: TemplateSet, *, with_pdf: boo
     if with_pdf:
         _check_pdf_targets(folder, _pdf_names(outputs), force)
     result = write_package(campaign, source_bytes, folder, templates, outputs, force=force,
-                           pdfs=previous_pdfs)
+                           pdfs=previous_pdfs, pdfs_kept_for=set(outputs) if with_pdf else None)
     if with_pdf:
-        pdfs = _write_pdfs(folder, outputs)
+        pdfs = _write_pdfs(folder, outputs, progress)
         write_package(campaign, source_bytes, folder, templates, outputs, force=force,
-                      pdfs=dict(previous_pdfs, **pdfs))
+                      pdfs=dict(result.pdf_records, **pdfs), pdfs_kept_for=set(outputs))
         result.pdfs = list(pdfs)           # top-level documents first, as converted
     return result
 
 
 def build_many(paths: list[Path], outdir: Path, template_dir: Path | None = None, *,
-               with_pdf: bool = False, force: bool = False) -> Iterator[Outcome]:
-    """Build each campaign into ``outdir/<name>``; one campaign's error does not stop the rest."""
+               with_pdf: bool = False, force: bool = False,
+               progress: Callable[[Path, int, int], None] | None = None) -> Iterator[Outcome]:
+    """Build each campaign into ``outdir/<name>``; one campaign's error does not stop the rest.
+
+    ``progress(campaign, done, total)`` follows each campaign's PDFs as LibreOffice writes them.
+    """
     templates = TemplateSet(template_dir)
     if with_pdf and not pdf.soffice():
         raise pdf.PdfError("--pdf needs LibreOffice, which is not installed", hint=pdf.INSTALL_HINT)
@@ -126,8 +134,10 @@ def build_many(paths: list[Path], outdir: Path, template_dir: Path | None = None
                                 path=path, hint="give the campaigns distinct folder or file names")
             seen[name] = source
             folder = inside(outdir, name)
-            yield Outcome(Path(path), result=build_one(source, folder, templates,
-                                                       with_pdf=with_pdf, force=force))
+            follow = (lambda done, total, path=path: progress(Path(path), done, total)) \
+                if progress else None
+            yield Outcome(Path(path), result=build_one(source, folder, templates, with_pdf=with_pdf,
+                                                       force=force, progress=follow))
         except NoticegenError as exc:
             yield Outcome(Path(path), error=exc)
         except OSError as exc:

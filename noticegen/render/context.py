@@ -6,7 +6,7 @@ so a template cannot reach anything but the values listed here.
 from __future__ import annotations
 
 from ..campaign.placeholders import chinese_date, fill, placeholder_values
-from .layout import wrap_title
+from .layout import CHARS_PER_LINE, display_width, wrap_balanced, wrap_title
 from ..model import CLAUSE_MARKS, Campaign, Category, Clause, Item, Organisation, Person
 
 ATTACHMENT_NUMBERS = {"roster": 1, "rubric": 2, "commitments": 3}
@@ -28,7 +28,8 @@ def notice_context(campaign: Campaign) -> dict:
         "title": "\n".join(wrap_title(campaign.title)),
         "recipients": campaign.recipients,
         "body": [{"text": fill(p.text, values), "level": p.level} for p in campaign.body],
-        "attachments": [{"lead": "附件：" if n == 1 else FULL_SPACE * 3, "number": n, "title": t}
+        "attachments": [{"lead": "附件：" if n == 1 else FULL_SPACE * 3, "number": n,
+                         "title": attachment_note_title(n, t)}
                         for n, t in enumerate(titles, start=1)],
         "signature": campaign.signature,
         "date": chinese_date(campaign.date),
@@ -41,6 +42,13 @@ def notice_context(campaign: Campaign) -> dict:
         "printed_date": chinese_date(campaign.printed_date),
         **{f"field_{k}": v for k, v in values.items()},
     }
+
+
+def attachment_note_title(number: int, title: str) -> str:
+    """An attachment's title in the 附件说明, broken into even lines at word boundaries: the
+    line holds 28 characters less the 2-character indent, “附件：” and the number."""
+    room = CHARS_PER_LINE - 2 - 3 - display_width(f"{number}.")
+    return "\n".join(wrap_balanced(title, room))
 
 
 def _people_lines(label: str, people: tuple[Person, ...]) -> list[dict]:

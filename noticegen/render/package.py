@@ -11,8 +11,8 @@ from ..model import Campaign
 from ..resources import template_dir as bundled_template_dir
 from .context import letter_context, notice_context
 from .docx import CompiledTemplate
-from ..output import (atomic_write, clean_temporaries, inside, is_plain_name, plan_writes,
-                      safe_filename, sha256, write_manifest)
+from ..output import (atomic_write, clean_temporaries, digest, inside, is_plain_name, list_files,
+                      plan_writes, safe_filename, sha256, write_manifest)
 
 TEMPLATE_FILES = {
     "notice": "notice.docx",
@@ -95,15 +95,47 @@ class BuildResult:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     pdfs: list[str] = field(default_factory=list)
+    stale_pdfs: list[str] = field(default_factory=list)     # outdated but edited: left, named
+    pdf_records: dict[str, str] = field(default_factory=dict)
+
+
+def pdf_name(rel: str) -> str:
+    """The PDF a document converts to: ``责任书/x.docx`` → ``pdf/责任书/x.pdf``."""
+    return f"pdf/{rel[:-len('.docx')]}.pdf"
+
+
+def prune_pdfs(folder: Path, recorded: dict[str, str], current: set[str]) -> tuple[list, list]:
+    """Remove the PDFs of documents that changed or left the package (those not in
+    ``current``); return (removed, left because edited since they were written).
+
+    PDFs are found by listing ``pdf/``; one is touched only when the manifest recorded it,
+    its name is one a build writes and it still holds the recorded bytes.
+    """
+    valid = {pdf_name(rel) for rel in current}
+    removed, edited = [], []
+    for rel in list_files(folder, 3, lambda name: name.endswith(".pdf")):
+        if (not rel.startswith("pdf/") or rel in valid or rel not in recorded
+                or not is_package_file(rel[len("pdf/"):-len(".pdf")] + ".docx")):
+            continue
+        path = inside(folder, rel)
+        if digest(path) == recorded[rel]:
+            path.unlink()
+            removed.append(rel)
+        else:
+            edited.append(rel)
+    return removed, edited
 
 
 def write_package(campaign: Campaign, source_bytes: bytes, folder: Path, templates: TemplateSet,
                   outputs: dict[str, bytes], force: bool = False,
-                  pdfs: dict[str, str] | None = None) -> BuildResult:
+                  pdfs: dict[str, str] | None = None,
+                  pdfs_kept_for: set[str] | None = None) -> BuildResult:
     """Write ``outputs`` atomically, keep identical files untouched, then the manifest.
 
     Only the package's own kinds of file are ever removed (:func:`is_package_file`), and
-    only when they still hold the bytes the last build wrote.
+    only when they still hold the bytes the last build wrote. The PDFs of documents outside
+    ``pdfs_kept_for`` (by default: the documents that came out unchanged) are outdated and
+    removed the same way.
     """
     clean_temporaries(folder)
     write, unchanged, stale = plan_writes(folder, outputs, force, ours=is_package_file)
@@ -111,6 +143,11 @@ def write_package(campaign: Campaign, source_bytes: bytes, folder: Path, templat
         atomic_write(inside(folder, rel), outputs[rel])
     for rel in stale:
         inside(folder, rel).unlink()
+    pdfs = dict(pdfs or {})
+    keep = set(unchanged) if pdfs_kept_for is None else pdfs_kept_for
+    old_pdfs, edited = prune_pdfs(folder, pdfs, keep) if pdfs else ([], [])
+    for rel in old_pdfs:
+        del pdfs[rel]
     write_manifest(folder, {
         "tool": "noticegen", "version": __version__,
         "campaign": {"file": Path(campaign.source).name,
@@ -119,4 +156,5 @@ def write_package(campaign: Campaign, source_bytes: bytes, folder: Path, templat
         "outputs": {rel: sha256(data) for rel, data in outputs.items()},
         **({"pdfs": pdfs} if pdfs else {}),
     })
-    return BuildResult(folder, write, unchanged, stale)
+    return BuildResult(folder, write, unchanged, stale + old_pdfs, stale_pdfs=edited,
+                       pdf_records=pdfs)

@@ -5,7 +5,9 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
+from typing import Callable
 
 from ..errors import NoticegenError
 from . import layout
@@ -50,8 +52,11 @@ def convert(documents: list[Path], outdir: Path, timeout: int = 600) -> list[Pat
     return convert_to({d: Path(outdir) / f"{Path(d).stem}.pdf" for d in documents}, timeout)
 
 
-def convert_to(targets: dict[Path, Path], timeout: int = 600) -> list[Path]:
-    """Convert each .docx to its target PDF path with one LibreOffice start; return the targets."""
+def convert_to(targets: dict[Path, Path], timeout: int = 600,
+               progress: Callable[[int, int], None] | None = None) -> list[Path]:
+    """Convert each .docx to its target PDF path with one LibreOffice start; return the targets.
+
+    ``progress(done, total)`` is called as the PDFs appear."""
     exe = soffice()
     if not exe:
         raise PdfError("--pdf needs LibreOffice, which is not installed", hint=INSTALL_HINT)
@@ -63,11 +68,14 @@ def convert_to(targets: dict[Path, Path], timeout: int = 600) -> list[Path]:
         command = [exe, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
                    "--norestore", "--convert-to", "pdf", "--outdir", str(staging),
                    *[str(s) for s in sources]]
-        try:
-            proc = subprocess.run(command, env=env, capture_output=True, text=True,
-                                  timeout=timeout, stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            raise PdfError(f"LibreOffice took longer than {timeout} s", hint="try again") from None
+        if progress is None:
+            try:
+                proc = subprocess.run(command, env=env, capture_output=True, text=True,
+                                      timeout=timeout, stdin=subprocess.DEVNULL)
+            except subprocess.TimeoutExpired:
+                raise PdfError(f"LibreOffice took longer than {timeout} s", hint="try again") from None
+        else:
+            proc = _run(command, env, timeout, staging, len(sources), progress)
         for (document, target), source in zip(targets.items(), sources):
             produced = staging / f"{source.stem}.pdf"
             if not produced.exists():
@@ -78,6 +86,35 @@ def convert_to(targets: dict[Path, Path], timeout: int = 600) -> list[Path]:
             shutil.move(str(produced), part)
             os.replace(part, target)
         return list(targets.values())
+
+
+def _run(command: list[str], env: dict, timeout: int, staging: Path, total: int,
+         progress: Callable[[int, int], None] | None) -> subprocess.CompletedProcess:
+    """Run LibreOffice; while it works, report how many PDFs it has written."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(command, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        deadline, done = time.monotonic() + timeout, -1
+        while True:
+            try:
+                proc.wait(timeout=0.25)
+                break
+            except subprocess.TimeoutExpired:
+                if time.monotonic() > deadline:
+                    proc.kill()
+                    proc.wait()
+                    raise PdfError(f"LibreOffice took longer than {timeout} s",
+                                   hint="try again") from None
+            count = len(list(staging.glob("*.pdf"))) if staging.is_dir() else 0
+            if progress and count != done:
+                done = count
+                progress(min(count, total), total)
+        if progress:
+            progress(total, total)
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess(command, proc.returncode,
+                                           out.read().decode("utf-8", "replace"),
+                                           err.read().decode("utf-8", "replace"))
 
 
 def _unique_stems(documents: list[Path], spare: Path) -> list[Path]:

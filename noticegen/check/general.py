@@ -77,8 +77,9 @@ class GeneralMatcher:
             for p, prof in enumerate(self.profiles)]
         self.clause_weight = [max(sum(sorted((c.weight for c in prof.concepts), reverse=True)[:5]), FLOOR)
                               for prof in self.profiles]
-        self.facets_of = [[tuple(f for f, facet in enumerate(prof.facets) if c in facet)
-                           for c in range(len(prof.concepts))] for prof in self.profiles]
+        self.info = {(p, c): (concept.weight, int(concept.weight >= STRONG),
+                              tuple(f for f, facet in enumerate(prof.facets) if c in facet))
+                     for p, prof in enumerate(self.profiles) for c, concept in enumerate(prof.concepts)}
 
     def hits(self, joined: str, starts: list[int]) -> dict[int, dict[tuple[int, int], tuple[float, int, int]]]:
         """sentence index → {(profile, concept): (factor, start, end)} for every form found."""
@@ -119,23 +120,28 @@ class GeneralMatcher:
         strong concepts that facet shows, how much of the whole clause they fill)."""
         sums: dict[tuple[int, int], list] = {}
         fills: dict[int, float] = {}
-        for (p, c), (factor, _, _) in slot.items():
-            weight = self.profiles[p].concepts[c].weight
-            fills[p] = fills.get(p, 0.0) + weight * factor
-            for f in self.facets_of[p][c]:
+        info = self.info
+        for key, (factor, _, _) in slot.items():
+            weight, strong, facets = info[key]
+            p = key[0]
+            got = weight * factor
+            fills[p] = fills.get(p, 0.0) + got
+            for f in facets:
                 acc = sums.get((p, f))
                 if acc is None:
-                    sums[(p, f)] = [weight * factor, weight >= STRONG]
+                    sums[(p, f)] = [got, strong]
                 else:
-                    acc[0] += weight * factor
-                    acc[1] += weight >= STRONG
+                    acc[0] += got
+                    acc[1] += strong
         result: dict[int, tuple[float, int, float]] = {}
+        topic_from, denominators = self.topic_from, self.denominators
         for (p, f), (got, strong) in sums.items():
-            score = got / self.denominators[p][f]
-            if strong < 2 and p < self.topic_from:
-                score = min(score, SINGLE_CAP)
-            if score > result.get(p, (0.0, 0, 0.0))[0]:
-                result[p] = (min(score, 1.0), strong, min(fills[p] / self.clause_weight[p], 1.0))
+            score = got / denominators[p][f]
+            if strong < 2 and p < topic_from and score > SINGLE_CAP:
+                score = SINGLE_CAP
+            old = result.get(p)
+            if old is None or score > old[0]:
+                result[p] = (score if score < 1.0 else 1.0, strong, fills[p] / self.clause_weight[p])
         return result
 
     def best_matches(self, texts: list[str], usable: list[bool], joinable: list[bool],
@@ -192,7 +198,7 @@ class GeneralMatcher:
                     concrete = any(_CONCRETE.search(texts[k]) for k in sentences)
                 negated = all(problems[k] or negated_at(k, p) for k in sentences if p in present[k])
                 match = Match(round(score, 3), sentences, negated, strong, round(score / top, 3),
-                              round(off_topic / score, 3), concrete, 1, eligible, round(fill, 3))
+                              round(off_topic / score, 3), concrete, 1, eligible, round(min(fill, 1.0), 3))
                 if old is None or _better(match, old):
                     best[p] = match
         return {p: replace(m, support=support.get(p, 0)) for p, m in best.items()}

@@ -156,3 +156,13 @@ def test_sentences_on_a_rubric_without_cue_phrases(tmp_path, sentence, verdicts)
     path.write_text("××供电公司营销部\n" + sentence + "\n", encoding="utf-8")
     found = {c.id: c.status for c in checker.check_file(path).clauses if c.status != "missing"}
     assert found == verdicts
+
+
+def test_a_shortfall_stated_after_the_comma_is_the_matched_parts(tmp_path):
+    checker = Checker(check_campaign(DATA / "eval-safety" / "campaign.yaml"), all_clauses=True)
+    path = tmp_path / "summary.txt"
+    for sentence, status in [("违章记分制度今年虽然讨论过，但至今没有正式执行。", "negated"),
+                             ("开展了违章记分，全年记分45人次，没有发生人身事故。", "covered")]:
+        path.write_text("××供电公司运维检修部\n" + sentence + "\n", encoding="utf-8")
+        verdicts = {c.id: c.status for c in checker.check_file(path).clauses}
+        assert verdicts["2.1.2"] == status, sentence

@@ -32,6 +32,7 @@ LIGHT = 0.8               # concepts lighter than this are not looked for
 MIN_SCORE = 0.2           # below this a place is not considered at all
 
 _PART_END = re.compile(r"[，；。：]")
+_GOES_ON = re.compile(r"但|却|可是|然而|还|仍|至今|目前|尚|只|仅")
 _CONCRETE = re.compile(r"\d|[一二三四五六七八九十两]+(次|场|名|人|个|项|期|条|户|件|篇|天|批)")
 
 
@@ -227,11 +228,15 @@ def _merge(first: dict, second: dict) -> dict:
 
 def _negated_span(text: str, slot: dict, profile: int, negation) -> bool:
     """Whether the comma-delimited part of ``text`` holding the profile's matches says that
-    something was not done or fell short."""
+    something was not done or fell short. The part after it counts too when it goes on
+    about the same thing (“X今年讨论过，但至今没有执行”: 但, 还, 至今 … open it)."""
     spans = [(start, end) for (p, _), (_, start, end) in slot.items() if p == profile]
     start = min(s for s, _ in spans)
     end = max(e for _, e in spans)
     left = max((m.end() for m in _PART_END.finditer(text, 0, start)), default=0)
     right_match = _PART_END.search(text, end)
     right = right_match.start() if right_match else len(text)
+    if right < len(text) and _GOES_ON.match(text, right + 1):
+        after = _PART_END.search(text, right + 1)
+        right = after.start() if after else len(text)
     return bool(negation(text[left:right]))

@@ -63,6 +63,7 @@ class GeneralMatcher:
 
     def __init__(self, profiles: list[Profile], topics: list[Profile] = ()) -> None:
         self.profiles = list(profiles) + list(topics)
+        self._forms_automaton = None
         self.topic_from = len(profiles)
         self.forms: dict[str, list[tuple[int, int, float]]] = {}
         for p, profile in enumerate(self.profiles):
@@ -82,23 +83,32 @@ class GeneralMatcher:
                               tuple(f for f, facet in enumerate(prof.facets) if c in facet))
                      for p, prof in enumerate(self.profiles) for c, concept in enumerate(prof.concepts)}
 
+    def _automaton(self):
+        """An Aho-Corasick automaton of every form, built once per process."""
+        if self._forms_automaton is None:
+            import ahocorasick
+            automaton = ahocorasick.Automaton()
+            for form, owners in self.forms.items():
+                automaton.add_word(form, (len(form), owners))
+            automaton.make_automaton()
+            self._forms_automaton = automaton
+        return self._forms_automaton
+
+    def __getstate__(self) -> dict:
+        return dict(self.__dict__, _forms_automaton=None)   # rebuilt where it is used
+
     def hits(self, joined: str, starts: list[int]) -> dict[int, dict[tuple[int, int], tuple[float, int, int]]]:
         """sentence index → {(profile, concept): (factor, start, end)} for every form found."""
         found: dict[int, dict] = {}
-        pairs = {joined[i:i + 2] for i in range(len(joined) - 1)}   # forms absent are skipped
-        for form, owners in self.forms.items():
-            if form[:2] not in pairs:
-                continue
-            at = joined.find(form)
-            while at >= 0:
-                sentence = bisect_right(starts, at) - 1
-                local = at - starts[sentence]
-                slot = found.setdefault(sentence, {})
-                for p, c, factor in owners:
-                    old = slot.get((p, c))
-                    if old is None or factor > old[0]:
-                        slot[(p, c)] = (factor, local, local + len(form))
-                at = joined.find(form, at + len(form))
+        for last, (length, owners) in self._automaton().iter(joined):
+            at = last - length + 1
+            sentence = bisect_right(starts, at) - 1
+            local = at - starts[sentence]
+            slot = found.setdefault(sentence, {})
+            for p, c, factor in owners:
+                old = slot.get((p, c))
+                if old is None or factor > old[0]:
+                    slot[(p, c)] = (factor, local, local + length)
         for slot in found.values():
             if any(p >= self.topic_from for p, _ in slot):
                 self._yield_to_topics(slot)

@@ -270,14 +270,6 @@ class Campaign:
     def department_by_name(self, name: str) -> Optional[Organisation]:
         return next((d for d in self.departments if name in d.names), None)
 
-    def group_by_name(self, name: str) -> Optional[UnitGroup]:
-        return next((g for g in self.groups if g.name == name), None)
-
-    def executing_units(self, clause: Clause) -> list[Organisation]:
-        """The units a clause binds, with named groups expanded, in unit order."""
-        wanted = self._executors.get(clause.id, frozenset())
-        return [u for u in self.units if u.name in wanted]
-
     def executes(self, unit: Organisation, clause: Clause) -> bool:
         """True when ``unit`` executes ``clause``, directly or through a named group."""
         return unit.name in self._executors.get(clause.id, frozenset())

@@ -84,10 +84,6 @@ def match_clauses(old: list[Clause], new: list[Clause]) -> list[tuple[Optional[C
     return pairs
 
 
-def _short(text: str, length: int = 40) -> str:
-    return text if len(text) <= length else text[:length] + "…"
-
-
 def _clauses(old: Campaign, new: Campaign) -> list[Change]:
     changes = []
     pairs = match_clauses(old.rubric.clauses(), new.rubric.clauses())

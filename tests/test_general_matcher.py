@@ -166,3 +166,9 @@ def test_a_shortfall_stated_after_the_comma_is_the_matched_parts(tmp_path):
         path.write_text("××供电公司运维检修部\n" + sentence + "\n", encoding="utf-8")
         verdicts = {c.id: c.status for c in checker.check_file(path).clauses}
         assert verdicts["2.1.2"] == status, sentence
+
+
+def test_evaluate_leaves_the_callers_checker_as_it_was():
+    checker = Checker(check_campaign(DATA / "eval-safety" / "campaign.yaml"))
+    evaluate(checker, DATA / "eval-safety")
+    assert checker.all_clauses is False

@@ -80,10 +80,10 @@ def test_a_bug_while_checking_one_file_is_its_row_and_exit_3(batch, monkeypatch)
     from noticegen.check import runner
     real = runner.Checker.check_segments
 
-    def flaky(self, segments, path):
+    def flaky(self, segments, path, changed=None):
         if "城区" in path.name:
             raise KeyError("boom")
-        return real(self, segments, path)
+        return real(self, segments, path, changed)
 
     monkeypatch.setattr(runner.Checker, "check_segments", flaky)
     result = check(batch)

@@ -46,11 +46,21 @@ def summary_date(sentences: list[Sentence]) -> Optional[dt.date]:
     return None
 
 
-def judge_deadline(sentences: list[Sentence], path: Path, deadline: dt.date) -> DeadlineResult:
+def file_date(path: Path) -> Optional[dt.date]:
+    """The day a file was last changed, None when it cannot be told."""
+    try:
+        return dt.date.fromtimestamp(Path(path).stat().st_mtime)
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
+def judge_deadline(sentences: list[Sentence], changed: Optional[dt.date],
+                   deadline: dt.date) -> DeadlineResult:
+    """On time or late: by the date under the signature, else by ``changed`` (the file's
+    date, read by the caller), else unknown."""
     date, source = summary_date(sentences), "text"
     if date is None:
-        try:
-            date, source = dt.date.fromtimestamp(Path(path).stat().st_mtime), "file"
-        except OSError:
+        if changed is None:
             return DeadlineResult("unknown", None, "none", deadline)
+        date, source = changed, "file"
     return DeadlineResult("on_time" if date <= deadline else "late", date, source, deadline)

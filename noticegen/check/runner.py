@@ -1,6 +1,7 @@
 """Check summaries against a campaign: one file, or a batch spread over the CPU cores."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from ..errors import ExtractionError, NoticegenError
 from ..extract import extract
 from ..model import Campaign
 from .coverage import COVERED, PARTIAL, ClauseResult, Text, judge_summary
-from .deadline import DeadlineResult, judge_deadline
+from .deadline import DeadlineResult, file_date, judge_deadline
 from .metrics import MetricResult, find_metrics
 from .rules import Rules, load_rules
 from .sentences import split_sentences
@@ -74,7 +75,7 @@ class Checker:
             return self._unreadable(path, f"{path}: the file could not be read "
                                     f"({type(exc).__name__}: {exc}) (hint: open it and save it again)")
         try:
-            return self.check_segments(segments, Path(path))
+            return self.check_segments(segments, Path(path), file_date(Path(path)))
         except Exception as exc:  # a bug: this file's row says so, the batch goes on
             return SummaryResult(str(path), "error", f"{INTERNAL_ERROR}: {type(exc).__name__}: "
                                  f"{exc} (hint: run again with --debug and report it)")
@@ -85,7 +86,9 @@ class Checker:
         unit = self.unit_override or self.units.match(Path(path), [])
         return SummaryResult(str(path), "error", error, unit=unit.name if unit else None)
 
-    def check_segments(self, segments, path: Path) -> SummaryResult:
+    def check_segments(self, segments, path: Path, changed: Optional[dt.date] = None) -> SummaryResult:
+        """Judge a summary's text; ``changed`` is its file's date, for the deadline when the
+        text gives none."""
         sentences = split_sentences(segments, self.rules.plan_section, self.rules.problem_section)
         unit = self.unit_override or self.units.match(path, sentences)
         clauses = self.campaign.rubric.clauses()
@@ -100,7 +103,7 @@ class Checker:
         return SummaryResult(
             str(path), unit=unit.name if unit else None,
             coverage=round(covered / len(results), 4) if results else 1.0,
-            deadline=judge_deadline(sentences, path, self.campaign.deadline),
+            deadline=judge_deadline(sentences, changed, self.campaign.deadline),
             clauses=results, metrics=metrics, points=points, max_points=max_points)
 
 

@@ -9,6 +9,8 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from ..model import Clause
+from .calibration import bundled_calibration
+from .general import COVERED_AT, NEGATED_AT, PARTIAL_AT
 from .metrics import MetricResult
 from .rules import ClauseRule, Rules
 from .sentences import Sentence
@@ -110,8 +112,6 @@ def judge_figures(clause: Clause, metrics: list[MetricResult]) -> Optional[Claus
 
 def judge_general(clause: Clause, match, sentences: list[Sentence]) -> ClauseResult:
     """The general matcher's verdict from the clause's best place in the summary."""
-    from .calibration import bundled_calibration
-    from .general import COVERED_AT, NEGATED_AT, PARTIAL_AT
     if match is None:
         return ClauseResult(clause.id, MISSING, 0.0)
     calibration = bundled_calibration()

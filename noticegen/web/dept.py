@@ -131,10 +131,12 @@ def text(campaign_id: int, unit_id: int, upload_id: int):
         abort(404)
     data = json.loads(item.result_json) if item.result_json else {"clauses": [], "metrics": []}
     from .highlight import highlighted
-    paragraphs, unplaced = highlighted(json.loads(item.text_json), data)
+    clauses = clause_index(load_campaign(row))
+    paragraphs, unplaced = highlighted(json.loads(item.text_json), data,
+                                       {cid: c.number for cid, c in clauses.items()})
     return render_template("text.html", row=row, link=link, item=item, data=data,
                            paragraphs=paragraphs, unplaced=unplaced,
-                           clauses=clause_index(load_campaign(row)), names=STATUS_NAMES,
+                           clauses=clauses, names=STATUS_NAMES,
                            user=current_user(), zone=ext("zone"), local_time=local_time)
 
 

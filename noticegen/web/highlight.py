@@ -4,27 +4,39 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 
-def highlighted(segments: list[list[str]], data: dict) -> tuple[list[dict], list[dict]]:
-    """Paragraphs as safe HTML with ``<mark>`` around evidence; evidence not found in the text."""
+def highlighted(segments: list[list[str]], data: dict,
+                numbers: dict[str, str]) -> tuple[list[dict], list[dict]]:
+    """Paragraphs as safe HTML with ``<mark>`` around evidence (one mark may serve several
+    clauses); the evidence that spans paragraphs, listed apart."""
     wanted = [(c["evidence"], c["id"], c["status"]) for c in data.get("clauses", [])
               if c.get("evidence")]
     placed: set[int] = set()
     paragraphs = []
     for text, location in segments:
-        spans = []
+        spans: list[list] = []   # [start, end, [ids], status]
         for index, (evidence, cid, status) in enumerate(wanted):
             start = text.find(evidence)
-            if start >= 0 and not any(s < start + len(evidence) and start < e for s, e, *_ in spans):
-                spans.append((start, start + len(evidence), cid, status))
-                placed.add(index)
+            if start < 0:
+                continue
+            end = start + len(evidence)
+            same = next((s for s in spans if s[0] == start and s[1] == end), None)
+            if same is not None:
+                same[2].append(cid)
+            elif not any(s[0] < end and start < s[1] for s in spans):
+                spans.append([start, end, [cid], status])
+            else:
+                continue
+            placed.add(index)
         html, position = Markup(""), 0
-        for start, end, cid, status in sorted(spans):
+        for start, end, ids, status in sorted(spans):
+            label = " ".join(numbers.get(i, i) for i in ids)
+            anchors = Markup("").join(Markup('<a id="ev-{}"></a>').format(i) for i in ids)
             html += escape(text[position:start])
-            html += Markup('<mark class="st-{}" id="ev-{}"><sup>{}</sup>{}</mark>').format(
-                status, cid, cid, text[start:end])
+            html += Markup('{}<mark class="st-{}"><sup>{}</sup>{}</mark>').format(
+                anchors, status, label, text[start:end])
             position = end
         html += escape(text[position:])
-        paragraphs.append({"html": html, "location": location, "ids": [s[2] for s in spans]})
+        paragraphs.append({"html": html, "location": location})
     unplaced = [{"id": cid, "status": status, "evidence": evidence}
                 for index, (evidence, cid, status) in enumerate(wanted) if index not in placed]
     return paragraphs, unplaced

@@ -4,15 +4,32 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+_CAMPAIGNS: dict = {}
 _CHECKERS: dict = {}
 
 
+def unit_checker(base, campaign, unit: str):
+    """``base`` (compiled once per campaign) judging as ``unit``: a shallow copy that shares
+    the compiled rules, as ``api.checker(campaign, unit=unit)`` would give after compiling."""
+    import copy
+    named = base.units.named(unit) if hasattr(base, "unit_override") else None
+    if named is None:
+        from .. import api
+        return api.checker(campaign, unit=unit)
+    engine = copy.copy(base)
+    engine.unit_override = named
+    return engine
+
+
 def _checker(campaign_path: str, unit: str):
-    key = (campaign_path, unit)
-    if key not in _CHECKERS:
+    if campaign_path not in _CAMPAIGNS:
         from .. import api
         campaign = api.check_campaign(Path(campaign_path))
-        _CHECKERS[key] = (campaign, api.checker(campaign, unit=unit))
+        _CAMPAIGNS[campaign_path] = (campaign, api.checker(campaign))
+    key = (campaign_path, unit)
+    if key not in _CHECKERS:
+        campaign, base = _CAMPAIGNS[campaign_path]
+        _CHECKERS[key] = (campaign, unit_checker(base, campaign, unit))
     return _CHECKERS[key]
 
 

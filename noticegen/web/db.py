@@ -70,7 +70,7 @@ class Upload(Base):
     state: Mapped[str] = mapped_column(String(12), default="queued", index=True)
     claimed: Mapped[Optional[dt.datetime]] = mapped_column(DateTime, nullable=True)
     finished: Mapped[Optional[dt.datetime]] = mapped_column(DateTime, nullable=True)
-    text_json: Mapped[str] = mapped_column(Text)           # [[text, location], …]
+    text_json: Mapped[str] = mapped_column(Text, deferred=True)  # [[text, location], …]
     result_json: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
     error: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
 

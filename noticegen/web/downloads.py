@@ -38,9 +38,10 @@ def _current(row):
 
 def _results(campaign, units) -> list:
     """The checker's results for each unit's current version (checked again here, in order)."""
-    results = []
+    from .checkjob import unit_checker
+    results, base = [], api.checker(campaign)
     for link, summary in units:
-        engine = api.checker(campaign, unit=link.unit_name)
+        engine = unit_checker(base, campaign, link.unit_name)
         results.append(engine.check_file(blob_path(summary["current"])))
     return results
 

@@ -14,6 +14,17 @@ class BlobStore:
         self.root = Path(root)
         self.tmp = self.root / "tmp"
         self.tmp.mkdir(parents=True, exist_ok=True)
+        self._sweep()
+
+    def _sweep(self, age: float = 3600) -> None:
+        """Remove temporary files an interrupted upload left behind (an hour old or more)."""
+        import time
+        for path in self.tmp.iterdir():
+            try:
+                if path.is_file() and path.stat().st_mtime < time.time() - age:
+                    path.unlink()
+            except OSError:
+                pass
 
     def path(self, sha: str, kind: str) -> Path:
         """Where the blob ``sha`` lives; both parts are checked, never taken from a user."""

@@ -107,3 +107,12 @@ def submit(token: str, upload_id: int):
     when = local_time(at, ext("zone"))
     flash(f"已提交（{when}）{'，已超过截止日期，标记为逾期提交' if late else ''}。", "ok")
     return redirect(url_for("unit.home", token=token))
+
+
+@bp.get("/<token>/uploads/<int:upload_id>/status")
+def status(token: str, upload_id: int):
+    """The check's state as JSON (for scripts; the page refreshes itself)."""
+    link, _ = _link(token)
+    item = _own_upload(link, upload_id)
+    waiting = ext("pool").queue_position(item.id) if item.state == "queued" else 0
+    return {"id": item.id, "state": item.state, "waiting": waiting, "sha256": item.sha256}

@@ -242,3 +242,46 @@ def test_users_add_command(tmp_path):
     assert again.exit_code == 2 and "already exists" in again.output
     short = runner.invoke(main, ["users", "add", "李四", "--data", data, "--password", "short"])
     assert short.exit_code == 2 and "too short" in short.output
+
+
+def test_on_time_submission_and_draft_state(app):
+    client = login(app.test_client())
+    text = EXAMPLE.read_text("utf-8").replace("deadline: 2006-11-18", "deadline: 2099-11-18", 1)
+    response = client.post("/campaigns", data={
+        "csrf_token": token_of(client.get("/").text),
+        "campaign": (io.BytesIO(text.encode()), "campaign.yaml")})
+    assert response.status_code == 302, response.text
+    token = re.findall(r"/u/([\w-]{20,})", client.get("/c/1/links").text)[0]
+    anonymous = app.test_client()
+    result = upload(anonymous, token, CITY.read_bytes(), CITY.name).location
+    page = wait_checked(anonymous, result)
+    assert "草稿已检查 1" in client.get("/c/1").text
+    anonymous.post(result + "/submit", data={"csrf_token": token_of(page)})
+    dashboard = client.get("/c/1").text
+    assert "按时提交 1" in dashboard and "逾期提交 0" in dashboard
+
+
+def test_downloads_package_tracking_sheet_and_letters(unit_client):
+    app, client, tokens = unit_client
+    anonymous = app.test_client()
+    wait_checked(anonymous, upload(anonymous, tokens[0], CITY.read_bytes(), CITY.name).location)
+    package = zipfile.ZipFile(io.BytesIO(client.get("/c/1/package.zip").data))
+    assert "通知.docx" in package.namelist()
+    import openpyxl
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/c/1/tracking.xlsx").data))
+    assert sheet.sheetnames
+    letters = zipfile.ZipFile(io.BytesIO(client.get("/c/1/letters.zip").data))
+    assert any(name.endswith(".docx") for name in letters.namelist())
+
+
+def test_last_years_notice_docx_is_imported(app, tmp_path):
+    from noticegen import api
+    outcome = list(api.build_many([EXAMPLE], tmp_path / "out"))[0]
+    notice = outcome.result.folder / "通知.docx"
+    client = login(app.test_client())
+    response = client.post("/campaigns", data={
+        "csrf_token": token_of(client.get("/").text),
+        "campaign": (notice.open("rb"), "通知.docx")})
+    assert response.status_code == 302
+    assert "已载入" in client.get(response.location).text
+    assert "××电业局调度所" in client.get("/c/1/links").text

@@ -71,7 +71,7 @@ class Upload(Base):
     claimed: Mapped[Optional[dt.datetime]] = mapped_column(DateTime, nullable=True)
     finished: Mapped[Optional[dt.datetime]] = mapped_column(DateTime, nullable=True)
     text_json: Mapped[str] = mapped_column(Text, deferred=True)  # [[text, location], …]
-    result_json: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
+    result_json: Mapped[Optional[str]] = mapped_column(Text, nullable=True, deferred=True)
     error: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
 
 

@@ -279,9 +279,14 @@ def test_last_years_notice_docx_is_imported(app, tmp_path):
     outcome = list(api.build_many([EXAMPLE], tmp_path / "out"))[0]
     notice = outcome.result.folder / "通知.docx"
     client = login(app.test_client())
+    alone = client.post("/campaigns", data={"csrf_token": token_of(client.get("/").text),
+                                            "campaign": (notice.open("rb"), "通知.docx")})
+    assert alone.status_code == 422 and "没有执行单位" in alone.text
+    letters = sorted((outcome.result.folder / "责任书").glob("*.docx"))
     response = client.post("/campaigns", data={
         "csrf_token": token_of(client.get("/").text),
-        "campaign": (notice.open("rb"), "通知.docx")})
-    assert response.status_code == 302
+        "campaign": (notice.open("rb"), "通知.docx"),
+        "letters": [(path.open("rb"), path.name) for path in letters]})
+    assert response.status_code == 302, response.text
     assert "已载入" in client.get(response.location).text
     assert "××电业局调度所" in client.get("/c/1/links").text

@@ -48,7 +48,7 @@ def create_app(data: Path, *, database: str | None = None, workers: int | None =
     app.config.update(
         SECRET_KEY=_secret_key(data), TESTING=testing,
         MAX_CONTENT_LENGTH=MAX_UPLOAD_MB * 2**20 + MAX_FIELD_BYTES,
-        MAX_FORM_MEMORY_SIZE=MAX_FIELD_BYTES, MAX_FORM_PARTS=50,
+        MAX_FORM_MEMORY_SIZE=MAX_FIELD_BYTES, MAX_FORM_PARTS=200,
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=secure_cookies, SESSION_COOKIE_NAME="noticegen_session",
         PERMANENT_SESSION_LIFETIME=8 * 3600, WTF_CSRF_TIME_LIMIT=8 * 3600,

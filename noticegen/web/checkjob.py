@@ -33,6 +33,19 @@ def _checker(campaign_path: str, unit: str):
     return _CHECKERS[key]
 
 
+def start_worker(parent: int) -> None:
+    """In a checking process: end it when the server that started it is gone (killed)."""
+    import os
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def warm() -> bool:
     """Load the checker's libraries before the first summary arrives."""
     from ..check import runner  # noqa: F401  (jieba, rapidfuzz, the corpora)

@@ -23,6 +23,19 @@ def _problems(exc: NoticegenError) -> list[dict]:
     return [{"line": p.line, "message": p.message, "hint": p.hint} for p in problems]
 
 
+def _letters(folder: Path) -> Path | None:
+    """The units' 责任书 sent with a notice, kept under names of our own; None when none."""
+    files = [f for f in request.files.getlist("letters") if f and f.filename]
+    if not files:
+        return None
+    target = folder / "letters"
+    target.mkdir()
+    for number, storage in enumerate(files, start=1):
+        if Path(display_name(storage.filename)).suffix.lower() == ".docx":
+            storage.save(target / f"letter-{number:03d}.docx")
+    return target
+
+
 @bp.post("/campaigns")
 @login_required("admin")
 def load():
@@ -44,7 +57,7 @@ def load():
         try:
             if suffix == ".docx":
                 yaml_path = Path(folder) / "campaign.yaml"
-                api.import_campaign(source, yaml_path, force=True)
+                api.import_campaign(source, yaml_path, _letters(Path(folder)), force=True)
             else:
                 yaml_path = source
             campaign = api.check_campaign(yaml_path)
@@ -52,6 +65,11 @@ def load():
             audit("campaign_refused", f"{name}: {len(_problems(exc))} 个问题")
             db().commit()
             return render_template("load_problems.html", name=name, problems=_problems(exc),
+                                   imported=suffix == ".docx", user=current_user()), 422
+        if not campaign.units:
+            problem = {"line": None, "message": "活动中没有执行单位，无法生成各单位的上传链接。",
+                       "hint": "导入通知时请同时选择各单位的任务目标分解责任书（责任书/*.docx）"}
+            return render_template("load_problems.html", name=name, problems=[problem],
                                    imported=suffix == ".docx", user=current_user()), 422
         sha = ext("blobs").put(yaml_path.read_bytes(), ".yaml")
     row = Campaign(name=campaign.name, year=campaign.year, deadline=campaign.deadline,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import multiprocessing
+import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 
@@ -43,7 +44,8 @@ class CheckPool:
     def _new_pool(self) -> None:
         """A fresh process pool (also after a checking process died)."""
         context = multiprocessing.get_context("spawn")
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=context,
+                                        initializer=checkjob.start_worker, initargs=(os.getpid(),))
         for _ in range(self.workers):
             self.pool.submit(checkjob.warm)
 

@@ -160,6 +160,17 @@ def load_round(base: str, tokens: list[str], rounds: int, chars: int) -> dict:
                 hashlib.sha256(d).hexdigest() for d in files.values()}}
 
 
+def server_latencies(data: Path) -> list[float]:
+    """Seconds from an upload's row to its verdict, as the server recorded them."""
+    import datetime as dt
+    database = sqlite3.connect(data / "noticegen.sqlite")
+    rows = database.execute("SELECT created, finished FROM uploads WHERE finished IS NOT NULL")
+    seconds = sorted((dt.datetime.fromisoformat(f) - dt.datetime.fromisoformat(c)).total_seconds()
+                     for c, f in rows)
+    database.close()
+    return seconds
+
+
 def kill_test(data: Path, port: int, workers: int, process, tokens: list[str], chars: int) -> dict:
     base = f"http://127.0.0.1:{port}"
     finished: list[tuple[int, str]] = []
@@ -232,6 +243,9 @@ def main() -> None:
             print(f"upload → verdict: median {result['median']:.2f} s, p95 {result['p95']:.2f} s, "
                   f"max {result['max']:.2f} s; all {result['uploads']} in {result['wall']:.1f} s "
                   f"(the upload request itself: median {result['post_median']:.2f} s)")
+            ready = server_latencies(data)
+            print(f"stored → verdict written (server clock): median {statistics.median(ready):.2f} s, "
+                  f"p95 {ready[int(len(ready) * 0.95) - 1]:.2f} s")
             blobs = {p.name.split(".")[0] for p in (data / "blobs").rglob("*.docx")}
             print(f"every uploaded file kept by its SHA-256: {result['hashes'] <= blobs}")
             crash = kill_test(data, port, args.workers, process, tokens, args.chars)

@@ -192,7 +192,7 @@ def test_override_is_kept_shown_and_exported_as_labels(unit_client, tmp_path):
     assert result.exit_code == 0, result.output
     assert "precision" in result.output
     audit = client.get("/audit").text
-    assert "override" in audit and "upload" in audit and "login" in audit
+    assert "改判为已覆盖" in audit and "上传" in audit and "登录" in audit
 
 
 def test_campaign_with_problems_is_shown_with_lines_and_not_loaded(app, tmp_path):

@@ -104,12 +104,20 @@ def tokens_from_links(browser) -> dict[str, str]:
             r.find_elements(By.TAG_NAME, "td")[2].text.rsplit("/", 1)[1] for r in rows}
 
 
-def test_department_and_unit_end_to_end(server, browser, shots):
+def test_department_and_unit_end_to_end(server, browser, shots, tmp_path):
     app, base = server
     browser.get(base + "/")
     assert "/login" in browser.current_url
     snap(browser, shots, "01-login")
     login(browser, base)
+    broken = tmp_path / "campaign.yaml"
+    broken.write_text(EXAMPLE.read_text("utf-8").replace("total: 100", "total: 90", 1), "utf-8")
+    browser.find_element(By.ID, "campaign").send_keys(str(broken))
+    browser.find_element(By.ID, "load").click()
+    wait_for(browser, lambda: "未载入" in text(browser))
+    assert browser.find_element(By.CSS_SELECTOR, "#problems td").text == "111"
+    snap(browser, shots, "02-campaign-problems")
+    browser.get(base + "/")
     browser.find_element(By.ID, "campaign").send_keys(str(EXAMPLE))
     browser.find_element(By.ID, "load").click()
     wait_for(browser, lambda: "已载入" in text(browser))
@@ -140,12 +148,22 @@ def test_department_and_unit_end_to_end(server, browser, shots):
     snap(browser, shots, "06-dashboard")
     row.find_element(By.TAG_NAME, "a").click()
     wait_for(browser, lambda: "各条款结论" in text(browser))
+    form = browser.find_elements(By.CSS_SELECTOR, "#verdicts form")[1]
+    form.find_element(By.CSS_SELECTOR, "option[value=covered]").click()
+    form.find_element(By.NAME, "reason").send_keys("第二段写了服务调研")
+    form.find_element(By.TAG_NAME, "button").click()
+    wait_for(browser, lambda: "已将条款" in text(browser))
+    assert "第二段写了服务调研" in browser.find_element(By.ID, "overrides").text
     snap(browser, shots, "07-unit-detail")
     browser.find_element(By.LINK_TEXT, "打开全文（标出依据）").click()
     wait_for(browser, lambda: "跨段落" in text(browser) or "标记上的编号" in text(browser))
     marks = browser.find_elements(By.CSS_SELECTOR, "#text mark")
     assert len(marks) >= 5
     snap(browser, shots, "08-summary-highlighted")
+    browser.get(base + "/audit")
+    log = text(browser)
+    assert all(action in log for action in ("登录", "载入活动", "活动文件未载入", "上传", "提交", "改判"))
+    snap(browser, shots, "11-audit")
 
 
 def webdriver_session(browser):

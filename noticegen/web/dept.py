@@ -159,7 +159,7 @@ def override(campaign_id: int, unit_id: int):
     else:
         db().add(Override(unit_id=link.id, upload_id=summary["current"].id, clause_id=clause_id,
                           status=status, reason=reason, user_id=current_user().id))
-        audit("override", f"{link.label} {clause_id} → {status}：{reason}")
+        audit("override", f"{link.label} {clause_id} 改判为{STATUS_NAMES[status]}：{reason}")
         db().commit()
         flash(f"已将条款 {clause_id} 改判为“{STATUS_NAMES[status]}”。", "ok")
     return target

@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("flask")
 
-from web_helpers import (CITY, DISPATCH, EXAMPLE, PASSWORD, corrupt_docx, database_params,
+from web_helpers import (CITY, EXAMPLE, PASSWORD, corrupt_docx, database_params,
                          database_url, docx_bytes, make_app, token_of, zip_bomb)
 
 

@@ -48,8 +48,8 @@ def start_worker(parent: int) -> None:
 
 def warm() -> bool:
     """Load the checker's libraries before the first summary arrives."""
-    from ..check import runner  # noqa: F401  (jieba, rapidfuzz, the corpora)
-    return True
+    from .. import api
+    return api.Checker is not None  # imports jieba, rapidfuzz and the corpora
 
 
 def run(campaign_path: str, summary_path: str, unit: str) -> tuple[str, str | None]:

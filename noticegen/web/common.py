@@ -1,7 +1,6 @@
 """Helpers shared by the department and unit pages: audit, current user, campaign data."""
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 from pathlib import Path
@@ -11,7 +10,7 @@ from sqlalchemy import select
 
 from .. import api
 from .app import ext
-from .db import Audit, Campaign, Override, Submission, UnitLink, Upload, User, utcnow
+from .db import Audit, Campaign, Override, Submission, UnitLink, Upload, User
 from .results import points, unit_state, verdicts
 
 _CAMPAIGNS: dict = {}
@@ -103,7 +102,3 @@ def unit_links(campaign_id: int) -> list[UnitLink]:
 
 def blob_path(upload: Upload) -> Path:
     return ext("blobs").path(upload.sha256, upload.kind)
-
-
-def now() -> dt.datetime:
-    return utcnow()

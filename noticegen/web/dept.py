@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from .app import ext
 from .common import (audit, campaign_or_404, current_user, db, load_campaign, login_required,
                      unit_links, unit_summary)
-from .db import Audit, Override, Upload, User, utcnow
+from .db import Audit, Campaign, Override, Upload, User, utcnow
 from .results import STATUS_NAMES, STATUS_ORDER, UNIT_STATES, clause_index, local_time
 
 bp = Blueprint("dept", __name__)
@@ -71,7 +71,6 @@ def logout():
 @bp.get("/")
 @login_required()
 def index():
-    from .db import Campaign
     rows = db().scalars(select(Campaign).order_by(Campaign.id.desc())).all()
     return render_template("index.html", rows=rows, user=current_user())
 

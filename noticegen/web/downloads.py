@@ -12,7 +12,8 @@ from flask import flash, redirect, send_file, url_for
 
 from .. import api
 from .app import ext
-from .common import blob_path, campaign_or_404, db, load_campaign, login_required, unit_links, unit_summary
+from .common import (blob_path, campaign_or_404, load_campaign, login_required, unit_links,
+                     unit_summary)
 from .dept import bp
 
 EXPORT_STATUS = {"covered": "covered", "negated": "negated", "missing": "missing",

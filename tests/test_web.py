@@ -228,6 +228,9 @@ def test_security_headers_and_cookie_flags(tmp_path):
     assert response.headers["Referrer-Policy"] == "no-referrer"
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "Secure" in cookie and "SameSite=Lax" in cookie
+    assert "--plain-http" not in response.text
+    remote = app.test_client().get("/login", base_url="http://intranet.example:8000")
+    assert "--plain-http" in remote.text
 
 
 def test_users_add_command(tmp_path):
@@ -290,3 +293,12 @@ def test_last_years_notice_docx_is_imported(app, tmp_path):
     assert response.status_code == 302, response.text
     assert "已载入" in client.get(response.location).text
     assert "××电业局调度所" in client.get("/c/1/links").text
+
+
+def test_a_pdf_summary_is_read_and_checked(unit_client, tmp_path):
+    from hostile.files import plain_pdf
+    app, client, tokens = unit_client
+    anonymous = app.test_client()
+    path = plain_pdf(tmp_path / "总结.pdf")
+    page = wait_checked(anonymous, upload(anonymous, tokens[0], path.read_bytes(), "总结.pdf").location)
+    assert "各条款" in page and "未覆盖" in page

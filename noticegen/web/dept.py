@@ -59,7 +59,18 @@ def login():
             audit("login_failed", name, actor=f"用户 {name or '（空）'}")
             db().commit()
             error = "用户名或密码不正确。"
-    return render_template("login.html", error=error), 200 if error is None else 401
+    return render_template("login.html", error=error, insecure=_cookie_would_be_dropped()), \
+        200 if error is None else 401
+
+
+def _cookie_would_be_dropped() -> bool:
+    """True when the login cookie is HTTPS-only but this page came over plain HTTP from a host
+    a browser does not treat as secure (it would then not keep the login)."""
+    from flask import current_app
+    secure = request.is_secure or request.headers.get("X-Forwarded-Proto") == "https"
+    local = (request.host.rsplit(":", 1)[0] if not request.host.startswith("[") else "") \
+        in ("localhost", "127.0.0.1")
+    return current_app.config["SESSION_COOKIE_SECURE"] and not secure and not local
 
 
 @bp.post("/logout")

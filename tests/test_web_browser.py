@@ -216,3 +216,31 @@ def test_bad_files_in_the_browser(server, browser, shots, tmp_path, name, make, 
     if message == "各条款":
         heading = browser.find_element(By.TAG_NAME, "h1").text
         assert heading.endswith("城区.txt") and "\\" not in heading and "/" not in heading
+
+
+def test_the_page_shows_the_queue_and_updates_itself(browser, shots, tmp_path):
+    from waitress.server import create_server
+    from noticegen.web.db import UnitLink
+    app = make_app(tmp_path / "data", None, start_checks=False)
+    wsgi = create_server(app, host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=wsgi.run, daemon=True).start()
+    base = f"http://127.0.0.1:{wsgi.effective_port}"
+    try:
+        login(browser, base)
+        browser.find_element(By.ID, "campaign").send_keys(str(EXAMPLE))
+        browser.find_element(By.ID, "load").click()
+        wait_for(browser, lambda: "已载入" in text(browser))
+        session = app.extensions["noticegen"]["db"].session_factory()
+        tokens = [l.token for l in session.query(UnitLink).order_by(UnitLink.position)]
+        session.close()
+        browser.delete_all_cookies()
+        upload_file(browser, base, tokens[1], CITY)
+        upload_file(browser, base, tokens[0], CITY)
+        wait_for(browser, lambda: "前面还有 1 份" in text(browser))
+        snap(browser, shots, "12-queued")
+        app.extensions["noticegen"]["pool"].start()
+        wait_for(browser, lambda: "各条款" in text(browser))  # refreshed by the page itself
+    finally:
+        wsgi.close()
+        app.extensions["noticegen"]["pool"].stop()
+        app.extensions["noticegen"]["engine"].dispose()

@@ -235,6 +235,7 @@ def test_the_page_shows_the_queue_and_updates_itself(browser, shots, tmp_path):
         session.close()
         browser.delete_all_cookies()
         upload_file(browser, base, tokens[1], CITY)
+        wait_for(browser, lambda: "排队等待检查" in text(browser))
         upload_file(browser, base, tokens[0], CITY)
         wait_for(browser, lambda: "前面还有 1 份" in text(browser))
         snap(browser, shots, "12-queued")

@@ -302,3 +302,14 @@ def test_a_pdf_summary_is_read_and_checked(unit_client, tmp_path):
     path = plain_pdf(tmp_path / "总结.pdf")
     page = wait_checked(anonymous, upload(anonymous, tokens[0], path.read_bytes(), "总结.pdf").location)
     assert "各条款" in page and "未覆盖" in page
+
+
+def test_versions_per_unit_are_bounded(unit_client, monkeypatch):
+    from noticegen.web import unit
+    app, client, tokens = unit_client
+    monkeypatch.setattr(unit, "MAX_VERSIONS", 1)
+    anonymous = app.test_client()
+    upload(anonymous, tokens[0], CITY.read_bytes(), CITY.name)
+    refused = upload(anonymous, tokens[0], CITY.read_bytes(), CITY.name)
+    assert "达到上限" in anonymous.get(refused.location).text
+    assert counts(app) == (1, 0)

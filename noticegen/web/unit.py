@@ -13,6 +13,7 @@ from .files import Refused, display_name, kind_of, read_text, sniff
 from .results import STATUS_NAMES, UNIT_STATES, clause_index, is_late, local_time
 
 bp = Blueprint("unit", __name__, url_prefix="/u")
+MAX_VERSIONS = 200   # uploads kept per unit; every one is kept, so the disk needs a bound
 
 
 def _link(token: str) -> tuple[UnitLink, Campaign]:
@@ -43,6 +44,9 @@ def home(token: str):
 def upload(token: str):
     link, row = _link(token)
     try:
+        versions = db().query(Upload).filter(Upload.unit_id == link.id).count()
+        if versions >= MAX_VERSIONS:
+            raise Refused(f"本单位已上传 {MAX_VERSIONS} 个版本，达到上限。请联系宣传部。")
         stored = _receive(request.files.get("summary"))
     except Refused as refusal:
         audit("upload_refused", f"{link.label}: {refusal}", actor=f"单位 {link.label}")

@@ -114,8 +114,16 @@ class CheckPool:
                     self.in_flight += 1
                     if getattr(self.pool, "_broken", False):
                         self._new_pool()
-                future = self.pool.submit(checkjob.run, str(self.blobs.path(campaign_sha, ".yaml")),
-                                          str(self.blobs.path(sha, kind)), unit)
+                try:
+                    future = self.pool.submit(checkjob.run, str(self.blobs.path(campaign_sha, ".yaml")),
+                                              str(self.blobs.path(sha, kind)), unit)
+                except RuntimeError:  # the pool is shutting down or broke just now: queue again
+                    with self.lock:
+                        self.in_flight -= 1
+                    session.execute(update(Upload).where(Upload.id == upload_id)
+                                    .values(state="queued", claimed=None))
+                    session.commit()
+                    break
                 future.add_done_callback(lambda f, i=upload_id: self._finish(i, f))
                 started += 1
         finally:

@@ -313,3 +313,37 @@ def test_versions_per_unit_are_bounded(unit_client, monkeypatch):
     refused = upload(anonymous, tokens[0], CITY.read_bytes(), CITY.name)
     assert "达到上限" in anonymous.get(refused.location).text
     assert counts(app) == (1, 0)
+
+
+class _RecordingPool:
+    """Stands in for the process pool: records what it is given, finishes nothing."""
+
+    def __init__(self):
+        self.given = []
+
+    def submit(self, function, campaign, summary, unit):
+        from concurrent.futures import Future
+        self.given.append(summary)
+        return Future()
+
+
+def test_two_instances_never_claim_the_same_upload(unit_client):
+    import threading
+    from noticegen.web.worker import CheckPool
+    app, client, tokens = unit_client
+    engine = app.extensions["noticegen"]
+    engine["pool"].stop()
+    engine["pool"].pool = None
+    anonymous = app.test_client()
+    for number, token in enumerate(tokens):
+        upload(anonymous, token, CITY.read_bytes() + f"\n第{number}版".encode(), CITY.name)
+    pools = [CheckPool(engine["db"].session_factory, engine["blobs"], 8, False) for _ in range(2)]
+    for pool in pools:
+        pool.pool = _RecordingPool()
+    threads = [threading.Thread(target=pool._dispatch) for pool in pools]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    given = pools[0].pool.given + pools[1].pool.given
+    assert len(given) == len(tokens) == len(set(given))

@@ -347,3 +347,13 @@ def test_two_instances_never_claim_the_same_upload(unit_client):
         thread.join()
     given = pools[0].pool.given + pools[1].pool.given
     assert len(given) == len(tokens) == len(set(given))
+
+
+def test_an_unreachable_database_is_a_clear_error(tmp_path):
+    from click.testing import CliRunner
+    from noticegen.cli import main
+    result = CliRunner().invoke(main, [
+        "users", "add", "张三", "--data", str(tmp_path), "--password", "long-enough-1",
+        "--database", "postgresql://someone:secret@127.0.0.1:1/none"])
+    assert result.exit_code == 2
+    assert "cannot open the database" in result.output and "secret" not in result.output

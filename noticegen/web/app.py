@@ -10,8 +10,8 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
-from .db import make_engine, make_session
-from .migrate import upgrade
+from .db import make_session
+from .migrate import connect
 from .store import BlobStore
 from .worker import CheckPool
 
@@ -55,8 +55,7 @@ def create_app(data: Path, *, database: str | None = None, workers: int | None =
         WTF_CSRF_SSL_STRICT=False)
     CSRFProtect(app)
     url = database_url(data, database)
-    engine = make_engine(url)
-    upgrade(engine)
+    engine = connect(url)
     sessions = make_session(engine)
     blobs = BlobStore(data / "blobs")
     pool = CheckPool(sessions.session_factory, blobs, workers or os.cpu_count() or 1,

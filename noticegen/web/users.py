@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from ..errors import DataError
 from .app import database_url
-from .db import Audit, User, make_engine, make_session
-from .migrate import upgrade
+from .db import Audit, User, make_session
+from .migrate import connect
 
 ROLES = ("admin", "viewer")
 
@@ -24,8 +24,7 @@ def add_user(data: Path, name: str, password: str, role: str, database: str | No
     if role not in ROLES:
         raise DataError(f"unknown role “{role}”", hint="use admin or viewer")
     Path(data).mkdir(parents=True, exist_ok=True)
-    engine = make_engine(database_url(Path(data), database))
-    upgrade(engine)
+    engine = connect(database_url(Path(data), database))
     session = make_session(engine)()
     try:
         if session.scalars(select(User).where(User.name == name)).first():

@@ -433,5 +433,51 @@ def templates_export(folder: Path, force: bool) -> None:
         click.echo(str(path))
 
 
+def _web(module: str):
+    """A module of noticegen.web; a clear message when the ``web`` extra is not installed."""
+    import importlib
+    try:
+        return importlib.import_module(f".web.{module}", __package__)
+    except ImportError as exc:
+        raise NoticegenError(f"the web application needs libraries that are not installed ({exc.name})",
+                             hint="pip install 'noticegen[web]'") from None
+
+
+@main.command("serve")
+@click.option("--data", "data", type=click.Path(path_type=Path, file_okay=False), default="noticegen-data",
+              show_default=True, help="Folder for the database and the uploaded files.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--database", help="Database URL (postgresql://user:pass@host/db); default SQLite "
+              "in the data folder, or NOTICEGEN_DATABASE_URL.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Checking processes (default: all cores).")
+@click.option("--plain-http", is_flag=True, help="Let the login cookie travel over plain HTTP "
+              "(an intranet without HTTPS); by default it is sent over HTTPS only.")
+def serve_command(data: Path, host: str, port: int, database: str | None, workers: int | None,
+                  plain_http: bool) -> None:
+    """Run the web application where units check and hand in their summaries."""
+    click.echo(f"noticegen serve: http://{host}:{port}/  (data: {data})", err=True)
+    _web("serve").serve(data, host, port, database=database, workers=workers,
+                        secure_cookies=not plain_http)
+
+
+@main.group()
+def users() -> None:
+    """Department accounts of the web application."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--data", "data", type=click.Path(path_type=Path, file_okay=False), default="noticegen-data",
+              show_default=True, help="The data folder of `noticegen serve`.")
+@click.option("--database", help="Database URL, as for `noticegen serve`.")
+@click.option("--role", type=click.Choice(["admin", "viewer"]), default="viewer", show_default=True)
+@click.password_option(help="The password (asked for when not given).")
+def users_add(name: str, data: Path, database: str | None, role: str, password: str) -> None:
+    """Create the department account NAME."""
+    _web("users").add_user(data, name, password, role, database)
+    click.echo(f"user {name} ({role}) created")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

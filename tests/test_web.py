@@ -154,7 +154,7 @@ def test_every_version_is_kept_and_the_submission_is_time_stamped(unit_client):
     second = upload(anonymous, tokens[0], docx_bytes(CITY.read_text("utf-8").splitlines()),
                     "v2.docx").location
     page = wait_checked(anonymous, second)
-    assert "㈠1、⑴" in page and "已覆盖" in page
+    assert "㈠1.⑴" in page and "已覆盖" in page
     response = anonymous.post(second + "/submit", data={"csrf_token": token_of(page)})
     assert response.status_code == 302
     home = anonymous.get(response.location).text

@@ -132,7 +132,7 @@ def test_department_and_unit_end_to_end(server, browser, shots, tmp_path):
     upload_file(unit, base, city, CITY)
     wait_for(unit, lambda: "各条款" in text(unit))
     page = text(unit)
-    assert "㈠1、⑴" in page and "已覆盖" in page and "未覆盖" in page
+    assert "㈠1.⑴" in page and "已覆盖" in page and "未覆盖" in page
     assert "城市地区居民客户端电压合格率" in page  # a commitment figure found
     snap(unit, shots, "04-unit-result")
     unit.find_element(By.ID, "submit").click()

@@ -71,7 +71,7 @@ def tracking(campaign_id: int):
     campaign, units = _current(row)
     with tempfile.TemporaryDirectory(dir=ext("blobs").tmp) as folder:
         path = Path(folder) / "tracking.xlsx"
-        api.write_xlsx(campaign, _results(campaign, units), path, force=True)
+        api.write_xlsx(api.build_report(campaign, _results(campaign, units)), path, force=True)
         data = io.BytesIO(path.read_bytes())
     return send_file(data, as_attachment=True, download_name=f"跟踪表-{row.year}.xlsx",
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -86,7 +86,8 @@ def letters(campaign_id: int):
         flash("还没有单位上传可检查的总结，没有反馈函可下载。", "error")
         return redirect(url_for("dept.dashboard", campaign_id=row.id))
     with tempfile.TemporaryDirectory(dir=ext("blobs").tmp) as folder:
-        api.write_feedback(campaign, _results(campaign, units), Path(folder) / "letters", None, True)
+        api.write_feedback(api.build_report(campaign, _results(campaign, units)),
+                           Path(folder) / "letters", None, True)
         data = _zip_folder(Path(folder) / "letters")
     return send_file(data, mimetype="application/zip", as_attachment=True,
                      download_name=f"反馈函-{row.year}.zip")

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Optional
 
-from ..model import CLAUSE_MARKS, Campaign
+from ..model import Campaign
 
 STATUS_NAMES = {"covered": "已覆盖", "partial": "部分覆盖", "negated": "有差距", "missing": "未覆盖"}
 STATUS_ORDER = ("covered", "partial", "negated", "missing")
@@ -15,33 +16,25 @@ UNIT_STATES = {"none": "未提交", "draft": "草稿已检查", "on_time": "按�
 @dataclass(frozen=True)
 class ClauseInfo:
     id: str
-    number: str        # as printed: ㈠1、⑵
+    number: str        # as printed: ㈠1.⑵
     text: str
     score: float
 
 
 def clause_index(campaign: Campaign) -> dict[str, ClauseInfo]:
-    """Every clause of the rubric by id, with its printed number."""
-    index = {}
-    for category in campaign.rubric.categories:
-        for item in category.items:
-            for position, clause in enumerate(item.clauses):
-                mark = ""
-                if item.has_subclauses:
-                    mark = CLAUSE_MARKS[position] if position < len(CLAUSE_MARKS) else f"({position + 1})"
-                index[clause.id] = ClauseInfo(clause.id, f"{category.mark}{item.number}、{mark}",
-                                              clause.text, clause.score)
-    return index
+    """Every clause of the rubric by id, with its number as 附件2 prints it."""
+    from ..render.context import printed_clauses
+    printed = printed_clauses(campaign)
+    return {c.id: ClauseInfo(c.id, printed[c.id]["number"], c.text, c.score)
+            for c in campaign.rubric.clauses()}
 
 
 def points(campaign: Campaign, verdicts: dict[str, str]) -> tuple[float, float]:
-    """Points earned and possible for clause verdicts: a covered clause its full score, a
-    partial one half, others nothing. (Kept apart so that the report's own rule can replace it.)"""
-    scores = {c.id: c.score for c in campaign.rubric.clauses()}
-    earned = sum(scores.get(cid, 0) * {"covered": 1.0, "partial": 0.5}.get(status, 0.0)
-                 for cid, status in verdicts.items())
-    possible = sum(scores.get(cid, 0) for cid in verdicts)
-    return round(earned, 1), round(possible, 1)
+    """Points earned and possible for clause verdicts, by the checker's own rule (a covered
+    clause its full score, a partial one half, others nothing)."""
+    from ..check.runner import estimate_points
+    clauses = [c for c in campaign.rubric.clauses() if c.id in verdicts]
+    return estimate_points(clauses, [SimpleNamespace(id=i, status=s) for i, s in verdicts.items()])
 
 
 def verdicts(result: Optional[dict], overrides: dict[str, str]) -> dict[str, str]:

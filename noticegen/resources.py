@@ -23,7 +23,7 @@ def load_data_file(path: Path):
     from .errors import RuleError
     from .yamlread import YamlProblem, parse, read_text
     try:
-        return parse(read_text(path, what="a rule or corpus file"))
+        return parse(read_text(path, rules=True))
     except YamlProblem as exc:
         raise RuleError(exc.message, path=path, line=exc.line,
                         hint="check the rule file's YAML (quote patterns with [ ] { } : #)") from None

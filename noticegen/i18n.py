@@ -1,0 +1,107 @@
+"""The interface language: Chinese by default, English on request.
+
+Messages are English msgids looked up in ``locale/zh_CN/LC_MESSAGES/noticegen.mo``.
+``LANGUAGE``/``LC_ALL``/``LC_MESSAGES``/``LANG`` starting with ``en`` or ``--lang en``
+select English; anything else (unset, ``C``, ``zh_*``) selects Chinese. Click's own
+messages come from ``click.mo``, installed for the stdlib ``gettext`` default domain
+that click translates through.
+"""
+from __future__ import annotations
+
+import gettext as _stdgettext
+import os
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGUAGES = ("zh", "en")
+_ENV = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+_state: dict = {"lang": None, "catalog": None}
+
+
+def language_from_env(environ=os.environ) -> str:
+    """``en`` when the first locale variable set names English, else ``zh``."""
+    for name in _ENV:
+        value = environ.get(name, "")
+        if value:
+            return "en" if value.split(":")[0].lower().startswith("en") else "zh"
+    return "zh"
+
+
+def select(lang: str | None = None) -> str:
+    """Use ``lang`` (``zh`` or ``en``), or the environment's language when None."""
+    lang = lang or language_from_env()
+    _state["lang"] = lang
+    _state["catalog"] = _load("noticegen") if lang == "zh" else _stdgettext.NullTranslations()
+    _install_for_click(lang)
+    return lang
+
+
+def language() -> str:
+    """The language in use (selected from the environment on first use)."""
+    if _state["lang"] is None:
+        select()
+    return _state["lang"]
+
+
+def _catalog() -> _stdgettext.NullTranslations:
+    if _state["catalog"] is None:
+        select()
+    return _state["catalog"]
+
+
+def _(message: str) -> str:
+    """``message`` in the interface language."""
+    return _catalog().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for ``n``, in the interface language."""
+    return _catalog().ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction; translate it later, where it is shown, with ``_``."""
+    return message
+
+
+def _load(domain: str) -> _stdgettext.NullTranslations:
+    path = LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / f"{domain}.mo"
+    try:
+        with open(path, "rb") as file:
+            return _stdgettext.GNUTranslations(file)
+    except OSError:
+        return _stdgettext.NullTranslations()
+
+
+_stdlib = {"dgettext": _stdgettext.dgettext, "dngettext": _stdgettext.dngettext}
+_click: dict = {"catalog": None}
+
+
+def _install_for_click(lang: str) -> None:
+    """Route the default gettext domain (click's ``_()``) through ``click.mo`` in Chinese.
+
+    click binds ``gettext.gettext`` at import; that function looks up ``dgettext`` in the
+    gettext module on every call, so replacing ``dgettext``/``dngettext`` there reaches it.
+    """
+    if lang == "en":
+        _click["catalog"] = None
+        return
+    if _click["catalog"] is None:
+        _click["catalog"] = _load("click")
+    _stdgettext.dgettext = _dgettext
+    _stdgettext.dngettext = _dngettext
+
+
+def _dgettext(domain: str, message: str) -> str:
+    catalog = _click["catalog"]
+    if catalog is not None and domain == _stdgettext.textdomain():
+        return catalog.gettext(message)
+    return _stdlib["dgettext"](domain, message)
+
+
+def _dngettext(domain: str, singular: str, plural: str, n: int) -> str:
+    catalog = _click["catalog"]
+    if catalog is not None and domain == _stdgettext.textdomain():
+        return catalog.ngettext(singular, plural, n)
+    return _stdlib["dngettext"](domain, singular, plural, n)

@@ -123,7 +123,7 @@ def require_libreoffice() -> None:
     """Raise the --pdf error now when LibreOffice is missing, before any work is done."""
     from .render import pdf
     if not pdf.soffice():
-        raise pdf.PdfError(_("--pdf needs LibreOffice, which is not installed"), hint=pdf.INSTALL_HINT)
+        raise pdf.PdfError(_("--pdf needs LibreOffice, which is not installed"), hint=_(pdf.INSTALL_HINT))
 
 
 def write_feedback(report: Report, folder: Path, template_folder: Path | None = None,

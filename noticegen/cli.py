@@ -325,7 +325,7 @@ def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all
             click.echo(_("no letter for {file}: its unit was not recognised (check it with "
                          "--unit NAME)").format(file=file), err=True)
     counted = report.counted()
-    if any(r.status == "error" and (r.error or "").startswith(api.INTERNAL_ERROR) for r in counted):
+    if any(r.status == "error" and (r.error or "").startswith(_(api.INTERNAL_ERROR)) for r in counted):
         sys.exit(3)
     if any(r.status == "error" for r in counted):
         sys.exit(2)
@@ -459,7 +459,7 @@ def diff_command(old: Path, new: Path, docx: Path | None, force: bool) -> None:
     for section, title in SECTIONS:
         items = [c for c in changes if c.section == section]
         if items:
-            click.echo(_("{section}:").format(section=_(title)))
+            click.echo(_("{section}:").format(section=title))
             for change in items:
                 click.echo(f"  {change}")
     click.echo(ngettext("{count} change", "{count} changes", len(changes)).format(

@@ -223,7 +223,7 @@ def parse(text: str, *, lines: bool = True) -> Any:
                           _("indent with spaces, not tabs") if "\t" in line[:len(line) - len(line.lstrip())]
                           else _("check indentation and quoting on that line")) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(_("not valid YAML: {exc}").format(exc=exc), None,
+        raise YamlProblem(_("not valid YAML: {reason}").format(reason=exc), None,
                           _("check the file's indentation and quoting")) from None
     finally:
         parser.dispose()

@@ -82,7 +82,7 @@ def read_roundtrip(path: str | Path):
                         line=mark.line + 1 if mark else None,
                         hint=_("check indentation and quoting on that line")) from None
     except YAMLError as exc:
-        raise DataError(_("not valid YAML: {exc}").format(exc=exc), path=path,
+        raise DataError(_("not valid YAML: {reason}").format(reason=exc), path=path,
                         hint=_("check the file's indentation and quoting")) from None
 
 

@@ -73,8 +73,8 @@ def read_text(path: Path, limit: int = MAX_BYTES, rules: bool = False) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise YamlProblem("not UTF-8 text", data[:exc.start].count(b"\n") + 1,
-                          "save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)") from None
+        raise YamlProblem(_("not UTF-8 text"), data[:exc.start].count(b"\n") + 1,
+                          _("save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)")) from None
 
 
 # -- nesting, checked on the text before any parser recurses into it ---------------------
@@ -158,8 +158,8 @@ def _brackets(text: str, depth: int) -> tuple[int, int]:
 
 
 def _too_deep(line: int, limit: int) -> YamlProblem:
-    return YamlProblem(f"nested more than {limit} levels deep", line,
-                       "a campaign needs about ten levels; check the indentation and brackets")
+    return YamlProblem(_("nested more than {limit} levels deep").format(limit=limit), line,
+                       _("a campaign needs about ten levels; check the indentation and brackets"))
 
 
 # -- parsing -----------------------------------------------------------------------------
@@ -285,13 +285,13 @@ class _Builder:
         tag = node.tag[len(_TAG):] if node.tag.startswith(_TAG) else ""
         constructor = _SCALARS.get(tag)
         if constructor is None:
-            raise YamlProblem(f"YAML tags ({node.tag}) are not accepted here",
-                              node.start_mark.line + 1, "remove the tag")
+            raise YamlProblem(_("YAML tags ({tag}) are not accepted here").format(tag=node.tag),
+                              node.start_mark.line + 1, _("remove the tag"))
         try:
             return constructor(node.value)
         except ValueError:
-            raise YamlProblem(f"not valid YAML: cannot read “{node.value}” as {tag}",
-                              node.start_mark.line + 1, "quote it to keep it as text") from None
+            raise YamlProblem(_("not valid YAML: cannot read “{value}” as {tag}").format(value=node.value, tag=tag),
+                              node.start_mark.line + 1, _("quote it to keep it as text")) from None
 
 
 def _int(text: str) -> int:

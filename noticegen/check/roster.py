@@ -18,7 +18,7 @@ from ..model import Campaign, Organisation
 from .coverage import MISSING
 from .runner import SummaryResult
 from .units import UnitNames
-from ..i18n import N_
+from ..i18n import N_, _
 
 ON_TIME, LATE, DATE_UNKNOWN = "on_time", "late", "date_unknown"
 NOT_SUBMITTED, UNREADABLE = "not_submitted", "unreadable"
@@ -48,7 +48,7 @@ class Skipped:
 
     @property
     def reason(self) -> str:
-        return SKIP_REASONS[self.kind]
+        return _(SKIP_REASONS[self.kind])
 
 
 @dataclass

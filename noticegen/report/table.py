@@ -81,7 +81,7 @@ def render_roster(report: Report) -> list[str]:
                 unit=summary.unit, file=summary.file))
     for skipped in report.skipped:
         lines.append(_("  skipped {file}: {reason}").format(file=skipped.file,
-                                                           reason=_(skipped.reason)))
+                                                           reason=skipped.reason))
     return lines
 
 

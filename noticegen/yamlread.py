@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import yaml
-from .i18n import _
+from .i18n import N_, _
 
 try:
     from yaml._yaml import CParser   # libyaml
@@ -205,6 +205,32 @@ else:  # pragma: no cover
             _Resolver.__init__(self)
 
 
+# the YAML parsers' own words for the usual mistakes, shown in the interface language
+_PARSER_PROBLEMS = frozenset((
+    N_("mapping values are not allowed in this context"),
+    N_("mapping values are not allowed here"),
+    N_("did not find expected key"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected node content"),
+    N_("could not find expected ':'"),
+    N_("found unexpected end of stream"),
+    N_("found character that cannot start any token"),
+    N_("found a tab character that violates indentation"),
+    N_("block sequence entries are not allowed in this context"),
+    N_("found undefined tag handle"),
+))
+
+
+def parser_problem(exc) -> str:
+    """Why a YAML parser gave up, in the interface language when it is a usual mistake."""
+    reason = (exc.problem or exc.context or "").strip()
+    if not reason:
+        return _("syntax error")
+    return _(reason) if reason in _PARSER_PROBLEMS else reason
+
+
 def parse(text: str, *, lines: bool = True) -> Any:
     """The data in ``text`` (None when empty); raise :class:`YamlProblem` when it is not
     usable YAML. With ``lines``, mappings and lists are :class:`LineMap`/:class:`LineList`."""
@@ -217,8 +243,7 @@ def parse(text: str, *, lines: bool = True) -> Any:
             _refuse_aliases(text)
         mark = exc.problem_mark or exc.context_mark
         line = text.split("\n", mark.line + 1)[mark.line] if mark else ""
-        reason = (exc.problem or exc.context or _("syntax error")).strip()
-        raise YamlProblem(_("not valid YAML: {reason}").format(reason=reason),
+        raise YamlProblem(_("not valid YAML: {reason}").format(reason=parser_problem(exc)),
                           mark.line + 1 if mark else None,
                           _("indent with spaces, not tabs") if "\t" in line[:len(line) - len(line.lstrip())]
                           else _("check indentation and quoting on that line")) from None

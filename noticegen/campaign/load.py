@@ -13,7 +13,7 @@ from typing import Optional
 from ..errors import DataError, ValidationError
 from ..model import (BodyParagraph, Campaign, Category, Clause, Commitment, DocumentNumber,
                      Item, Office, Organisation, Person, Roster, Rubric, Standard, UnitGroup)
-from ..yamlread import YamlProblem, check_depth, parse, read_text
+from ..yamlread import YamlProblem, check_depth, parse, parser_problem, read_text
 from .standards import HINT as STANDARD_HINT, parse_standard
 from .yamlnode import Node, Problems
 from ..i18n import _
@@ -77,8 +77,7 @@ def read_roundtrip(path: str | Path):
         raise DataError(exc.message, path=path, line=exc.line, hint=exc.hint) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        reason = (exc.problem or exc.context or _("syntax error")).strip()
-        raise DataError(_("not valid YAML: {reason}").format(reason=reason), path=path,
+        raise DataError(_("not valid YAML: {reason}").format(reason=parser_problem(exc)), path=path,
                         line=mark.line + 1 if mark else None,
                         hint=_("check indentation and quoting on that line")) from None
     except YAMLError as exc:

@@ -44,7 +44,40 @@ class _Option(_Translated, click.Option):
     pass
 
 
+class _Formatter(click.HelpFormatter):
+    """Chinese help wrapped by display width: click counts characters and breaks only at
+    spaces, which leaves Chinese lines twice too long."""
+
+    def write_text(self, text: str) -> None:
+        if i18n.language() != "zh":
+            return super().write_text(text)
+        indent = " " * self.current_indent
+        self.write("\n".join(i18n.wrap(text, self.width, indent, indent)) + "\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        if i18n.language() != "zh":
+            return super().write_dl(rows, col_max, col_spacing)
+        rows = list(rows)
+        first_col = min(max((len(term) for term, _text in rows), default=0), col_max) + col_spacing
+        pad = " " * (self.current_indent + first_col)
+        for term, text in rows:
+            self.write(" " * self.current_indent + term)
+            lines = i18n.wrap(text, self.width, pad, pad) if text else [""]
+            if len(term) <= first_col - col_spacing:
+                self.write(" " * (first_col - len(term)) + lines[0][len(pad):] + "\n")
+            else:
+                self.write("\n" + lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(line + "\n")
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
 class _Command(_Translated, click.Command):
+    context_class = _Context
+
     @property
     def short_help(self):
         return _(self._short) if self._short else self._short

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext as _stdgettext
 import os
+import re
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -105,3 +106,48 @@ def _dngettext(domain: str, singular: str, plural: str, n: int) -> str:
     if catalog is not None and domain == _stdgettext.textdomain():
         return catalog.ngettext(singular, plural, n)
     return _stdlib["dngettext"](domain, singular, plural, n)
+
+
+# -- wrapping Chinese text for the terminal (two columns a character, breaks between them) --
+
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+                   r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6“”‘’—…]")
+_TOKEN = re.compile(rf"\s+|{_WIDE.pattern}|[^\s{_WIDE.pattern[1:-1]}]+")
+_NO_LINE_START = set("，。、；：！？）》」』】〕”’…%")
+_NO_LINE_END = set("（《「『【〔“‘")
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: two for a Chinese character, one otherwise."""
+    return sum(2 if _WIDE.match(char) else 1 for char in text)
+
+
+def wrap(text: str, columns: int, indent: str = "", subsequent: str = "") -> list[str]:
+    """``text`` in lines of at most ``columns``, breaking between Chinese characters and at
+    spaces; a closing mark never starts a line, an opening one never ends it; blank-line
+    paragraphs kept apart."""
+    lines: list[str] = []
+    for number, paragraph in enumerate(text.split("\n\n")):
+        if number:
+            lines.append("")
+        prefix, parts, space = indent, [], False          # parts: (gap, token)
+        for token in _TOKEN.findall(paragraph.replace("\n", " ")):
+            if token.isspace():
+                space = bool(parts)
+                continue
+            part, space = (" " if space else "", token), False
+            if parts and _columns(prefix, parts + [part]) > columns:
+                keep = len(parts) - (token[0] in _NO_LINE_START)
+                while keep > 0 and parts[keep - 1][1][-1] in _NO_LINE_END:
+                    keep -= 1
+                keep = keep or len(parts)
+                lines.append(prefix + "".join(g + t for g, t in parts[:keep]))
+                parts = [("", t) if i == 0 else (g, t) for i, (g, t) in enumerate(parts[keep:])]
+                prefix, part = subsequent, part if parts else ("", token)
+            parts.append(part)
+        lines.append((prefix + "".join(g + t for g, t in parts)).rstrip())
+    return lines
+
+
+def _columns(prefix: str, parts: list[tuple[str, str]]) -> int:
+    return width(prefix) + sum(width(gap) + width(token) for gap, token in parts)

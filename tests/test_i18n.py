@@ -235,3 +235,20 @@ def test_click_messages_shown_by_the_commands_are_in_the_click_catalog():
             "No such option {name!r}.", "No such command {name!r}.",
             "Invalid value for {param_hint}: {message}", "{name} {filename!r} does not exist.",
             "{value!r} is not {choice}.", "Got unexpected extra argument ({args})"} <= known
+
+
+# -- Chinese help fits the terminal ------------------------------------------------------------
+
+def test_wrap_breaks_between_chinese_characters_and_keeps_closing_marks():
+    text = "所有计入的总结均覆盖全部条款时退出码为 0，有条款未覆盖时为 1，有文件无法读取时为 2。"
+    lines = i18n.wrap(text, 20, "  ", "    ")
+    assert "".join(line.strip().replace(" ", "") for line in lines) == text.replace(" ", "")
+    assert all(i18n.width(line) <= 20 for line in lines)
+    assert not any(line.strip()[0] in "，。、）" for line in lines)
+    assert i18n.wrap("a b\n\nc", 10) == ["a b", "", "c"]
+
+
+def test_chinese_help_lines_fit_80_columns(chinese):
+    for command in ([], ["check"], ["build"], ["lint"], ["rollover"], ["import"]):
+        out = run(*command, "--help", env={"COLUMNS": "80"}).stdout
+        assert max(i18n.width(line) for line in out.splitlines()) <= 80, command

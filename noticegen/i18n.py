@@ -11,6 +11,7 @@ from __future__ import annotations
 import gettext as _stdgettext
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -66,6 +67,7 @@ def N_(message: str) -> str:
     return message
 
 
+@lru_cache(maxsize=None)
 def _load(domain: str) -> _stdgettext.NullTranslations:
     path = LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / f"{domain}.mo"
     try:
@@ -138,7 +140,8 @@ def wrap(text: str, columns: int, indent: str = "", subsequent: str = "") -> lis
             part, space = (" " if space else "", token), False
             if parts and _columns(prefix, parts + [part]) > columns:
                 keep = len(parts) - (token[0] in _NO_LINE_START)
-                while keep > 0 and parts[keep - 1][1][-1] in _NO_LINE_END:
+                while keep > 0 and (parts[keep - 1][1][-1] in _NO_LINE_END or (
+                        keep < len(parts) and _glued(parts[keep]))):
                     keep -= 1
                 keep = keep or len(parts)
                 lines.append(prefix + "".join(g + t for g, t in parts[:keep]))
@@ -147,6 +150,12 @@ def wrap(text: str, columns: int, indent: str = "", subsequent: str = "") -> lis
             parts.append(part)
         lines.append((prefix + "".join(g + t for g, t in parts)).rstrip())
     return lines
+
+
+def _glued(part: tuple[str, str]) -> bool:
+    """Punctuation written against the word before it (“责任书/”), not to start a line."""
+    gap, token = part
+    return not gap and not token[0].isalnum() and not _WIDE.match(token[0])
 
 
 def _columns(prefix: str, parts: list[tuple[str, str]]) -> int:

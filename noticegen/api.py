@@ -55,7 +55,8 @@ def export_templates(folder: Path, force: bool = False) -> list[Path]:
     targets = [(template_dir() / name, folder / name) for name in names]
     existing = [str(t) for _, t in targets if t.exists()]
     if existing and not force:
-        raise OutputError(_("would overwrite {existing}").format(existing=', '.join(existing)), path=folder,
+        raise OutputError(_("would overwrite {existing}").format(
+            existing=', '.join(existing)), path=folder,
                           hint=_("export into an empty folder, or pass --force"))
     for source, target in targets:  # each copy complete or absent, even when the disk fills
         atomic_write(target, source.read_bytes())
@@ -123,7 +124,8 @@ def require_libreoffice() -> None:
     """Raise the --pdf error now when LibreOffice is missing, before any work is done."""
     from .render import pdf
     if not pdf.soffice():
-        raise pdf.PdfError(_("--pdf needs LibreOffice, which is not installed"), hint=_(pdf.INSTALL_HINT))
+        raise pdf.PdfError(_("--pdf needs LibreOffice, which is not "
+                             "installed"), hint=_(pdf.INSTALL_HINT))
 
 
 def write_feedback(report: Report, folder: Path, template_folder: Path | None = None,

@@ -358,7 +358,8 @@ def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all
             click.echo(_("no letter for {file}: its unit was not recognised (check it with "
                          "--unit NAME)").format(file=file), err=True)
     counted = report.counted()
-    if any(r.status == "error" and (r.error or "").startswith(_(api.INTERNAL_ERROR)) for r in counted):
+    bug = _(api.INTERNAL_ERROR)
+    if any(r.status == "error" and (r.error or "").startswith(bug) for r in counted):
         sys.exit(3)
     if any(r.status == "error" for r in counted):
         sys.exit(2)
@@ -520,7 +521,8 @@ def import_command(source: Path, output: Path, letters: Path | None, force: bool
         click.echo(_("  not mapped: {note}").format(note=note))
 
 
-@main.group(short_help=N_("Cue phrases for one campaign."), help=N_("Cue phrases: an optional layer over the general matcher for one campaign."))
+@main.group(short_help=N_("Cue phrases for one campaign."),
+            help=N_("Cue phrases: an optional layer over the general matcher for one campaign."))
 def rules() -> None:
     pass
 
@@ -545,7 +547,8 @@ def rules_suggest(campaign: Path, paths: tuple[Path, ...], output: Path, labels:
         count=count, file=output))
 
 
-@main.group(short_help=N_("Work with the Word templates."), help=N_("Work with the Word templates the documents are made from."))
+@main.group(short_help=N_("Work with the Word templates."),
+            help=N_("Work with the Word templates the documents are made from."))
 def templates() -> None:
     pass
 

@@ -74,7 +74,8 @@ def inside(folder: Path, rel: str) -> Path:
     pure = PurePosixPath(rel)
     if (not rel or pure.is_absolute() or "\\" in rel or ":" in rel
             or any(part in ("", ".", "..") for part in pure.parts)):
-        raise OutputError(_("refusing to write “{path}”: not a plain path inside the folder").format(
+        raise OutputError(_("refusing to write “{path}”: not a plain path inside the "
+                            "folder").format(
             path=rel), path=folder, hint=_("this is a bug; please report it"))
     base = Path(os.path.abspath(folder))
     current = base

@@ -12,7 +12,8 @@ def data_path(name: str) -> Path:
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
         if candidate.exists():
             return candidate
-    raise FileNotFoundError(_("bundled data “{name}” is missing from this installation").format(name=name))
+    raise FileNotFoundError(_("bundled data “{name}” is missing from this installation").format(
+        name=name))
 
 
 def template_dir() -> Path:
@@ -27,4 +28,5 @@ def load_data_file(path: Path):
         return parse(read_text(path, rules=True))
     except YamlProblem as exc:
         raise RuleError(exc.message, path=path, line=exc.line,
-                        hint=_("check the rule file's YAML (quote patterns with [ ] { } : #)")) from None
+                        hint=_("check the rule file's YAML (quote patterns with [ ] { } : "
+                               "#)")) from None

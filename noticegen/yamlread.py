@@ -74,7 +74,8 @@ def read_text(path: Path, limit: int = MAX_BYTES, rules: bool = False) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise YamlProblem(_("not UTF-8 text"), data[:exc.start].count(b"\n") + 1,
-                          _("save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)")) from None
+                          _("save the file as UTF-8 (in Notepad: Save As → Encoding → "
+                            "UTF-8)")) from None
 
 
 # -- nesting, checked on the text before any parser recurses into it ---------------------
@@ -245,7 +246,8 @@ def parse(text: str, *, lines: bool = True) -> Any:
         line = text.split("\n", mark.line + 1)[mark.line] if mark else ""
         raise YamlProblem(_("not valid YAML: {reason}").format(reason=parser_problem(exc)),
                           mark.line + 1 if mark else None,
-                          _("indent with spaces, not tabs") if "\t" in line[:len(line) - len(line.lstrip())]
+                          _("indent with spaces, not "
+                            "tabs") if "\t" in line[:len(line) - len(line.lstrip())]
                           else _("check indentation and quoting on that line")) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(_("not valid YAML: {reason}").format(reason=exc), None,
@@ -293,7 +295,8 @@ class _Builder:
             if key in result:
                 raise YamlProblem(_("not valid YAML: found duplicate key “{key}”").format(key=key),
                                   key_node.start_mark.line + 1,
-                                  _("each field may appear once in its section; remove or merge one"))
+                                  _("each field may appear once in its section; remove or merge "
+                                    "one"))
             where[key] = key_node.start_mark.line + 1
             result[key] = self.build(value_node)
         if self.lines:
@@ -315,7 +318,8 @@ class _Builder:
         try:
             return constructor(node.value)
         except ValueError:
-            raise YamlProblem(_("not valid YAML: cannot read “{value}” as {tag}").format(value=node.value, tag=tag),
+            raise YamlProblem(_("not valid YAML: cannot read “{value}” as {tag}").format(
+                value=node.value, tag=tag),
                               node.start_mark.line + 1, _("quote it to keep it as text")) from None
 
 

@@ -59,7 +59,8 @@ def _read_checked(path: Path) -> bytes:
 
     members = read_members(path, data, error=refuse)
     if sum(len(blob) for blob in members.values()) > MAX_UNPACKED_BYTES:
-        raise DataError(_("unpacks to more than {size} MB, far more than a rubric sheet (a zip bomb?)").format(
+        raise DataError(_("unpacks to more than {size} MB, far more than a rubric sheet (a zip "
+                          "bomb?)").format(
             size=MAX_UNPACKED_BYTES // 2**20), path=path, hint=_("check it is the right file"))
     merged = 0
     for name, blob in members.items():
@@ -69,13 +70,16 @@ def _read_checked(path: Path) -> bytes:
             ref = match.group(1).decode("ascii", "replace")
             area = _area(ref)
             if area is None:
-                raise DataError(_("merged range “{ref}” in {name} is not a cell range").format(ref=ref, name=name), path=path,
+                raise DataError(_("merged range “{ref}” in {name} is not a cell range").format(
+                    ref=ref, name=name), path=path,
                                 hint=_(_HINT))
             merged += area
             if merged > MAX_MERGED_CELLS:
-                raise DataError(_("merged range {ref} covers {area:,} cells, far more than a rubric sheet ({limit:,} merged cells at most)").format(
+                raise DataError(_("merged range {ref} covers {area:,} cells, far more than a "
+                                  "rubric sheet ({limit:,} merged cells at most)").format(
                     ref=ref, area=area, limit=MAX_MERGED_CELLS), path=path,
-                                hint=_("unmerge the range in Excel or WPS and merge only the category and item cells"))
+                                hint=_("unmerge the range in Excel or WPS and merge only the "
+                                       "category and item cells"))
     return data
 
 
@@ -108,7 +112,8 @@ def import_xlsx(path: Path) -> tuple[dict, list[Unmapped]]:
     except (MemoryError, RecursionError):
         raise DataError(_("the sheet is too large to read"), path=path, hint=_(_HINT)) from None
     except Exception as exc:  # openpyxl raises many kinds of error on odd files
-        raise DataError(_("not a readable .xlsx file ({kind})").format(kind=type(exc).__name__), path=path,
+        raise DataError(_("not a readable .xlsx file ({kind})").format(
+            kind=type(exc).__name__), path=path,
                         hint=_(_HINT)) from None
     header_index = next((i for i, row in enumerate(values) if any("标准分" in v or "分值" in v for v in row)), None)
     notes: list[Unmapped] = []
@@ -121,7 +126,9 @@ def import_xlsx(path: Path) -> tuple[dict, list[Unmapped]]:
         if target is not None and target not in mapping.values():
             mapping[column] = target
         elif name.strip():
-            notes.append(Unmapped(_("{sheet} column {number}").format(sheet=sheet.title, number=column + 1), _("column “{name}” not used").format(name=name)))
+            notes.append(Unmapped(_("{sheet} column {number}").format(
+                sheet=sheet.title, number=column + 1), _("column “{name}” not "
+                                                         "used").format(name=name)))
     rows = []
     for row in values[header_index + 1:]:
         ordered = [""] * 6
@@ -133,7 +140,8 @@ def import_xlsx(path: Path) -> tuple[dict, list[Unmapped]]:
                      for cl in i.get("clauses", [i]) for d in cl["departments"]})
     executors = sorted({e for c in rubric["categories"] for i in c["items"]
                         for cl in i.get("clauses", [i]) for e in cl["executors"]})
-    notes.append(Unmapped(_("notice, issuer, leadership, units"), _("not in the sheet: fill them in")))
+    notes.append(Unmapped(_("notice, issuer, leadership, "
+                            "units"), _("not in the sheet: fill them in")))
     return {"campaign": {"name": None, "year": None}, "issuer": None, "notice": None,
             "contact": None, "summaries": None, "leadership": None,
             "departments": [{"name": d} for d in labels], "units": [],

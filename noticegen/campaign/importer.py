@@ -149,7 +149,8 @@ def _filled(table: Table, notes: Optional[list[Unmapped]] = None, where: str = "
     if orphans and notes is not None:
         notes.append(Unmapped(_("{where} column {columns}").format(
             where=where, columns=', '.join(map(str, sorted(orphans)))),
-                              _("merged cells that never start (“continue” with no “restart”): check the categories and items")))
+                              _("merged cells that never start (“continue” with no “restart”): "
+                                "check the categories and items")))
     return rows
 
 
@@ -201,7 +202,9 @@ def _commitments(table: Optional[Table], notes: list[Unmapped]) -> list[dict]:
         found = re.match(r"(\d+(?:\.\d+)?)", score)
         entry["score"] = _number(found.group(1)) if found else None
         if found is None:
-            notes.append(Unmapped(_("{where} row {number}").format(where="附件3", number=number), _("score “{score}” is not a number").format(score=score)))
+            notes.append(Unmapped(_("{where} row {number}").format(
+                where="附件3", number=number),
+                _("score “{score}” is not a number").format(score=score)))
         rows.append(entry)
     return rows
 
@@ -282,7 +285,8 @@ def import_docx(path: Path, letters: Optional[Path] = None) -> tuple[dict, list[
     data["groups"] = _groups(rubric, executes, notes) if rubric else {}
     data["rubric"] = rubric or {"total": 100, "categories": []}
     if not units:
-        notes.append(Unmapped("units", _("no unit letters (责任书/*.docx) beside the notice: list the units under units: and in groups:")))
+        notes.append(Unmapped("units", _("no unit letters (责任书/*.docx) beside the notice: list "
+                                         "the units under units: and in groups:")))
     return data, notes
 
 
@@ -388,8 +392,10 @@ def write_campaign(data: dict, notes: list[Unmapped], source: Path, target: Path
     """The data as a campaign YAML file, with what was not mapped listed at the top."""
     refuse_overwrite(target, force, sources=(source,))
     document = CommentedMap(data)
-    header = [_("Imported from {name} by noticegen import. Review before use.").format(name=source.name)]
-    header += [_("not mapped: {note}").format(note=note) for note in notes] or [_("everything was mapped")]
+    header = [_("Imported from {name} by noticegen import. Review before use.").format(
+        name=source.name)]
+    header += [_("not mapped: {note}").format(
+        note=note) for note in notes] or [_("everything was mapped")]
     document.yaml_set_start_comment("\n".join(header))
     yaml = YAML(typ="rt")
     yaml.width = 4096

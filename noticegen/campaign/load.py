@@ -106,7 +106,8 @@ def _loader():
                 mark = self.parser.peek_event().start_mark
                 raise YamlProblem(_("YAML aliases (*name) are not accepted"),
                                   mark.line + 1 if mark else None,
-                                  _("write the value out in full instead of referring to an anchor"))
+                                  _("write the value out in full instead of referring to an "
+                                    "anchor"))
             return super().compose_node(parent, index)
 
     Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
@@ -230,7 +231,8 @@ def _number(node: Optional[Node]) -> Optional[DocumentNumber]:
 def _mapping(node: Node) -> bool:
     if node.is_mapping():
         return True
-    node.problem(_("“{where}” should be a mapping of fields").format(where=node.where), _("write “name: value” lines under it"))
+    node.problem(_("“{where}” should be a mapping of fields").format(
+        where=node.where), _("write “name: value” lines under it"))
     return False
 
 
@@ -243,10 +245,12 @@ def _body(node: Optional[Node]) -> list[BodyParagraph]:
             item.expect("heading", "level")
             level = item.get("level", int, default=1)
             if not 1 <= level <= 4:
-                item.problem(_("heading level {level} does not exist").format(level=level), _("use level 1 to 4 (一、 （一） 1. （1）)"))
+                item.problem(_("heading level {level} does not exist").format(
+                    level=level), _("use level 1 to 4 (一、 （一） 1. （1）)"))
             paragraphs.append(BodyParagraph(item.get("heading", str) or "", level, item.line))
         else:
-            item.problem(_("“{where}” should be a paragraph of text or “heading: …”").format(where=item.where),
+            item.problem(_("“{where}” should be a paragraph of text or “heading: …”").format(
+                where=item.where),
                          _("write each paragraph as “- text”"))
     return paragraphs
 
@@ -349,7 +353,8 @@ def _item(node: Node, cat: int, number: int, departments, executors) -> Item:
     elif "text" in node.value:
         clauses.append(_clause(node, f"{cat}.{number}.1", departments, executors))
     else:
-        node.problem(_("item “{where}” has neither “clauses:” nor “text:”").format(where=node.where),
+        node.problem(_("item “{where}” has neither “clauses:” nor “text:”").format(
+            where=node.where),
                      _("give the requirement as “text:” or list its clauses under “clauses:”"))
     return Item(number, node.get("title", str) or "", node.get("score", float) or 0.0,
                 tuple(clauses), node.line)
@@ -377,7 +382,8 @@ def _commitments(node: Optional[Node]) -> list[Commitment]:
             try:
                 standard = parse_standard(text)
             except ValueError as exc:
-                row.problem(_("commitment row {row}: {reason}").format(row=i, reason=exc), _(STANDARD_HINT),
+                row.problem(_("commitment row {row}: {reason}").format(
+                    row=i, reason=exc), _(STANDARD_HINT),
                             line=row.child("standard").line)
         rows.append(Commitment(no=row.get("no", int, default=i), item=row.get("item", str) or "",
                                standard=standard or Standard("=", 0.0),

@@ -67,7 +67,8 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
     refuse_overwrite(target, force)
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise DataError(_("--year {year} is not a year a notice can carry").format(year=year),
-                        path=source, hint=_("give a year from {first} to {last}, such as {next}").format(
+                        path=source, hint=_("give a year from {first} to {last}, such as "
+                                            "{next}").format(
                             first=MIN_YEAR, last=MAX_YEAR, next=campaign.year + 1))
     if year == campaign.year:
         raise DataError(_("the campaign is already for {year}").format(year=year), path=source,
@@ -79,7 +80,8 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
     number["year"] = year
     if serial is not None:
         number["serial"] = serial
-        reviews.append(Review("notice.number", _("文号 set to serial {serial}").format(serial=serial)))
+        reviews.append(Review("notice.number", _("文号 set to serial {serial}").format(
+            serial=serial)))
     else:
         reviews.append(Review("notice.number", _(
             "文号 year is {year} but the serial is still {serial}: set the new serial (or use "

@@ -85,14 +85,16 @@ def _scores(campaign: Campaign) -> Iterable[Problem]:
         items_sum = sum(i.score for i in cat.items)
         if abs(items_sum - cat.score) > 1e-9:
             yield _problem(campaign, cat.line,
-                           _("category {number} {title} declares {score} points but its items add up to {total}").format(
+                           _("category {number} {title} declares {score} points but its items add "
+                             "up to {total}").format(
                                number=cat.number, title=cat.title, score=_fmt(cat.score),
                                total=_fmt(items_sum)),
                            _("correct the category's score or its items' scores"))
     total = sum(c.score for c in rubric.categories)
     if abs(total - rubric.total) > 1e-9:
         yield _problem(campaign, rubric.line,
-                       _("the rubric's categories add up to {total} points, not the campaign total {declared}").format(
+                       _("the rubric's categories add up to {total} points, not the campaign total "
+                         "{declared}").format(
                            total=_fmt(total), declared=_fmt(rubric.total)),
                        _("correct the categories' scores or “rubric.total”"))
 
@@ -100,14 +102,16 @@ def _scores(campaign: Campaign) -> Iterable[Problem]:
 def _item_scores(campaign: Campaign, cat: int, item: Item) -> Iterable[Problem]:
     for clause in item.clauses:
         if clause.score <= 0:
-            yield _problem(campaign, clause.line, _("clause {id} has no positive score").format(id=clause.id),
+            yield _problem(campaign, clause.line,
+                           _("clause {id} has no positive score").format(id=clause.id),
                            _("give every clause a standard score above 0"))
     clause_sum = sum(c.score for c in item.clauses)
     if item.clauses and abs(clause_sum - item.score) > 1e-9:
         yield _problem(campaign, item.line,
-                       _("item {category}.{number} {title} declares {score} points but its clauses add up to "
-                         "{total}").format(category=cat, number=item.number, title=item.title,
-                                           score=_fmt(item.score), total=_fmt(clause_sum)),
+                       _("item {category}.{number} {title} declares {score} points but its clauses "
+                         "add up to {total}").format(
+                           category=cat, number=item.number, title=item.title,
+                           score=_fmt(item.score), total=_fmt(clause_sum)),
                        _("correct the item's score or its clauses' scores so they agree"))
 
 
@@ -122,7 +126,8 @@ def _references(campaign: Campaign) -> Iterable[Problem]:
                 unknown.setdefault((clause.departments_line or clause.line, "department", name),
                                    []).append(clause.id)
         if not clause.executors:
-            yield _problem(campaign, clause.line, _("clause {id} names no executing unit").format(id=clause.id),
+            yield _problem(campaign, clause.line,
+                           _("clause {id} names no executing unit").format(id=clause.id),
                            _("add “executors:” to the clause, its item or its category"))
         for name in clause.executors:
             if name not in unit_names and name not in group_names:
@@ -142,7 +147,8 @@ def _references(campaign: Campaign) -> Iterable[Problem]:
         for name in group.units:
             if name not in unit_names:
                 yield _problem(campaign, group.line,
-                               _("group “{group}”: unknown unit “{name}”").format(group=group.name, name=name),
+                               _("group “{group}”: unknown unit “{name}”").format(
+                                   group=group.name, name=name),
                                suggest(name, unit_names) or _("add it under “units:”"))
 
 
@@ -152,7 +158,8 @@ def _duplicates(campaign: Campaign) -> Iterable[Problem]:
     seen: set[str] = set()
     for clause in clauses:
         if ids[clause.id] > 1 and clause.id in seen:
-            yield _problem(campaign, clause.line, _("duplicate clause id “{id}”").format(id=clause.id),
+            yield _problem(campaign, clause.line,
+                           _("duplicate clause id “{id}”").format(id=clause.id),
                            _("every clause needs its own id; remove or change the explicit “id:”"))
         seen.add(clause.id)
     for message, orgs in ((N_("unit name “{name}” is used by both “{first}” and “{second}”"),
@@ -170,7 +177,8 @@ def _duplicates(campaign: Campaign) -> Iterable[Problem]:
     numbers = Counter(c.no for c in campaign.commitments)
     for row in campaign.commitments:
         if numbers[row.no] > 1:
-            yield _problem(campaign, row.line, _("commitment row number {no} is used twice").format(no=row.no),
+            yield _problem(campaign, row.line,
+                           _("commitment row number {no} is used twice").format(no=row.no),
                            _("number the rows 1, 2, 3 … once each"))
             numbers[row.no] = 0
 
@@ -179,11 +187,15 @@ def _dates(campaign: Campaign) -> Iterable[Problem]:
     line = campaign.lines.get("summaries.deadline")
     if campaign.deadline < campaign.date:
         yield _problem(campaign, line,
-                       _("the summaries' deadline {deadline} is before the notice date {date}").format(deadline=campaign.deadline, date=campaign.date), _("move “summaries.deadline” after “notice.date”"))
+                       _("the summaries' deadline {deadline} is before the notice date "
+                         "{date}").format(
+                           deadline=campaign.deadline, date=campaign.date),
+                       _("move “summaries.deadline” after “notice.date”"))
     if campaign.number.year != campaign.date.year:
         yield _problem(campaign, campaign.number.line,
                        _("文号 year {year} differs from the notice date's year {date_year}").format(
-                           year=campaign.number.year, date_year=campaign.date.year), _("use the year the notice is issued in"))
+                           year=campaign.number.year, date_year=campaign.date.year),
+                       _("use the year the notice is issued in"))
     if campaign.number.serial <= 0:
         yield _problem(campaign, campaign.number.line, _("文号 serial must be 1 or more"),
                        _("write the serial without leading zeros, e.g. 12"))
@@ -202,7 +214,8 @@ def _roster(campaign: Campaign) -> Iterable[Problem]:
     office = campaign.roster.office
     if office and not campaign.department_by_name(office.host):
         dept_names = [n for d in campaign.departments for n in d.names]
-        yield _problem(campaign, office.line, _("office host “{host}” is not a department").format(host=office.host),
+        yield _problem(campaign, office.line,
+                       _("office host “{host}” is not a department").format(host=office.host),
                        suggest(office.host, dept_names) or _("add it under “departments:”"))
     if not campaign.roster.leaders:
         yield _problem(campaign, campaign.roster.line, _("the leadership group has no leader (组长)"),
@@ -214,17 +227,21 @@ def _finite_numbers(campaign: Campaign) -> Iterable[Problem]:
     rubric = campaign.rubric
     numbered = [(_("the rubric total"), rubric.total, rubric.line)]
     for cat in rubric.categories:
-        numbered.append((_("category {number} {title}").format(number=cat.number, title=cat.title), cat.score, cat.line))
+        numbered.append((_("category {number} {title}").format(
+            number=cat.number, title=cat.title), cat.score, cat.line))
         for item in cat.items:
             numbered.append((_("item {category}.{number} {title}").format(
                 category=cat.number, number=item.number, title=item.title), item.score, item.line))
             numbered += [(_("clause {id}").format(id=c.id), c.score, c.line) for c in item.clauses]
     for row in campaign.commitments:
         numbered += [(_("commitment row {no}").format(no=row.no), row.score, row.line),
-                     (_("commitment row {no}'s standard").format(no=row.no), row.standard.target, row.line)]
+                     (_("commitment row {no}'s standard").format(
+                         no=row.no), row.standard.target, row.line)]
     for what, value, line in numbered:
         if isinstance(value, float) and not math.isfinite(value):
-            yield _problem(campaign, line, _("{what} has the score {value}, not a number of points").format(what=what, value=value),
+            yield _problem(campaign, line, _("{what} has the score {value}, not a number of "
+                                             "points").format(
+                what=what, value=value),
                            _("write the score as a number such as 5 or 2.5"))
 
 
@@ -247,8 +264,10 @@ def _control_characters(campaign: Campaign) -> Iterable[Problem]:
                 yield _problem(campaign, at,
                                _("{where} “{text}” contains the control character U+{code:04X}, "
                                  "which a Word file cannot hold").format(
-                                     where=where, text=printable(text)[:60], code=ord(match.group())),
-                               _("delete it: retype the text (the character is invisible in most editors)"))
+                                     where=where, text=printable(text)[:60],
+                                     code=ord(match.group())),
+                               _("delete it: retype the text (the character is invisible in most "
+                                 "editors)"))
 
 
 def _strings(value: Any, where: str, line: Optional[int]) -> Iterable[tuple[str, str, Optional[int]]]:

@@ -50,7 +50,8 @@ class Node:
         """Record a problem for every key that is not one of ``known`` (a typo, usually)."""
         for key in self.keys():
             if str(key) not in known:
-                hint = suggest(str(key), known) or _("known fields here: {fields}").format(fields=", ".join(known))
+                hint = suggest(str(key), known) or _("known fields here: {fields}").format(
+                    fields=", ".join(known))
                 self.problem(_("unknown field “{key}” in “{where}”").format(
                     key=key, where=self.where or _("the top level")), hint,
                              line=_key_line(self.value, key, self.line))

@@ -43,15 +43,18 @@ class Evaluation:
 
     def lines(self) -> list[str]:
         return [
-            _("addressed vs missing: precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f} (tp {tp}, fp {fp}, fn {fn}, tn {tn})").format(precision=self.precision, recall=self.recall, f1=self.f1, tp=self.tp, fp=self.fp, fn=self.fn, tn=self.tn),
+            _("addressed vs missing: precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f} "
+              "(tp {tp}, fp {fp}, fn {fn}, tn {tn})").format(
+                precision=self.precision, recall=self.recall, f1=self.f1,
+                tp=self.tp, fp=self.fp, fn=self.fn, tn=self.tn),
             _("hard negatives accepted: {accepted}/{total} ({share:.1%})").format(
                 accepted=self.hard_accepted, total=self.hard_total,
                 share=self.hard_accepted / max(self.hard_total, 1)),
             _("negation recall: {found}/{total} ({share:.2f})").format(
                 found=self.negated_found, total=self.negated_total,
                 share=self.negated_found / max(self.negated_total, 1)),
-            _("commitment verdicts: {correct}/{total} correct ({share:.1%}), {extra} reported that are "
-              "not labelled").format(correct=self.metric_correct, total=self.metric_total,
+            _("commitment verdicts: {correct}/{total} correct ({share:.1%}), {extra} reported that "
+              "are not labelled").format(correct=self.metric_correct, total=self.metric_total,
                                      share=self.metric_correct / max(self.metric_total, 1),
                                      extra=self.metric_extra),
         ]
@@ -64,13 +67,15 @@ def _check_labels(labels, path: Path) -> None:
     """Refuse a labels.json whose structure is not the eval-dev one, naming what is wrong."""
     def wrong(what: str) -> DataError:
         return DataError(_("labels.json: {what}").format(what=what), path=path,
-                         hint=_("each summary needs “file” (a name in this folder) and “labels” (clause id → covered/negated/missing), as in ../shared/eval-dev"))
+                         hint=_("each summary needs “file” (a name in this folder) and “labels” "
+                                "(clause id → covered/negated/missing), as in ../shared/eval-dev"))
     if not isinstance(labels, dict) or not isinstance(labels.get("summaries"), list):
         raise wrong(_("no “summaries” list"))
     for number, summary in enumerate(labels["summaries"], start=1):
         if not isinstance(summary, dict) or not isinstance(summary.get("file"), str) \
                 or not isinstance(summary.get("labels"), dict):
-            raise wrong(_("summary {number} has no “file” name or no “labels”").format(number=number))
+            raise wrong(_("summary {number} has no “file” name or no “labels”").format(
+                number=number))
         name = Path(summary["file"])
         if name.is_absolute() or ".." in name.parts:
             raise wrong(_("summary {number}: “{file}” is not a file in this folder").format(
@@ -81,7 +86,9 @@ def _check_labels(labels, path: Path) -> None:
                     isinstance(e, dict) and ("id" in e if key == "hard_negatives"
                                              else {"row", "meets_standard"} <= e.keys())
                     for e in entries):
-                raise wrong(_("summary {number}: “{key}” is not a list of the expected entries").format(number=number, key=key))
+                raise wrong(_("summary {number}: “{key}” is not a list of the expected "
+                              "entries").format(
+                    number=number, key=key))
 
 
 def evaluate(checker: Checker, folder: Path) -> Evaluation:
@@ -116,7 +123,8 @@ def evaluate(checker: Checker, folder: Path) -> Evaluation:
                 result.negated_found += predicted == NEGATED
             if said != real or (truth == NEGATED) != (predicted == NEGATED):
                 evidence = verdicts[clause_id].evidence if clause_id in verdicts else None
-                result.errors.append(_("{file} {clause_id}: labelled {truth}, found {predicted} ({evidence})").format(
+                result.errors.append(_("{file} {clause_id}: labelled {truth}, found {predicted} "
+                                       "({evidence})").format(
                     file=summary['file'], clause_id=clause_id, truth=truth, predicted=predicted,
                     evidence=(evidence or '')[:60]))
         for negative in summary.get("hard_negatives", []):

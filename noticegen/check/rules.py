@@ -149,16 +149,21 @@ def _nested_quantifier(pattern: str) -> bool:
 
 def _compile(pattern: str, path: Path) -> re.Pattern:
     if not isinstance(pattern, str):
-        raise RuleError(_("a pattern must be text, not {pattern!r:.60}").format(pattern=pattern), path=path,
+        raise RuleError(_("a pattern must be text, not {pattern!r:.60}").format(
+            pattern=pattern), path=path,
                         hint=_("write each pattern as a quoted string"))
     if _nested_quantifier(pattern):
-        raise RuleError(_("pattern “{pattern}” repeats a group that repeats itself; it could take hours on some texts").format(pattern=pattern), path=path,
+        raise RuleError(_("pattern “{pattern}” repeats a group that repeats itself; it could take "
+                          "hours on some texts").format(
+            pattern=pattern), path=path,
                         hint=_("drop the inner or the outer + or *, e.g. 服+$ instead of (服+)+$"))
     try:
         return re.compile(pattern)
     except re.error as exc:
-        raise RuleError(_("bad pattern “{pattern}”: {reason}").format(pattern=pattern, reason=exc), path=path,
-                        hint=_("patterns are Python regular expressions; escape ( ) [ ] . * + ?")) from None
+        raise RuleError(_("bad pattern “{pattern}”: {reason}").format(
+            pattern=pattern, reason=exc), path=path,
+                        hint=_("patterns are Python regular expressions; escape ( ) [ ] . * + "
+                               "?")) from None
 
 
 def _union(patterns: list[str], path: Path) -> Optional[re.Pattern]:
@@ -173,7 +178,8 @@ class _Synonyms:
         if concept.startswith("@"):
             name = concept[1:]
             if name not in self.groups:
-                raise RuleError(_("unknown synonym group “{concept}”").format(concept=concept), path=self.path,
+                raise RuleError(_("unknown synonym group “{concept}”").format(
+                    concept=concept), path=self.path,
                                 hint=_("define it in corpora/synonyms.yaml"))
             return "|".join(f"(?:{p})" for p in self.groups[name])
         return concept
@@ -196,7 +202,8 @@ def _entries(data, path: Path) -> list[dict]:
     """The entries of a coverage rule file, refused with a message when shaped otherwise."""
     def wrong(what: str) -> RuleError:
         return RuleError(_("not a coverage rule file: {what}").format(what=what), path=path,
-                         hint=_("a list of entries with “clause:” and “any:” (a list of lists of patterns), as in examples/mengdian-2006/coverage.yaml"))
+                         hint=_("a list of entries with “clause:” and “any:” (a list of lists of "
+                                "patterns), as in examples/mengdian-2006/coverage.yaml"))
     if data is None:
         return []
     if not isinstance(data, list):
@@ -207,7 +214,8 @@ def _entries(data, path: Path) -> list[dict]:
         alternatives, exclude = entry.get("any", []), entry.get("exclude", [])
         if not isinstance(alternatives, list) or not all(
                 isinstance(a, list) and all(isinstance(p, str) for p in a) for a in alternatives):
-            raise wrong(_("entry {number}: “any” is not a list of lists of patterns").format(number=number))
+            raise wrong(_("entry {number}: “any” is not a list of lists of patterns").format(
+                number=number))
         if not isinstance(exclude, list):
             raise wrong(_("entry {number}: “exclude” is not a list").format(number=number))
     return data

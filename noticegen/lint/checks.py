@@ -281,7 +281,8 @@ def punctuation(document: Document, roles: Roles) -> Iterator[Hit]:
         else:
             pair = _unpaired(text) if not any(paragraph is p for p in roles.title) else None
         if pair:
-            yield "PUNCT-UNPAIRED", paragraph, _("{marks} in “{text}”").format(marks=pair, text=text[:24])
+            yield "PUNCT-UNPAIRED", paragraph, _("{marks} in “{text}”").format(
+                marks=pair, text=text[:24])
         if "、等" in text:
             yield "PUNCT-DENG", paragraph, text[max(0, text.index("、等") - 8):text.index("、等") + 4]
         if FULL_DIGITS.search(text):

@@ -38,7 +38,8 @@ class Finding:
     def __str__(self) -> str:
         return printable(_("{file}:{location}: {severity}: {message} [{rule}, GB/T 9704 {clause}] "
                            "“{excerpt}” (hint: {hint})").format(
-            file=self.file, location=_("document") if self.location == "document" else self.location,
+            file=self.file,
+            location=_("document") if self.location == "document" else self.location,
             severity=_(SEVERITY_WORDS.get(self.severity, self.severity)), message=_(self.message),
             rule=self.rule, clause=self.clause, excerpt=self.excerpt, hint=_(self.hint)))
 
@@ -82,7 +83,8 @@ def readable(path: Path) -> None:
             pass
     except OSError as exc:
         raise ExtractionError(_("cannot read the file: {reason}").format(reason=exc.strerror),
-                              path=path, hint=_("check the path and the file's permissions")) from None
+                              path=path, hint=_("check the path and the file's "
+                                                "permissions")) from None
     if not Path(path).is_file():
         raise ExtractionError(_("not a regular file (a device, a pipe or a folder)"), path=path,
                               hint=_("name a .docx file"))

@@ -73,7 +73,8 @@ def _check_pdf_targets(folder: Path, names: list[str], force: bool) -> None:
                and recorded.get(rel) != current and not force]
     if foreign:
         listed = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
-        raise OutputError(_("would overwrite {count} file(s) not written by the last build: {files}").format(
+        raise OutputError(_("would overwrite {count} file(s) not written by the last build: "
+                            "{files}").format(
             count=len(foreign), files=listed), path=folder,
                           hint=_("move them away, build into another folder, or pass --force"))
 
@@ -122,7 +123,8 @@ def build_many(paths: list[Path], outdir: Path, template_dir: Path | None = None
     """
     templates = TemplateSet(template_dir)
     if with_pdf and not pdf.soffice():
-        raise pdf.PdfError(_("--pdf needs LibreOffice, which is not installed"), hint=_(pdf.INSTALL_HINT))
+        raise pdf.PdfError(_("--pdf needs LibreOffice, which is not "
+                             "installed"), hint=_(pdf.INSTALL_HINT))
     if Path(outdir).exists() and not Path(outdir).is_dir():
         raise OutputError(_("is a file, not a folder"), path=outdir,
                           hint=_("name a folder (it is created when missing)"))
@@ -131,8 +133,10 @@ def build_many(paths: list[Path], outdir: Path, template_dir: Path | None = None
         try:
             source, name = resolve_campaign(path)
             if name in seen:
-                raise DataError(_("its package folder “{name}” is already used by {seen}").format(name=name, seen=seen[name]),
-                                path=path, hint=_("give the campaigns distinct folder or file names"))
+                raise DataError(_("its package folder “{name}” is already used by {seen}").format(
+                    name=name, seen=seen[name]),
+                                path=path, hint=_("give the campaigns distinct folder or file "
+                                                  "names"))
             seen[name] = source
             folder = inside(outdir, name)
             follow = (lambda done, total, path=path: progress(Path(path), done, total)) \

@@ -34,8 +34,10 @@ class TemplateSet:
         for key, name in TEMPLATE_FILES.items():
             path = self.folder / name
             if not path.is_file():
-                raise TemplateError(_("template {name} is missing").format(name=name), path=self.folder,
-                                    hint=_("export the bundled set with “noticegen templates export DIR” and edit those copies"))
+                raise TemplateError(_("template {name} is missing").format(
+                    name=name), path=self.folder,
+                                    hint=_("export the bundled set with “noticegen templates "
+                                           "export DIR” and edit those copies"))
             self.templates[key] = CompiledTemplate(path)
 
     def __getitem__(self, key: str) -> CompiledTemplate:

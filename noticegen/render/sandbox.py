@@ -53,18 +53,21 @@ class _Budget:
     def step(self, count: int = 1) -> None:
         self.steps += count
         if self.steps > MAX_LOOP_STEPS:
-            raise LimitError(_("its loops ran more than {limit:,} times").format(limit=MAX_LOOP_STEPS))
+            raise LimitError(_("its loops ran more than {limit:,} times").format(
+                limit=MAX_LOOP_STEPS))
         if not self.steps % 1024:
             self.check_time()
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
-            raise LimitError(_("it took longer than {limit} s to fill in").format(limit=MAX_SECONDS))
+            raise LimitError(_("it took longer than {limit} s to fill in").format(
+                limit=MAX_SECONDS))
 
 
 def _check_size(value: Any) -> Any:
     if isinstance(value, (str, list, tuple, bytes)) and len(value) > MAX_SIZE:
-        raise LimitError(_("it builds a text or list of more than {limit:,} items").format(limit=MAX_SIZE))
+        raise LimitError(_("it builds a text or list of more than {limit:,} items").format(
+            limit=MAX_SIZE))
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
         raise LimitError(_("it computes a number with more than 20,000 digits"))
     return value
@@ -73,7 +76,9 @@ def _check_size(value: Any) -> Any:
 def _check_arguments(args: tuple, kwargs: dict) -> None:
     for value in (*args, *kwargs.values()):
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ARGUMENT:
-            raise LimitError(_("it passes the number {value:.3g} to a filter or method, more than {limit:,}").format(value=value, limit=MAX_ARGUMENT))
+            raise LimitError(_("it passes the number {value:.3g} to a filter or method, more than "
+                               "{limit:,}").format(
+                value=value, limit=MAX_ARGUMENT))
         _check_size(value)
 
 
@@ -133,7 +138,8 @@ class Environment(ImmutableSandboxedEnvironment):
         _check_arguments(args, {})
         numbers = range(*args)
         if len(numbers) > MAX_RANGE:
-            raise LimitError(_("it loops over range() of more than {limit:,} numbers").format(limit=MAX_RANGE))
+            raise LimitError(_("it loops over range() of more than {limit:,} numbers").format(
+                limit=MAX_RANGE))
         return numbers
 
     def _counted(self, iterable: Any) -> Iterator[Any]:
@@ -153,7 +159,9 @@ class Environment(ImmutableSandboxedEnvironment):
             for seq, count in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and _is_int(count) \
                         and len(seq) * count > MAX_SIZE:
-                    raise LimitError(_("it builds a text or list of more than {limit:,} items").format(limit=MAX_SIZE))
+                    raise LimitError(_("it builds a text or list of more than {limit:,} "
+                                       "items").format(
+                        limit=MAX_SIZE))
             if _is_int(left) and _is_int(right) \
                     and left.bit_length() + right.bit_length() > MAX_INT_BITS:
                 raise LimitError(_("it computes a number with more than 20,000 digits"))
@@ -196,7 +204,8 @@ def render(template: jinja2.Template, context: dict) -> str:
         for chunk in template.generate(context):
             size += len(chunk)
             if size > MAX_OUTPUT_CHARS:
-                raise LimitError(_("it writes more than {size} MB of text").format(size=MAX_OUTPUT_CHARS // 2**20))
+                raise LimitError(_("it writes more than {size} MB of text").format(
+                    size=MAX_OUTPUT_CHARS // 2**20))
             chunks.append(chunk)
             if isinstance(env, Environment):
                 env.budget.tick()

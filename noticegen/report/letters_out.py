@@ -31,7 +31,8 @@ def _refuse_foreign_pdfs(folder: Path, names: list[str], force: bool) -> None:
                and recorded.get(rel) != current and not force]
     if foreign:
         listed = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
-        raise OutputError(_("would overwrite {count} file(s) not written by the last run: {files}").format(
+        raise OutputError(_("would overwrite {count} file(s) not written by the last run: "
+                            "{files}").format(
             count=len(foreign), files=listed), path=folder,
                           hint=_("move them away, write into another folder, or pass --force"))
 

@@ -14,7 +14,8 @@ from ..render.layout import display_width
 from .labels import points_text, short_text
 
 DEADLINE_WORDS = {"on_time": N_("on time"), "late": N_("LATE"), "unknown": N_("date unknown")}
-ROSTER_WORDS = {ON_TIME: N_("on time"), LATE: N_("LATE"), DATE_UNKNOWN: N_("submitted, date unknown"),
+ROSTER_WORDS = {ON_TIME: N_("on "
+                            "time"), LATE: N_("LATE"), DATE_UNKNOWN: N_("submitted, date unknown"),
                 NOT_SUBMITTED: N_("not submitted"), UNREADABLE: N_("unreadable")}
 DECIDED_BY = {BY_GENERAL: N_("general matcher"), BY_CUES: N_("cue phrases"),
               BY_FIGURES: N_("figures")}
@@ -70,12 +71,15 @@ def render_roster(report: Report) -> list[str]:
     for entry in report.roster:
         lines.append(_roster_line(entry, width))
         for other in entry.others:
-            lines.append(_("      also from this unit, not counted: {file}").format(file=other.file))
+            lines.append(_("      also from this unit, not counted: {file}").format(
+                file=other.file))
     for summary in report.unrecognised:
         if summary.unit is None and summary.status == "error":
-            lines.append(_("  unreadable, from no unit its name names: {file}").format(file=summary.file))
+            lines.append(_("  unreadable, from no unit its name names: {file}").format(
+                file=summary.file))
         elif summary.unit is None:
-            lines.append(_("  unit not recognised (name it with --unit): {file}").format(file=summary.file))
+            lines.append(_("  unit not recognised (name it with --unit): {file}").format(
+                file=summary.file))
         else:
             lines.append(_("  {unit} owes no summary in this campaign: {file}").format(
                 unit=summary.unit, file=summary.file))
@@ -107,7 +111,8 @@ def _summary_block(result: SummaryResult, printed: dict,
     when = _(DEADLINE_WORDS[deadline.status])
     if deadline.date:
         when = _dated(when, deadline)
-    lines = [_("{file}: {unit} — coverage {coverage:.0%}, {points} of {total} points, {when}").format(
+    lines = [_("{file}: {unit} — coverage {coverage:.0%}, {points} of {total} points, "
+               "{when}").format(
         file=result.file, unit=result.unit or _("unit not recognised"), coverage=result.coverage,
         points=points_text(result.points), total=points_text(result.max_points), when=when)]
     if superseded_by is not None:

@@ -9,6 +9,7 @@ from .errors import DataError, NoticegenError, OutputError
 from .output import atomic_write, refuse_overwrite
 from .model import Campaign
 from .resources import template_dir
+from .i18n import _
 
 if TYPE_CHECKING:
     from .check.runner import Checker, SummaryResult
@@ -39,9 +40,10 @@ def describe(campaign: Campaign) -> str:
     """A one-line summary of a campaign's size."""
     rubric = campaign.rubric
     items = sum(len(c.items) for c in rubric.categories)
-    return (f"{len(rubric.categories)} categories, {items} items, {len(rubric.clauses())} clauses, "
-            f"{rubric.total:g} points, {len(campaign.units)} units, "
-            f"{len(campaign.commitments)} commitment rows")
+    return _("{categories} categories, {items} items, {clauses} clauses, {points:g} points, "
+             "{units} units, {rows} commitment rows").format(
+                 categories=len(rubric.categories), items=items, clauses=len(rubric.clauses()),
+                 points=rubric.total, units=len(campaign.units), rows=len(campaign.commitments))
 
 
 def export_templates(folder: Path, force: bool = False) -> list[Path]:
@@ -53,8 +55,9 @@ def export_templates(folder: Path, force: bool = False) -> list[Path]:
     targets = [(template_dir() / name, folder / name) for name in names]
     existing = [str(t) for _, t in targets if t.exists()]
     if existing and not force:
-        raise OutputError(f"would overwrite {', '.join(existing)}", path=folder,
-                          hint="export into an empty folder, or pass --force")
+        raise OutputError(_("would overwrite {existing}").format(
+            existing=', '.join(existing)), path=folder,
+                          hint=_("export into an empty folder, or pass --force"))
     for source, target in targets:  # each copy complete or absent, even when the disk fills
         atomic_write(target, source.read_bytes())
     return [t for _, t in targets]
@@ -74,8 +77,8 @@ def select_summaries(checker: Checker, paths: list[Path]):
     from .check.roster import select_files
     files, skipped = select_files(paths, checker.units)
     if not files and not skipped:
-        raise DataError("no summary files found", path=", ".join(map(str, paths)),
-                        hint="name .docx, .pdf or .txt files, or folders holding them")
+        raise DataError(_("no summary files found"), path=", ".join(map(str, paths)),
+                        hint=_("name .docx, .pdf or .txt files, or folders holding them"))
     return files, skipped
 
 
@@ -121,7 +124,8 @@ def require_libreoffice() -> None:
     """Raise the --pdf error now when LibreOffice is missing, before any work is done."""
     from .render import pdf
     if not pdf.soffice():
-        raise pdf.PdfError("--pdf needs LibreOffice, which is not installed", hint=pdf.INSTALL_HINT)
+        raise pdf.PdfError(_("--pdf needs LibreOffice, which is not "
+                             "installed"), hint=_(pdf.INSTALL_HINT))
 
 
 def write_feedback(report: Report, folder: Path, template_folder: Path | None = None,
@@ -193,7 +197,7 @@ def import_campaign(source: Path, target: Path, letters: Path | None = None, for
     elif source.suffix.lower() == ".xlsx":
         data, notes = import_xlsx(source)
     else:
-        raise DataError("import reads .docx notices and .xlsx rubric sheets", path=source,
-                        hint="save the file as .docx or .xlsx")
+        raise DataError(_("import reads .docx notices and .xlsx rubric sheets"), path=source,
+                        hint=_("save the file as .docx or .xlsx"))
     write_campaign(data, notes, source, Path(target), force)
     return notes

@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from . import __version__
+from . import i18n
 from .errors import NoticegenError, ValidationError, printable
+from .i18n import N_, _, ngettext
 
 
 class _LazyModule:
@@ -26,15 +28,120 @@ class _LazyModule:
 api = _LazyModule(".api")
 
 
-class _Group(click.Group):
+class _Translated:
+    """Help texts are English msgids, shown in the interface language when asked for."""
+
+    @property
+    def help(self):
+        return _(self._msgid) if self._msgid else self._msgid
+
+    @help.setter
+    def help(self, value) -> None:
+        self._msgid = value
+
+
+class _Option(_Translated, click.Option):
+    pass
+
+
+class _Formatter(click.HelpFormatter):
+    """Chinese help wrapped by display width: click counts characters and breaks only at
+    spaces, which leaves Chinese lines twice too long."""
+
+    def write_text(self, text: str) -> None:
+        if i18n.language() != "zh":
+            return super().write_text(text)
+        indent = " " * self.current_indent
+        self.write("\n".join(i18n.wrap(text, self.width, indent, indent)) + "\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        if i18n.language() != "zh":
+            return super().write_dl(rows, col_max, col_spacing)
+        rows = list(rows)
+        first_col = min(max((len(term) for term, _text in rows), default=0), col_max) + col_spacing
+        pad = " " * (self.current_indent + first_col)
+        for term, text in rows:
+            self.write(" " * self.current_indent + term)
+            lines = i18n.wrap(text, self.width, pad, pad) if text else [""]
+            if len(term) <= first_col - col_spacing:
+                self.write(" " * (first_col - len(term)) + lines[0][len(pad):] + "\n")
+            else:
+                self.write("\n" + lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(line + "\n")
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+class _Command(_Translated, click.Command):
+    context_class = _Context
+
+    @property
+    def short_help(self):
+        return _(self._short) if self._short else self._short
+
+    @short_help.setter
+    def short_help(self, value) -> None:
+        self._short = value
+
+    def get_help_option(self, ctx: click.Context):
+        option = super().get_help_option(ctx)
+        if option is not None:  # cached by click: translate it for the language in use
+            option.help = _click_text("Show this message and exit.")
+        return option
+
+
+def _click_text(message: str) -> str:
+    import gettext
+    return gettext.gettext(message)
+
+
+def option(*decls, **attrs):
+    """``click.option`` whose help text is translated when shown."""
+    return click.option(*decls, cls=_Option, **attrs)
+
+
+def _global(args: list[str], end: int) -> tuple[list[str], list[str]]:
+    """Split ``--debug`` and ``--lang X`` off ``args`` wherever they stand before ``--``."""
+    front, rest, i = [], [], 0
+    while i < len(args):
+        arg = args[i]
+        if i < end and arg == "--debug":
+            front.append(arg)
+        elif i < end and arg == "--lang" and i + 1 < end:
+            front += [arg, args[i + 1]]
+            i += 1
+        elif i < end and arg.startswith("--lang="):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front, rest
+
+
+def _language(front: list[str]) -> str | None:
+    for i, arg in enumerate(front):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
+            front[i + 1] if arg == "--lang" else None)
+        if value in i18n.LANGUAGES:
+            return value
+    return None
+
+
+class _Group(_Command, click.Group):
     """Turns NoticegenErrors into one-line messages and exit codes (tracebacks with --debug);
-    takes ``--debug`` after the command name too."""
+    takes ``--debug`` and ``--lang`` after the command name too."""
+
+    command_class = _Command
+    group_class = type
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         end = args.index("--") if "--" in args else len(args)
-        if "--debug" in args[1:end]:
-            args = ["--debug"] + [a for i, a in enumerate(args) if a != "--debug" or i >= end]
-        return super().parse_args(ctx, args)
+        front, rest = _global(args, end)
+        i18n.select(_language(front))
+        return super().parse_args(ctx, front + rest)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -49,18 +156,22 @@ class _Group(click.Group):
         except OSError as exc:  # the disk or the system refused: not a bug, say what and where
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
-            where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(printable(f"error: {where}{exc.strerror or exc} (hint: check the path, "
-                                 "its permissions and the free disk space)"), err=True)
+            reason = exc.strerror or str(exc)
+            text = (_("error: {file}: {reason} (hint: check the path, its permissions and the "
+                      "free disk space)").format(file=exc.filename, reason=reason)
+                    if exc.filename else
+                    _("error: {reason} (hint: check the path, its permissions and the free disk "
+                      "space)").format(reason=reason))
+            click.echo(printable(text), err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
-            click.echo("interrupted; nothing half-written was left behind", err=True)
+            click.echo(_("interrupted; nothing half-written was left behind"), err=True)
             ctx.exit(130)
         except Exception as exc:  # a bug, not a user error: say so plainly
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
-            click.echo(f"internal error: {type(exc).__name__}: {exc} "
-                       "(run again with --debug for the traceback)", err=True)
+            click.echo(_("internal error: {kind}: {reason} (run again with --debug for the "
+                         "traceback)").format(kind=type(exc).__name__, reason=exc), err=True)
             ctx.exit(3)
 
 
@@ -71,65 +182,73 @@ def _missing(exc: click.MissingParameter) -> click.ClickException:
     if exc.param is not None and exc.param.name == "paths" and names[:1] == ["campaign"]:
         given = Path(exc.ctx.params.get("campaign") or "")
         if given.suffix.lower() in (".yaml", ".yml") or (given / "campaign.yaml").is_file():
-            return click.UsageError(f"no summaries given: name the summaries (files or folders) "
-                                    f"after the campaign “{given}”", ctx=exc.ctx)
-        return click.UsageError(f"the first argument must be the campaign file (campaign.yaml or "
-                                f"its folder), then the summaries; “{given}” alone was given",
-                                ctx=exc.ctx)
+            return click.UsageError(_("no summaries given: name the summaries (files or folders) "
+                                      "after the campaign “{campaign}”").format(campaign=given),
+                                    ctx=exc.ctx)
+        return click.UsageError(_("the first argument must be the campaign file (campaign.yaml "
+                                  "or its folder), then the summaries; “{given}” alone was "
+                                  "given").format(given=given), ctx=exc.ctx)
     return exc
 
 
 def _report(exc: NoticegenError, ctx: click.Context) -> None:
     if ctx.obj and ctx.obj.get("debug"):
         traceback.print_exc()
-    click.echo(f"error: {exc}" if not isinstance(exc, ValidationError) else str(exc), err=True)
     if isinstance(exc, ValidationError):
+        click.echo(str(exc), err=True)
         count = len(exc.problems)
-        click.echo(f"{count} problem{'s' if count != 1 else ''} found", err=True)
+        click.echo(ngettext("{count} problem found", "{count} problems found", count).format(
+            count=count), err=True)
+    else:
+        click.echo(_("error: {message}").format(message=exc), err=True)
 
 
-@click.group(cls=_Group)
-@click.version_option(__version__, prog_name="noticegen")
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(_("noticegen, version {version}").format(version=__version__))
+        ctx.exit()
+
+
+@click.group(cls=_Group, help=N_("Generate and check official notice packages (GB/T 9704-2012)."))
+@option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+        help=N_("Show the version and exit."))
+@option("--debug", is_flag=True, help=N_("Show tracebacks for errors."))
+@option("--lang", type=click.Choice(i18n.LANGUAGES),
+        help=N_("Language of messages: zh (default) or en; LANG=en_US.UTF-8 selects English too."))
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
-    """Generate and check official notice packages (GB/T 9704-2012)."""
+def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
     ctx.obj = {"debug": debug}
 
 
-@main.command()
+@main.command(short_help=N_("Check a campaign file."), help=N_(
+    "Check a campaign file and report every problem with file:line.\n\n"
+    "Exit 0 when valid, 1 when invalid, 2 when the file cannot be used at all."))
 @click.argument("campaign", type=click.Path(path_type=Path))
 def validate(campaign: Path) -> None:
-    """Check a campaign file and report every problem with file:line.
-
-    Exit 0 when valid, 1 when invalid, 2 when the file cannot be used at all.
-    """
     result = api.check_campaign(campaign)
-    click.echo(f"{campaign}: valid — {api.describe(result)}")
+    click.echo(_("{file}: valid — {summary}").format(file=campaign, summary=api.describe(result)))
 
 
-@main.command()
+@main.command(short_help=N_("Write the notice package of each campaign."), help=N_(
+    "Write the notice package of each CAMPAIGN (a campaign.yaml or a folder holding one).\n\n"
+    "Each package holds 通知.docx (the notice with its attachments), 附件1-3.docx, one "
+    "责任书/<unit>.docx per executing unit and manifest.json. Files that come out identical "
+    "are left untouched. Exit 0 when every campaign was built, else the worst error's code."))
 @click.argument("campaigns", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
-              help="Folder for the packages; each campaign gets its own sub-folder.")
-@click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Use edited templates from this folder (see “templates export”).")
-@click.option("--pdf", "with_pdf", is_flag=True, help="Also write PDFs through LibreOffice.")
-@click.option("--force", is_flag=True, help="Overwrite files the last build did not write.")
+@option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
+        help=N_("Folder for the packages; each campaign gets its own sub-folder."))
+@option("--template-dir", type=click.Path(path_type=Path, file_okay=False),
+        help=N_("Use edited templates from this folder (see “templates export”)."))
+@option("--pdf", "with_pdf", is_flag=True, help=N_("Also write PDFs through LibreOffice."))
+@option("--force", is_flag=True, help=N_("Overwrite files the last build did not write."))
 @click.pass_context
 def build(ctx: click.Context, campaigns: tuple[Path, ...], outdir: Path,
           template_dir: Path | None, with_pdf: bool, force: bool) -> None:
-    """Write the notice package of each CAMPAIGN (a campaign.yaml or a folder holding one).
-
-    Each package holds 通知.docx (the notice with its attachments), 附件1-3.docx, one
-    责任书/<unit>.docx per executing unit and manifest.json. Files that come out identical
-    are left untouched. Exit 0 when every campaign was built, else the worst error's code.
-    """
     outcomes = []
     terminal = _terminal()
     show_bar = len(campaigns) > 1 and terminal
     line = _StatusLine() if terminal and with_pdf and not show_bar else None
-    with click.progressbar(length=len(campaigns), label="building", file=sys.stderr,
+    with click.progressbar(length=len(campaigns), label=_("building"), file=sys.stderr,
                            show_pos=True, hidden=not show_bar) as bar:
         for outcome in api.build_many(list(campaigns), outdir, template_dir,
                                       with_pdf=with_pdf, force=force, progress=line):
@@ -142,75 +261,82 @@ def build(ctx: click.Context, campaigns: tuple[Path, ...], outdir: Path,
         if outcome.error:
             if ctx.obj.get("debug") and outcome.error.__cause__ is not None:
                 traceback.print_exception(outcome.error.__cause__)
-            click.echo(f"error: {outcome.error}", err=True)
+            click.echo(_("error: {message}").format(message=outcome.error), err=True)
             continue
-        result = outcome.result
-        counts = f"{len(result.written)} written, {len(result.unchanged)} unchanged"
-        if result.removed:
-            counts += f", {len(result.removed)} removed"
-        if result.pdfs:
-            counts += f", {len(result.pdfs)} PDF"
-        click.echo(f"{outcome.source} → {result.folder}: {counts}")
-        if result.written and (result.unchanged or result.removed):
-            for name in result.written:
-                click.echo(f"  changed: {name}")
-            for name in result.removed:
-                click.echo(f"  removed: {name}")
-        for name in result.stale_pdfs:
-            click.echo(f"warning: {result.folder / name} is older than its document and was edited "
-                       "since it was written, so it was kept (hint: delete it or build with --pdf)",
-                       err=True)
+        _built(outcome.source, outcome.result)
     if failed:
-        click.echo(f"{len(failed)} of {len(outcomes)} campaigns failed", err=True)
+        click.echo(_("{failed} of {total} campaigns failed").format(
+            failed=len(failed), total=len(outcomes)), err=True)
         sys.exit(max(o.error.exit_code for o in failed))
 
 
-@main.command("check")
+def _built(source: Path, result) -> None:
+    """Report one campaign's build: counts, changed files, stale PDFs."""
+    counts = [_("{count} written").format(count=len(result.written)),
+              _("{count} unchanged").format(count=len(result.unchanged))]
+    if result.removed:
+        counts.append(_("{count} removed").format(count=len(result.removed)))
+    if result.pdfs:
+        counts.append(_("{count} PDF").format(count=len(result.pdfs)))
+    click.echo(_("{source} → {folder}: {counts}").format(
+        source=source, folder=result.folder, counts=_(", ").join(counts)))
+    if result.written and (result.unchanged or result.removed):
+        for name in result.written:
+            click.echo(_("  changed: {file}").format(file=name))
+        for name in result.removed:
+            click.echo(_("  removed: {file}").format(file=name))
+    for name in result.stale_pdfs:
+        click.echo(_("warning: {file} is older than its document and was edited since it was "
+                     "written, so it was kept (hint: delete it or build with --pdf)").format(
+                         file=result.folder / name), err=True)
+
+
+@main.command("check", short_help=N_("Check units' self-evaluation summaries."), help=N_(
+    "Check units' self-evaluation summaries (.docx, .pdf, .txt) against CAMPAIGN.\n\n"
+    "First every unit that owes a summary: on time, late, not submitted or unreadable, with "
+    "its estimated points. Then for each summary: its unit, every clause (by its printed "
+    "number, ㈠1.⑴) covered / partial / negated (reports a shortfall) / missing with the "
+    "evidence sentence, the commitment figures it reports against their standards, and "
+    "whether it came before the deadline. Exit 0 when every summary that counts covers all "
+    "its clauses, 1 when some clause is not covered, 2 when a file could not be read."))
 @click.argument("campaign", type=click.Path(path_type=Path))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--unit", help="Judge every summary as this unit's (name, short name or alias).")
-@click.option("--all-clauses", is_flag=True, help="Judge every clause, not only the unit's own.")
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
-              help="Terminal table (default) or JSON on standard output.")
-@click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also write the tracking sheet (units × clauses) to this .xlsx file.")
-@click.option("--feedback", "feedback_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Also write one feedback letter (.docx) per unit into this folder.")
-@click.option("--rules", "extra_rules", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="Cue-phrase file to add to the campaign's own (coverage.yaml beside it).")
-@click.option("--pdf", "with_pdf", is_flag=True,
-              help="Also write the feedback letters as PDF (through LibreOffice).")
-@click.option("--date", "letter_date", type=click.DateTime(["%Y-%m-%d"]),
-              help="成文日期 of the feedback letters, YYYY-MM-DD (default: the deadline, or "
-                   "the latest summary's date when later).")
-@click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder with an edited feedback.docx template.")
-@click.option("--jobs", type=click.IntRange(1, 64), help="Processes to use (default: all cores).")
-@click.option("--force", is_flag=True, help="Replace existing report files.")
+@option("--unit", help=N_("Judge every summary as this unit's (name, short name or alias)."))
+@option("--all-clauses", is_flag=True, help=N_("Judge every clause, not only the unit's own."))
+@option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
+        help=N_("Terminal table (default) or JSON on standard output."))
+@option("--xlsx", "xlsx_path", type=click.Path(path_type=Path, dir_okay=False),
+        help=N_("Also write the tracking sheet (units × clauses) to this .xlsx file."))
+@option("--feedback", "feedback_dir", type=click.Path(path_type=Path, file_okay=False),
+        help=N_("Also write one feedback letter (.docx) per unit into this folder."))
+@option("--rules", "extra_rules", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+        help=N_("Cue-phrase file to add to the campaign's own (coverage.yaml beside it)."))
+@option("--pdf", "with_pdf", is_flag=True,
+        help=N_("Also write the feedback letters as PDF (through LibreOffice)."))
+@option("--date", "letter_date", type=click.DateTime(["%Y-%m-%d"]),
+        help=N_("成文日期 of the feedback letters, YYYY-MM-DD (default: the deadline, or the "
+                "latest summary's date when later)."))
+@option("--template-dir", type=click.Path(path_type=Path, file_okay=False),
+        help=N_("Folder with an edited feedback.docx template."))
+@option("--jobs", type=click.IntRange(1, 64), help=N_("Processes to use (default: all cores)."))
+@option("--force", is_flag=True, help=N_("Replace existing report files."))
 def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all_clauses: bool,
                   output_format: str, xlsx_path: Path | None, feedback_dir: Path | None,
                   extra_rules: tuple[Path, ...], with_pdf: bool, letter_date, template_dir: Path | None,
                   jobs: int | None, force: bool) -> None:
-    """Check units' self-evaluation summaries (.docx, .pdf, .txt) against CAMPAIGN.
-
-    First every unit that owes a summary: on time, late, not submitted or unreadable, with
-    its estimated points. Then for each summary: its unit, every clause (by its printed
-    number, ㈠1.⑴) covered / partial / negated (reports a shortfall) / missing with the
-    evidence sentence, the commitment figures it reports against their standards, and
-    whether it came before the deadline. Exit 0 when every summary that counts covers all
-    its clauses, 1 when some clause is not covered, 2 when a file could not be read.
-    """
     if with_pdf and not feedback_dir:
-        raise click.UsageError("--pdf writes the feedback letters as PDF: give --feedback DIR too")
+        raise click.UsageError(_("--pdf writes the feedback letters as PDF: give --feedback DIR "
+                                 "too"))
     if with_pdf:
         api.require_libreoffice()
     model = api.check_campaign(campaign)
     checker = api.checker(model, extra_rules=extra_rules, all_clauses=all_clauses, unit=unit)
     for warning in checker.rules.unbound:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(_("warning: {message}").format(message=warning), err=True)
     files, skipped = api.select_summaries(checker, list(paths))
     results = _with_progress(api.check(checker, files, workers=jobs))
     report = api.build_report(model, results, skipped)
+    to_err = output_format == "json"
     if output_format == "json":
         import json
         click.echo(json.dumps(api.report_data(report), ensure_ascii=False, indent=2))
@@ -218,21 +344,22 @@ def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all
         click.echo(api.render_table(report))
     if xlsx_path:
         api.write_xlsx(report, xlsx_path, force)
-        click.echo(f"tracking sheet: {xlsx_path}", err=output_format == "json")
+        click.echo(_("tracking sheet: {file}").format(file=xlsx_path), err=to_err)
     if feedback_dir:
         written = api.write_feedback(report, feedback_dir, template_dir, force,
                                      with_pdf=with_pdf,
                                      letter_date=letter_date.date() if letter_date else None)
-        click.echo("feedback letters: {count} in {folder}".format(
-            count=len(written.letters), folder=feedback_dir), err=output_format == "json")
+        click.echo(_("feedback letters: {count} in {folder}").format(
+            count=len(written.letters), folder=feedback_dir), err=to_err)
         if written.pdfs:
-            click.echo("PDF: {count} in {folder}".format(
-                count=len(written.pdfs), folder=feedback_dir / "pdf"), err=output_format == "json")
+            click.echo(_("PDF: {count} in {folder}").format(
+                count=len(written.pdfs), folder=feedback_dir / "pdf"), err=to_err)
         for file in written.without_letter:
-            click.echo("no letter for {file}: its unit was not recognised (check it with "
-                       "--unit NAME)".format(file=file), err=True)
+            click.echo(_("no letter for {file}: its unit was not recognised (check it with "
+                         "--unit NAME)").format(file=file), err=True)
     counted = report.counted()
-    if any(r.status == "error" and (r.error or "").startswith(api.INTERNAL_ERROR) for r in counted):
+    bug = _(api.INTERNAL_ERROR)
+    if any(r.status == "error" and (r.error or "").startswith(bug) for r in counted):
         sys.exit(3)
     if any(r.status == "error" for r in counted):
         sys.exit(2)
@@ -251,7 +378,8 @@ class _StatusLine:
         self.width = 0
 
     def __call__(self, campaign: Path, done: int, total: int) -> None:
-        text = f"building {campaign}: PDF {done}/{total}"
+        text = _("building {campaign}: PDF {done}/{total}").format(
+            campaign=campaign, done=done, total=total)
         click.echo("\r" + text.ljust(self.width), err=True, nl=False)
         self.width = max(self.width, len(text))
 
@@ -262,21 +390,19 @@ class _StatusLine:
 
 def _with_progress(stream) -> list:
     """Collect results, with a progress bar when standard error is a terminal."""
-    with click.progressbar(stream, label="checking", file=sys.stderr,
+    with click.progressbar(stream, label=_("checking"), file=sys.stderr,
                            hidden=not sys.stderr.isatty()) as bar:
         return list(bar)
 
 
-@main.command()
+@main.command(short_help=N_("Measure the checker on a labelled folder."), help=N_(
+    "Measure the checker on a labelled FOLDER (labels.json as in the eval-dev set).\n\n"
+    "Prints precision, recall and F1 of addressed (covered or negated) against missing, "
+    "the share of hard negatives accepted, negation recall and commitment-verdict accuracy."))
 @click.argument("campaign", type=click.Path(path_type=Path))
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--errors", is_flag=True, help="Also list every disagreement with the labels.")
+@option("--errors", is_flag=True, help=N_("Also list every disagreement with the labels."))
 def evaluate(campaign: Path, folder: Path, errors: bool) -> None:
-    """Measure the checker on a labelled FOLDER (labels.json as in the eval-dev set).
-
-    Prints precision, recall and F1 of addressed (covered or negated) against missing,
-    the share of hard negatives accepted, negation recall and commitment-verdict accuracy.
-    """
     checker = api.Checker(api.check_campaign(campaign), all_clauses=True)
     result = api.evaluate(checker, folder)
     for line in result.lines():
@@ -286,24 +412,22 @@ def evaluate(campaign: Path, folder: Path, errors: bool) -> None:
             click.echo(f"  {line}")
 
 
-@main.command()
+@main.command(short_help=N_("Check notice .docx files against GB/T 9704-2012."), help=N_(
+    "Check notice .docx FILES against GB/T 9704-2012: page, fonts, 文号, dates, structure, "
+    "punctuation, page numbers and rubric arithmetic.\n\n"
+    "Exit 0 when no file has errors, 1 when some has, 2 when a file cannot be read."))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              help="One finding per line (default) or JSON.")
-@click.option("--fix", is_flag=True, help="Write a corrected copy (needs -o; one FILE only).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Where --fix writes the corrected copy.")
-@click.option("--force", is_flag=True, help="Let --fix replace an existing output file.")
+@option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+        help=N_("One finding per line (default) or JSON."))
+@option("--fix", is_flag=True, help=N_("Write a corrected copy (needs -o; one FILE only)."))
+@option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+        help=N_("Where --fix writes the corrected copy."))
+@option("--force", is_flag=True, help=N_("Let --fix replace an existing output file."))
 def lint(files: tuple[Path, ...], output_format: str, fix: bool, output: Path | None,
          force: bool) -> None:
-    """Check notice .docx FILES against GB/T 9704-2012: page, fonts, 文号, dates, structure,
-    punctuation, page numbers and rubric arithmetic.
-
-    Exit 0 when no file has errors, 1 when some has, 2 when a file cannot be read.
-    """
     if fix:
         if len(files) != 1 or output is None:
-            raise click.UsageError("--fix takes one FILE and -o FIXED.docx")
+            raise click.UsageError(_("--fix takes one FILE and -o FIXED.docx"))
         for change in api.fix_docx(files[0], output, force=force):
             click.echo(str(change))
         files = (output,)
@@ -313,7 +437,7 @@ def lint(files: tuple[Path, ...], output_format: str, fix: bool, output: Path | 
         try:
             findings = api.lint_docx(path)
         except NoticegenError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(_("error: {message}").format(message=exc), err=True)
             report.append({"file": str(path), "error": str(exc), "findings": []})
             worst = max(worst, exc.exit_code, 2)
             continue
@@ -330,105 +454,111 @@ def lint(files: tuple[Path, ...], output_format: str, fix: bool, output: Path | 
     else:
         errors = sum(1 for r in report for f in r["findings"] if f["severity"] == "error")
         warnings = sum(1 for r in report for f in r["findings"] if f["severity"] == "warning")
-        click.echo(f"{len(report)} file(s): {errors} errors, {warnings} warnings")
+        click.echo(_("{files} file(s): {errors} errors, {warnings} warnings").format(
+            files=len(report), errors=errors, warnings=warnings))
     sys.exit(worst)
 
 
-@main.command("rollover")
+@main.command("rollover", short_help=N_("Write a copy of a campaign for another year."), help=N_(
+    "Write a copy of CAMPAIGN for another year, comments and layout kept, and list what a "
+    "person must review (the 文号 serial, moved dates, years in free text, people)."))
 @click.argument("campaign", type=click.Path(path_type=Path))
-@click.option("--year", type=int, required=True, help="The year to move the campaign to.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="The new campaign file (never the input).")
-@click.option("--serial", type=click.IntRange(1), help="The new 文号 serial.")
-@click.option("--dates", "policy", type=click.Choice(["weekday", "workday"]), default="weekday",
-              help="Moved dates keep their weekday (default), or keep month and day and skip weekends.")
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@option("--year", type=int, required=True, help=N_("The year to move the campaign to."))
+@option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+        help=N_("The new campaign file (never the input)."))
+@option("--serial", type=click.IntRange(1), help=N_("The new 文号 serial."))
+@option("--dates", "policy", type=click.Choice(["weekday", "workday"]), default="weekday",
+        help=N_("Moved dates keep their weekday (default), or keep month and day and skip "
+                "weekends."))
+@option("--force", is_flag=True, help=N_("Replace an existing output file."))
 def rollover_command(campaign: Path, year: int, output: Path, serial: int | None, policy: str,
                      force: bool) -> None:
-    """Write a copy of CAMPAIGN for another year, comments and layout kept, and list what a
-    person must review (the 文号 serial, moved dates, years in free text, people)."""
     reviews = api.rollover(campaign, output, year, serial=serial, policy=policy, force=force)
-    click.echo(f"wrote {output}; review:")
+    click.echo(_("wrote {file}; review:").format(file=output))
     for review in reviews:
         click.echo(f"  {review}")
 
 
-@main.command("diff")
+@main.command("diff", short_help=N_("Show what changed between two campaigns."), help=N_(
+    "Show what changed from campaign OLD to NEW: clauses added, removed, moved or reworded "
+    "(with their similarity), scores, departments and units, people, commitment rows."))
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option("--docx", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also write a Word report with the changes marked up.")
-@click.option("--force", is_flag=True, help="Replace an existing report.")
+@option("--docx", type=click.Path(path_type=Path, dir_okay=False),
+        help=N_("Also write a Word report with the changes marked up."))
+@option("--force", is_flag=True, help=N_("Replace an existing report."))
 def diff_command(old: Path, new: Path, docx: Path | None, force: bool) -> None:
-    """Show what changed from campaign OLD to NEW: clauses added, removed, moved or reworded
-    (with their similarity), scores, departments and units, people, commitment rows."""
     from .campaign.diff import SECTIONS
     changes = api.diff(old, new, docx, force)
     for section, title in SECTIONS:
         items = [c for c in changes if c.section == section]
         if items:
-            click.echo(f"{title}:")
+            click.echo(_("{section}:").format(section=title))
             for change in items:
                 click.echo(f"  {change}")
-    click.echo(f"{len(changes)} change{'s' if len(changes) != 1 else ''}")
+    click.echo(ngettext("{count} change", "{count} changes", len(changes)).format(
+        count=len(changes)))
     if docx:
-        click.echo(f"wrote {docx} (the changes as tracked insertions and deletions)")
+        click.echo(_("wrote {file} (the changes as tracked insertions and deletions)").format(
+            file=docx))
 
 
-@main.command("import")
+@main.command("import", short_help=N_("Make a campaign file from a notice or a rubric sheet."),
+              help=N_(
+    "Make a campaign file from last year's notice .docx (its 附件 rubric, roster and "
+    "commitment table, 文号, title, dates, 主送; units from the letters beside it) or from an "
+    ".xlsx rubric sheet. Lists what could not be mapped, with its location."))
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="The campaign file to write.")
-@click.option("--letters", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder of the unit letters (default: 责任书/ beside the notice).")
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+        help=N_("The campaign file to write."))
+@option("--letters", type=click.Path(path_type=Path, file_okay=False),
+        help=N_("Folder of the unit letters (default: 责任书/ beside the notice)."))
+@option("--force", is_flag=True, help=N_("Replace an existing output file."))
 def import_command(source: Path, output: Path, letters: Path | None, force: bool) -> None:
-    """Make a campaign file from last year's notice .docx (its 附件 rubric, roster and
-    commitment table, 文号, title, dates, 主送; units from the letters beside it) or from an
-    .xlsx rubric sheet. Lists what could not be mapped, with its location."""
     notes = api.import_campaign(source, output, letters, force)
-    click.echo(f"wrote {output}")
+    click.echo(_("wrote {file}").format(file=output))
     for note in notes:
-        click.echo(f"  not mapped: {note}")
+        click.echo(_("  not mapped: {note}").format(note=note))
 
 
-@main.group()
+@main.group(short_help=N_("Cue phrases for one campaign."),
+            help=N_("Cue phrases: an optional layer over the general matcher for one campaign."))
 def rules() -> None:
-    """Cue phrases: an optional layer over the general matcher for one campaign."""
+    pass
 
 
-@rules.command("suggest")
+@rules.command("suggest", short_help=N_("Propose cue phrases from summaries."), help=N_(
+    "Propose cue phrases (plain words) for CAMPAIGN's clauses from summaries in PATHS.\n\n"
+    "Pairs of words that occur together in the sentences reporting a clause (the labels' "
+    "evidence, or the checker's own covered verdicts) and seldom elsewhere. Review the file, "
+    "delete what is wrong, keep it as coverage.yaml beside the campaign."))
 @click.argument("campaign", type=click.Path(path_type=Path))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="The cue-phrase file to write (e.g. coverage.yaml beside the campaign).")
-@click.option("--labels", type=click.Path(path_type=Path, dir_okay=False),
-              help="A labels.json whose evidence quotes say which sentences report each clause.")
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
+        help=N_("The cue-phrase file to write (e.g. coverage.yaml beside the campaign)."))
+@option("--labels", type=click.Path(path_type=Path, dir_okay=False),
+        help=N_("A labels.json whose evidence quotes say which sentences report each clause."))
+@option("--force", is_flag=True, help=N_("Replace an existing output file."))
 def rules_suggest(campaign: Path, paths: tuple[Path, ...], output: Path, labels: Path | None,
                   force: bool) -> None:
-    """Propose cue phrases (plain words) for CAMPAIGN's clauses from summaries in PATHS.
-
-    Pairs of words that occur together in the sentences reporting a clause (the labels'
-    evidence, or the checker's own covered verdicts) and seldom elsewhere. Review the file,
-    delete what is wrong, keep it as coverage.yaml beside the campaign.
-    """
     count = api.suggest_rules(api.check_campaign(campaign), list(paths), output, labels=labels,
                               force=force)
-    click.echo(f"{count} clauses with suggested cue phrases: {output}")
+    click.echo(_("{count} clauses with suggested cue phrases: {file}").format(
+        count=count, file=output))
 
 
-@main.group()
+@main.group(short_help=N_("Work with the Word templates."),
+            help=N_("Work with the Word templates the documents are made from."))
 def templates() -> None:
-    """Work with the Word templates the documents are made from."""
+    pass
 
 
-@templates.command("export")
+@templates.command("export", help=N_(
+    "Copy the bundled templates into FOLDER to edit in Word/WPS; use them with "
+    "“build --template-dir FOLDER”."))
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--force", is_flag=True, help="Overwrite templates already in FOLDER.")
+@option("--force", is_flag=True, help=N_("Overwrite templates already in FOLDER."))
 def templates_export(folder: Path, force: bool) -> None:
-    """Copy the bundled templates into FOLDER to edit in Word/WPS; use them with
-    “build --template-dir FOLDER”."""
     for path in api.export_templates(folder, force=force):
         click.echo(str(path))
 

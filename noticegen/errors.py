@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
+from .i18n import _
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -31,8 +33,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.message}"
-        return printable(f"{text} (hint: {self.hint})" if self.hint else text)
+        return _join(f"{where}: {self.message}", self.hint)
 
 
 class NoticegenError(Exception):
@@ -47,7 +48,8 @@ class NoticegenError(Exception):
 
 
 def _join(message: str, hint: str) -> str:
-    return printable(f"{message} (hint: {hint})" if hint else message)
+    return printable(_("{message} (hint: {hint})").format(message=message, hint=hint)
+                     if hint else message)
 
 
 class DataError(NoticegenError):
@@ -87,7 +89,8 @@ class InternalError(NoticegenError):
 
     @classmethod
     def wrap(cls, exc: BaseException, path: str | Path | None = None) -> "InternalError":
-        error = cls(f"internal error: {type(exc).__name__}: {exc}", path=path,
-                    hint="run again with --debug for the traceback and report it")
+        error = cls(_("internal error: {kind}: {reason}").format(kind=type(exc).__name__,
+                                                                  reason=exc), path=path,
+                    hint=_("run again with --debug for the traceback and report it"))
         error.__cause__ = exc
         return error

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Optional
 
 from .errors import OutputError
+from .i18n import N_, _
 
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 1024 * 1024
@@ -27,16 +28,19 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
              *(f"LPT{i}" for i in range(1, 10))}
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _OS_HINTS = {
-    errno.ENOSPC: "free some disk space and run again",
-    errno.EDQUOT: "free some disk space (quota) and run again",
-    errno.EACCES: "check the folder's permissions",
-    errno.EPERM: "check the folder's permissions",
-    errno.EROFS: "the disk is read-only: choose another output folder",
-    errno.ENOTDIR: "a file stands where a folder is needed: choose another output path",
-    errno.EEXIST: "a file stands where a folder is needed: choose another output path",
-    errno.EISDIR: "a folder stands where the file should go: choose another output path",
-    errno.ENAMETOOLONG: "use a shorter output path",
+    errno.ENOSPC: N_("free some disk space and run again"),
+    errno.EDQUOT: N_("free some disk space (quota) and run again"),
+    errno.EACCES: N_("check the folder's permissions"),
+    errno.EPERM: N_("check the folder's permissions"),
+    errno.EROFS: N_("the disk is read-only: choose another output folder"),
+    errno.ENOTDIR: N_("a file stands where a folder is needed: choose another output path"),
+    errno.EEXIST: N_("a file stands where a folder is needed: choose another output path"),
+    errno.EISDIR: N_("a folder stands where the file should go: choose another output path"),
+    errno.ENAMETOOLONG: N_("use a shorter output path"),
 }
+_DOING = {"write": N_("cannot write: {reason}"), "read": N_("cannot read: {reason}"),
+          "remove": N_("cannot remove: {reason}"), "list": N_("cannot list: {reason}"),
+          "build": N_("cannot build: {reason}")}
 
 
 def safe_filename(name: str, limit: int = 80) -> str:
@@ -55,11 +59,13 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def os_error(exc: OSError, path: Path | str, doing: str = "cannot write") -> OutputError:
-    """An OSError (disk full, permissions, a file where a folder should be) as a user error."""
+def os_error(exc: OSError, path: Path | str, doing: str = "write") -> OutputError:
+    """An OSError (disk full, permissions, a file where a folder should be) as a user error;
+    ``doing`` is write, read, remove, list or build."""
     reason = exc.strerror or str(exc)
-    return OutputError(f"{doing}: {reason}", path=path,
-                       hint=_OS_HINTS.get(exc.errno, "check the path and the disk"))
+    hint = _OS_HINTS.get(exc.errno)
+    return OutputError(_(_DOING[doing]).format(reason=reason), path=path,
+                       hint=_(hint) if hint else _("check the path and the disk"))
 
 
 def inside(folder: Path, rel: str) -> Path:
@@ -68,19 +74,20 @@ def inside(folder: Path, rel: str) -> Path:
     pure = PurePosixPath(rel)
     if (not rel or pure.is_absolute() or "\\" in rel or ":" in rel
             or any(part in ("", ".", "..") for part in pure.parts)):
-        raise OutputError(f"refusing to write “{rel}”: not a plain path inside the folder",
-                          path=folder, hint="this is a bug; please report it")
+        raise OutputError(_("refusing to write “{path}”: not a plain path inside the "
+                            "folder").format(
+            path=rel), path=folder, hint=_("this is a bug; please report it"))
     base = Path(os.path.abspath(folder))
     current = base
     for part in pure.parts:
         current = current / part
         if current.is_symlink():
-            raise OutputError("is a symbolic link; refusing to write through it", path=current,
-                              hint="remove the link or build into another folder")
+            raise OutputError(_("is a symbolic link; refusing to write through it"), path=current,
+                              hint=_("remove the link or build into another folder"))
     resolved = current.resolve()
     if base.resolve() not in (resolved, *resolved.parents):
-        raise OutputError("lies outside the output folder", path=current,
-                          hint="remove the link or build into another folder")
+        raise OutputError(_("lies outside the output folder"), path=current,
+                          hint=_("remove the link or build into another folder"))
     return current
 
 
@@ -92,7 +99,7 @@ def read_limited(path: Path, limit: int) -> Optional[bytes]:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise os_error(exc, path, "cannot read") from None
+        raise os_error(exc, path, "read") from None
     if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
         return None
     try:
@@ -100,7 +107,7 @@ def read_limited(path: Path, limit: int) -> Optional[bytes]:
         with os.fdopen(fd, "rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise os_error(exc, path, "cannot read") from None
+        raise os_error(exc, path, "read") from None
     return data if len(data) <= limit else None
 
 
@@ -118,13 +125,13 @@ def refuse_overwrite(path: Path, force: bool, *, sources: tuple = ()) -> None:
     path = Path(path)
     for source in sources:
         if os.path.lexists(path) and os.path.exists(source) and os.path.samefile(path, source):
-            raise OutputError("the output would replace the input file", path=path,
-                              hint="write to another file name")
+            raise OutputError(_("the output would replace the input file"), path=path,
+                              hint=_("write to another file name"))
     if path.is_dir():
-        raise OutputError("is a folder, not a file", path=path, hint="name a file to write")
+        raise OutputError(_("is a folder, not a file"), path=path, hint=_("name a file to write"))
     if os.path.lexists(path) and not force:
-        raise OutputError("the output file exists", path=path,
-                          hint="choose another name or pass --force")
+        raise OutputError(_("the output file exists"), path=path,
+                          hint=_("choose another name or pass --force"))
 
 
 def _umask() -> int:
@@ -169,7 +176,7 @@ def clean_temporaries(folder: Path, depth: int = 2) -> list[str]:
         except FileNotFoundError:
             continue
         except OSError as exc:
-            raise os_error(exc, Path(folder) / rel, "cannot remove") from None
+            raise os_error(exc, Path(folder) / rel, "remove") from None
     return removed
 
 
@@ -194,7 +201,7 @@ def _files(folder: Path, depth: int, wanted: Callable[[str], bool], limit: int =
         except (FileNotFoundError, NotADirectoryError):
             continue
         except OSError as exc:
-            raise os_error(exc, path, "cannot list") from None
+            raise os_error(exc, path, "list") from None
         for entry in sorted(entries, key=lambda e: e.name):
             seen += 1
             if seen > limit:
@@ -232,8 +239,9 @@ def read_manifest(folder: Path, force: bool = False) -> dict:
         return manifest
     if force:
         return {}
-    raise OutputError("this manifest.json was not written by noticegen (or is damaged)", path=path,
-                      hint="move it away, write into another folder, or pass --force to replace it")
+    raise OutputError(_("this manifest.json was not written by noticegen (or is damaged)"),
+                      path=path, hint=_("move it away, write into another folder, or pass --force "
+                                        "to replace it"))
 
 
 def _is_ours(manifest) -> bool:
@@ -280,9 +288,9 @@ def plan_writes(folder: Path, outputs: dict[str, bytes], force: bool,
             foreign.append(rel)
     if foreign:
         listed = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
-        raise OutputError(f"would overwrite {len(foreign)} file(s) not written by the last build: "
-                          f"{listed}", path=folder,
-                          hint="move them away, write into another folder, or pass --force")
+        raise OutputError(_("would overwrite {count} file(s) not written by the last build: "
+                            "{files}").format(count=len(foreign), files=listed), path=folder,
+                          hint=_("move them away, write into another folder, or pass --force"))
     stale = [rel for rel in _files(folder, 3, lambda name: True)
              if rel not in outputs and rel in recorded and ours(rel)
              and digest(inside(folder, rel)) == recorded[rel]]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from .i18n import _
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -11,7 +12,8 @@ def data_path(name: str) -> Path:
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
         if candidate.exists():
             return candidate
-    raise FileNotFoundError(f"bundled data “{name}” is missing from this installation")
+    raise FileNotFoundError(_("bundled data “{name}” is missing from this installation").format(
+        name=name))
 
 
 def template_dir() -> Path:
@@ -23,7 +25,8 @@ def load_data_file(path: Path):
     from .errors import RuleError
     from .yamlread import YamlProblem, parse, read_text
     try:
-        return parse(read_text(path, what="a rule or corpus file"))
+        return parse(read_text(path, rules=True))
     except YamlProblem as exc:
         raise RuleError(exc.message, path=path, line=exc.line,
-                        hint="check the rule file's YAML (quote patterns with [ ] { } : #)") from None
+                        hint=_("check the rule file's YAML (quote patterns with [ ] { } : "
+                               "#)")) from None

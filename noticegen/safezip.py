@@ -9,6 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from .zipwrite import zip_bytes
+from .i18n import _
 
 MAX_MEMBERS = 2000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024   # uncompressed
@@ -20,15 +21,18 @@ def checked_members(archive: zipfile.ZipFile, label: str, error=ValueError) -> l
     outside, or they unpack to far more than their size."""
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise error(f"{label}: {len(infos)} parts inside, too many for a Word document")
+        raise error(_("{label}: {count} parts inside, too many for a Word document").format(
+            label=label, count=len(infos)))
     total = 0
     for info in infos:
         name = info.filename
         if name.startswith(("/", "\\")) or ".." in name.split("/") or ":" in name:
-            raise error(f"{label}: unsafe part name “{name}” inside the file")
+            raise error(_("{label}: unsafe part name “{name}” inside the file").format(
+                label=label, name=name))
         total += info.file_size
         if total > MAX_TOTAL_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1024):
-            raise error(f"{label}: unpacks to far more than its size (a zip bomb?)")
+            raise error(_("{label}: unpacks to far more than its size (a zip bomb?)").format(
+                label=label))
     return infos
 
 
@@ -38,7 +42,8 @@ def read_members(path: Path | str, data: bytes | None = None, *, error=ValueErro
     try:
         archive = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise error(f"{label}: not a valid .docx (zip) file: {exc}") from None
+        raise error(_("{label}: not a valid .docx (zip) file: {reason}").format(
+            label=label, reason=exc)) from None
     with archive:
         infos = checked_members(archive, label, error)
         members = {}
@@ -49,9 +54,11 @@ def read_members(path: Path | str, data: bytes | None = None, *, error=ValueErro
                 with archive.open(info) as member:
                     blob = member.read(info.file_size + 1)
             except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
-                raise error(f"{label}: part “{info.filename}” is damaged: {exc}") from None
+                raise error(_("{label}: part “{filename}” is damaged: {reason}").format(
+                    label=label, filename=info.filename, reason=exc)) from None
             if len(blob) > info.file_size:
-                raise error(f"{label}: part “{info.filename}” is larger than it claims")
+                raise error(_("{label}: part “{filename}” is larger than it claims").format(
+                    label=label, filename=info.filename))
             members[info.filename] = blob
     return members
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import yaml
+from .i18n import N_, _
 
 try:
     from yaml._yaml import CParser   # libyaml
@@ -44,27 +45,37 @@ class LineList(list):
     __slots__ = ("lines",)
 
 
-def read_text(path: Path, limit: int = MAX_BYTES, what: str = "a campaign file") -> str:
-    """The text of a UTF-8 file, reading no more than ``limit`` bytes (so /dev/zero ends)."""
+def read_text(path: Path, limit: int = MAX_BYTES, rules: bool = False) -> str:
+    """The text of a UTF-8 file, reading no more than ``limit`` bytes (so /dev/zero ends);
+    ``rules`` when it is a rule or corpus file rather than a campaign file."""
     path = Path(path)
     if not path.exists():
-        raise YamlProblem("file not found", hint="check the path")
+        raise YamlProblem(_("file not found"), hint=_("check the path"))
     if path.is_dir():
-        raise YamlProblem(f"is a folder, not {what}", hint="name the campaign.yaml inside it")
+        raise YamlProblem(_("is a folder, not a rule or corpus file") if rules else
+                          _("is a folder, not a campaign file"),
+                          hint=_("name the campaign.yaml inside it"))
     try:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise YamlProblem(f"cannot read the file: {exc.strerror or exc}",
-                          hint="check the file's permissions") from None
+        raise YamlProblem(_("cannot read the file: {reason}").format(reason=exc.strerror or exc),
+                          hint=_("check the file's permissions")) from None
     if len(data) > limit:
-        raise YamlProblem(f"file is over {limit // 1024} KiB, too large for {what}",
-                          hint=f"{what} is a few dozen KiB; check you named the right file")
+        if rules:
+            raise YamlProblem(
+                _("file is over {size} KiB, too large for a rule or corpus file").format(
+                    size=limit // 1024),
+                hint=_("a rule or corpus file is a few dozen KiB; check you named the right file"))
+        raise YamlProblem(
+            _("file is over {size} KiB, too large for a campaign file").format(size=limit // 1024),
+            hint=_("a campaign file is a few dozen KiB; check you named the right file"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise YamlProblem("not UTF-8 text", data[:exc.start].count(b"\n") + 1,
-                          "save the file as UTF-8 (in Notepad: Save As → Encoding → UTF-8)") from None
+        raise YamlProblem(_("not UTF-8 text"), data[:exc.start].count(b"\n") + 1,
+                          _("save the file as UTF-8 (in Notepad: Save As → Encoding → "
+                            "UTF-8)")) from None
 
 
 # -- nesting, checked on the text before any parser recurses into it ---------------------
@@ -148,8 +159,8 @@ def _brackets(text: str, depth: int) -> tuple[int, int]:
 
 
 def _too_deep(line: int, limit: int) -> YamlProblem:
-    return YamlProblem(f"nested more than {limit} levels deep", line,
-                       "a campaign needs about ten levels; check the indentation and brackets")
+    return YamlProblem(_("nested more than {limit} levels deep").format(limit=limit), line,
+                       _("a campaign needs about ten levels; check the indentation and brackets"))
 
 
 # -- parsing -----------------------------------------------------------------------------
@@ -195,6 +206,32 @@ else:  # pragma: no cover
             _Resolver.__init__(self)
 
 
+# the YAML parsers' own words for the usual mistakes, shown in the interface language
+_PARSER_PROBLEMS = frozenset((
+    N_("mapping values are not allowed in this context"),
+    N_("mapping values are not allowed here"),
+    N_("did not find expected key"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected node content"),
+    N_("could not find expected ':'"),
+    N_("found unexpected end of stream"),
+    N_("found character that cannot start any token"),
+    N_("found a tab character that violates indentation"),
+    N_("block sequence entries are not allowed in this context"),
+    N_("found undefined tag handle"),
+))
+
+
+def parser_problem(exc) -> str:
+    """Why a YAML parser gave up, in the interface language when it is a usual mistake."""
+    reason = (exc.problem or exc.context or "").strip()
+    if not reason:
+        return _("syntax error")
+    return _(reason) if reason in _PARSER_PROBLEMS else reason
+
+
 def parse(text: str, *, lines: bool = True) -> Any:
     """The data in ``text`` (None when empty); raise :class:`YamlProblem` when it is not
     usable YAML. With ``lines``, mappings and lists are :class:`LineMap`/:class:`LineList`."""
@@ -207,13 +244,14 @@ def parse(text: str, *, lines: bool = True) -> Any:
             _refuse_aliases(text)
         mark = exc.problem_mark or exc.context_mark
         line = text.split("\n", mark.line + 1)[mark.line] if mark else ""
-        raise YamlProblem(f"not valid YAML: {(exc.problem or exc.context or 'syntax error').strip()}",
+        raise YamlProblem(_("not valid YAML: {reason}").format(reason=parser_problem(exc)),
                           mark.line + 1 if mark else None,
-                          "indent with spaces, not tabs" if "\t" in line[:len(line) - len(line.lstrip())]
-                          else "check indentation and quoting on that line") from None
+                          _("indent with spaces, not "
+                            "tabs") if "\t" in line[:len(line) - len(line.lstrip())]
+                          else _("check indentation and quoting on that line")) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"not valid YAML: {exc}", None,
-                          "check the file's indentation and quoting") from None
+        raise YamlProblem(_("not valid YAML: {reason}").format(reason=exc), None,
+                          _("check the file's indentation and quoting")) from None
     finally:
         parser.dispose()
     if node is None:
@@ -224,9 +262,9 @@ def parse(text: str, *, lines: bool = True) -> Any:
 def _refuse_aliases(text: str) -> None:
     for event in yaml.parse(text, Loader=_Parser):
         if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem("YAML aliases (*name) are not accepted",
+            raise YamlProblem(_("YAML aliases (*name) are not accepted"),
                               event.start_mark.line + 1,
-                              "write the value out in full instead of referring to an anchor")
+                              _("write the value out in full instead of referring to an anchor"))
 
 
 class _Builder:
@@ -251,13 +289,14 @@ class _Builder:
         result, where = LineMap(), {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _TAG + "merge":
-                raise YamlProblem("only plain names can be keys", key_node.start_mark.line + 1,
-                                  "write “name: value”")
+                raise YamlProblem(_("only plain names can be keys"), key_node.start_mark.line + 1,
+                                  _("write “name: value”"))
             key = self.build(key_node)
             if key in result:
-                raise YamlProblem(f"not valid YAML: found duplicate key “{key}”",
+                raise YamlProblem(_("not valid YAML: found duplicate key “{key}”").format(key=key),
                                   key_node.start_mark.line + 1,
-                                  "each field may appear once in its section; remove or merge one")
+                                  _("each field may appear once in its section; remove or merge "
+                                    "one"))
             where[key] = key_node.start_mark.line + 1
             result[key] = self.build(value_node)
         if self.lines:
@@ -267,20 +306,21 @@ class _Builder:
     @staticmethod
     def expect(node, kind: str) -> None:
         if node.tag != _TAG + kind:
-            raise YamlProblem(f"YAML tags ({node.tag}) are not accepted here",
-                              node.start_mark.line + 1, "remove the tag")
+            raise YamlProblem(_("YAML tags ({tag}) are not accepted here").format(tag=node.tag),
+                              node.start_mark.line + 1, _("remove the tag"))
 
     def scalar(self, node) -> Any:
         tag = node.tag[len(_TAG):] if node.tag.startswith(_TAG) else ""
         constructor = _SCALARS.get(tag)
         if constructor is None:
-            raise YamlProblem(f"YAML tags ({node.tag}) are not accepted here",
-                              node.start_mark.line + 1, "remove the tag")
+            raise YamlProblem(_("YAML tags ({tag}) are not accepted here").format(tag=node.tag),
+                              node.start_mark.line + 1, _("remove the tag"))
         try:
             return constructor(node.value)
         except ValueError:
-            raise YamlProblem(f"not valid YAML: cannot read “{node.value}” as {tag}",
-                              node.start_mark.line + 1, "quote it to keep it as text") from None
+            raise YamlProblem(_("not valid YAML: cannot read “{value}” as {tag}").format(
+                value=node.value, tag=tag),
+                              node.start_mark.line + 1, _("quote it to keep it as text")) from None
 
 
 def _int(text: str) -> int:

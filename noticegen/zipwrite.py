@@ -11,6 +11,7 @@ from __future__ import annotations
 import struct
 import zlib
 from typing import Mapping, NamedTuple, Union
+from .i18n import _
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 LEVEL = 6
@@ -58,7 +59,7 @@ def zip_bytes(members: Mapping[str, Union[bytes, Deflated]]) -> bytes:
         except UnicodeEncodeError:
             raw, flags = name.encode("utf-8"), _UTF8_NAME
         if part.size > _LIMIT or len(part.data) > _LIMIT or offset > _LIMIT:
-            raise ValueError(f"zip member {name} is too large")
+            raise ValueError(_("zip member {name} is too large").format(name=name))
         header = _LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, _DEFLATED, time, date,
                              part.crc, len(part.data), part.size, len(raw), 0)
         chunks += (header, raw, part.data)

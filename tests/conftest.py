@@ -5,9 +5,30 @@ from pathlib import Path
 
 import pytest
 
+from noticegen import i18n
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "mengdian-2006" / "campaign.yaml"
 SEED_ORIGINAL = ROOT / "tests" / "fixtures" / "seed-original-scores.yaml"
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Tests pin the English messages (``--lang zh`` or ``chinese`` for the Chinese ones);
+    the setting reaches subprocesses through the environment."""
+    monkeypatch.setenv("LANGUAGE", "en")
+    i18n.select()
+    yield
+    i18n.select("en")
+
+
+@pytest.fixture
+def chinese(monkeypatch):
+    """The default interface language: no locale set at all."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    i18n.select()
+    return i18n
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from noticegen.cli import main
@@ -65,7 +66,18 @@ def _commands(group: click.Group, prefix: str = "noticegen"):
             yield from _commands(command, f"{prefix} {name}")
 
 
-def test_every_command_is_documented_in_readme():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["README.md", "README.en.md"])
+def test_every_command_is_documented_in_readme(name):
+    readme = (ROOT / name).read_text(encoding="utf-8")
     missing = [c for c in _commands(main) if c not in readme]
-    assert not missing, f"not in README.md: {missing}"
+    assert not missing, f"not in {name}: {missing}"
+
+
+def test_both_readmes_give_the_same_set_up_commands():
+    def commands(name):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        return [line for line in text.splitlines() if line.startswith((".venv/", "python3 -m venv"))]
+    assert commands("README.md") == commands("README.en.md") == [
+        "python3 -m venv .venv && .venv/bin/pip install -q . && .venv/bin/noticegen build "
+        "examples/mengdian-2006/campaign.yaml -o out",
+        ".venv/bin/pip install -q '.[test]' && .venv/bin/pytest -q"]

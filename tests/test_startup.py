@@ -7,7 +7,7 @@ import sys
 from conftest import EXAMPLE
 
 HEAVY = {"rapidfuzz", "ruamel", "multiprocessing", "concurrent", "docx", "docxtpl", "jinja2",
-         "jieba", "opencc", "openpyxl", "pypdf", "lxml"}
+         "jieba", "opencc", "openpyxl", "pypdf", "lxml", "babel"}
 
 
 def imported(*argv: str) -> set[str]:

@@ -7,6 +7,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
+from ..i18n import _
 from ..model import Campaign, Clause, Person
 
 REWORDED_AT = 0.6   # clauses at least this similar are the same clause reworded
@@ -29,10 +30,12 @@ class Change:
         if self.kind == "removed":
             return f"- {self.where}: {self.old}"
         if self.kind == "moved":
-            return f"→ {self.where} moved: {self.old} → {self.new}"
+            return _("→ {where} moved: {old} → {new}").format(where=self.where, old=self.old,
+                                                            new=self.new)
         if self.kind == "reworded":
             old, new = changed_spans(self.old, self.new)
-            return f"~ {self.where} reworded (similarity {self.similarity:.2f}): {old} ⇒ {new}"
+            return _("~ {where} reworded (similarity {similarity:.2f}): {old} ⇒ {new}").format(
+                where=self.where, similarity=self.similarity, old=old, new=new)
         return f"~ {self.where}: {self.old} → {self.new}"
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..errors import DataError
 from ..safezip import read_members
 from .importer import Unmapped, rubric_from_rows
+from ..i18n import N_, _
 
 COLUMNS = {"执行": 5, "项目": 0, "竞赛及考核内容": 1, "考核内容": 1, "标准": 2, "标准分": 3,
            "分值": 3, "部门": 4}
@@ -20,7 +21,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 MAX_MERGED_CELLS = 100_000          # all merged ranges together
 MAX_COLUMNS = 64                     # a rubric sheet has six
-_HINT = "open it in Excel or WPS and save it again as .xlsx"
+_HINT = N_("open it in Excel or WPS and save it again as .xlsx")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([^\"]*)\"")
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
@@ -47,19 +48,20 @@ def _read_checked(path: Path) -> bytes:
         with Path(path).open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise DataError(f"cannot read the file: {exc.strerror}", path=path,
-                        hint="check the path and the file's permissions") from None
+        raise DataError(_("cannot read the file: {reason}").format(reason=exc.strerror), path=path,
+                        hint=_("check the path and the file's permissions")) from None
     if len(data) > MAX_FILE_BYTES:
-        raise DataError(f"the file is over {MAX_FILE_BYTES // 2**20} MB, far more than a rubric "
-                        "sheet", path=path, hint="check it is the right file")
+        raise DataError(_("the file is over {size} MB, far more than a rubric sheet").format(
+            size=MAX_FILE_BYTES // 2**20), path=path, hint=_("check it is the right file"))
 
     def refuse(message: str) -> DataError:
-        return DataError(message.removeprefix(f"{path}: "), path=path, hint=_HINT)
+        return DataError(message.removeprefix(f"{path}: "), path=path, hint=_(_HINT))
 
     members = read_members(path, data, error=refuse)
     if sum(len(blob) for blob in members.values()) > MAX_UNPACKED_BYTES:
-        raise DataError(f"unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB, far more than a "
-                        "rubric sheet (a zip bomb?)", path=path, hint="check it is the right file")
+        raise DataError(_("unpacks to more than {size} MB, far more than a rubric sheet (a zip "
+                          "bomb?)").format(
+            size=MAX_UNPACKED_BYTES // 2**20), path=path, hint=_("check it is the right file"))
     merged = 0
     for name, blob in members.items():
         if not name.startswith("xl/worksheets/"):
@@ -68,14 +70,16 @@ def _read_checked(path: Path) -> bytes:
             ref = match.group(1).decode("ascii", "replace")
             area = _area(ref)
             if area is None:
-                raise DataError(f"merged range “{ref}” in {name} is not a cell range", path=path,
-                                hint=_HINT)
+                raise DataError(_("merged range “{ref}” in {name} is not a cell range").format(
+                    ref=ref, name=name), path=path,
+                                hint=_(_HINT))
             merged += area
             if merged > MAX_MERGED_CELLS:
-                raise DataError(f"merged range {ref} covers {area:,} cells, far more than a rubric "
-                                f"sheet ({MAX_MERGED_CELLS:,} merged cells at most)", path=path,
-                                hint="unmerge the range in Excel or WPS and merge only the "
-                                     "category and item cells")
+                raise DataError(_("merged range {ref} covers {area:,} cells, far more than a "
+                                  "rubric sheet ({limit:,} merged cells at most)").format(
+                    ref=ref, area=area, limit=MAX_MERGED_CELLS), path=path,
+                                hint=_("unmerge the range in Excel or WPS and merge only the "
+                                       "category and item cells"))
     return data
 
 
@@ -106,22 +110,25 @@ def import_xlsx(path: Path) -> tuple[dict, list[Unmapped]]:
         sheet = load_workbook(io.BytesIO(data), read_only=False, data_only=True).worksheets[0]
         values = _grid(sheet)
     except (MemoryError, RecursionError):
-        raise DataError("the sheet is too large to read", path=path, hint=_HINT) from None
+        raise DataError(_("the sheet is too large to read"), path=path, hint=_(_HINT)) from None
     except Exception as exc:  # openpyxl raises many kinds of error on odd files
-        raise DataError(f"not a readable .xlsx file ({type(exc).__name__})", path=path,
-                        hint=_HINT) from None
+        raise DataError(_("not a readable .xlsx file ({kind})").format(
+            kind=type(exc).__name__), path=path,
+                        hint=_(_HINT)) from None
     header_index = next((i for i, row in enumerate(values) if any("标准分" in v or "分值" in v for v in row)), None)
     notes: list[Unmapped] = []
     if header_index is None:
-        raise DataError("no header row with 标准分 found", path=path,
-                        hint="the sheet needs columns 项目 / 竞赛及考核内容 / 标准及要求 / 标准分 / 部门 / 执行单位")
+        raise DataError(_("no header row with 标准分 found"), path=path,
+                        hint=_("the sheet needs columns 项目 / 竞赛及考核内容 / 标准及要求 / 标准分 / 部门 / 执行单位"))
     mapping = {}
     for column, name in enumerate(values[header_index]):
         target = next((v for key, v in sorted(COLUMNS.items(), key=lambda kv: -len(kv[0])) if key in name), None)
         if target is not None and target not in mapping.values():
             mapping[column] = target
         elif name.strip():
-            notes.append(Unmapped(f"{sheet.title} column {column + 1}", f"column “{name}” not used"))
+            notes.append(Unmapped(_("{sheet} column {number}").format(
+                sheet=sheet.title, number=column + 1), _("column “{name}” not "
+                                                         "used").format(name=name)))
     rows = []
     for row in values[header_index + 1:]:
         ordered = [""] * 6
@@ -133,7 +140,8 @@ def import_xlsx(path: Path) -> tuple[dict, list[Unmapped]]:
                      for cl in i.get("clauses", [i]) for d in cl["departments"]})
     executors = sorted({e for c in rubric["categories"] for i in c["items"]
                         for cl in i.get("clauses", [i]) for e in cl["executors"]})
-    notes.append(Unmapped("notice, issuer, leadership, units", "not in the sheet: fill them in"))
+    notes.append(Unmapped(_("notice, issuer, leadership, "
+                            "units"), _("not in the sheet: fill them in")))
     return {"campaign": {"name": None, "year": None}, "issuer": None, "notice": None,
             "contact": None, "summaries": None, "leadership": None,
             "departments": [{"name": d} for d in labels], "units": [],

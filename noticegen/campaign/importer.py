@@ -23,6 +23,7 @@ from ..lint.runner import readable
 from ..model import CATEGORY_MARKS, CLAUSE_MARKS
 from ..output import atomic_write, refuse_overwrite
 from .standards import parse_standard
+from ..i18n import _
 
 _SCORE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -82,15 +83,18 @@ def rubric_from_rows(rows: list[list[str]], where: str, notes: list[Unmapped]) -
         if not categories or categories[-1]["title"] != title:
             categories.append({"title": title, "score": category_score, "items": []})
             if not title:
-                notes.append(Unmapped(f"{where} row {number}", "no category (项目) title"))
+                notes.append(Unmapped(_("{where} row {number}").format(where=where, number=number),
+                                      _("no category (项目) title")))
         item_title, item_score = _item_title(item_text)
         items = categories[-1]["items"]
         if not items or items[-1]["title"] != item_title:
             items.append({"title": item_title, "score": item_score, "clauses": []})
             if not item_title:
-                notes.append(Unmapped(f"{where} row {number}", "no item (竞赛及考核内容) title"))
+                notes.append(Unmapped(_("{where} row {number}").format(where=where, number=number),
+                                      _("no item (竞赛及考核内容) title")))
         if not re.fullmatch(r"\d+(\.\d+)?", score_text.strip()):
-            notes.append(Unmapped(f"{where} row {number}", f"score “{score_text}” is not a number"))
+            notes.append(Unmapped(_("{where} row {number}").format(where=where, number=number),
+                                  _("score “{score}” is not a number").format(score=score_text)))
         items[-1]["clauses"].append({
             "text": _strip_mark(clause_text.strip(), CLAUSE_MARKS),
             "score": _number(score_text) if re.fullmatch(r"\d+(\.\d+)?", score_text.strip()) else None,
@@ -143,9 +147,10 @@ def _filled(table: Table, notes: Optional[list[Unmapped]] = None, where: str = "
             texts.append(text)
         rows.append(texts)
     if orphans and notes is not None:
-        notes.append(Unmapped(f"{where} column {', '.join(map(str, sorted(orphans)))}",
-                              "merged cells that never start (“continue” with no “restart”): "
-                              "check the categories and items"))
+        notes.append(Unmapped(_("{where} column {columns}").format(
+            where=where, columns=', '.join(map(str, sorted(orphans)))),
+                              _("merged cells that never start (“continue” with no “restart”): "
+                                "check the categories and items")))
     return rows
 
 
@@ -169,9 +174,9 @@ def _roster(lines: list[str], notes: list[Unmapped]) -> dict:
             role = ROLE_LABELS.get(labelled.group(1).replace("　", ""))
             text = labelled.group(2)
         if role is None:
-            notes.append(Unmapped("附件1", f"line not understood: “{text}”"))
+            notes.append(Unmapped("附件1", _("line not understood: “{text}”").format(text=text)))
             continue
-        name, _, post = line.strip().split("：")[-1].partition("　") if labelled else \
+        name, _sep, post = line.strip().split("：")[-1].partition("　") if labelled else \
             text.strip("　").partition("　")
         target[role].append({"name": name.strip(), "post": post.strip()})
     if office:
@@ -197,7 +202,9 @@ def _commitments(table: Optional[Table], notes: list[Unmapped]) -> list[dict]:
         found = re.match(r"(\d+(?:\.\d+)?)", score)
         entry["score"] = _number(found.group(1)) if found else None
         if found is None:
-            notes.append(Unmapped(f"附件3 row {number}", f"score “{score}” is not a number"))
+            notes.append(Unmapped(_("{where} row {number}").format(
+                where="附件3", number=number),
+                _("score “{score}” is not a number").format(score=score)))
         rows.append(entry)
     return rows
 
@@ -209,12 +216,12 @@ def _letters(folder: Path, notes: list[Unmapped]) -> tuple[list[str], dict[str, 
         try:
             letter = load_document(path)
         except ExtractionError as exc:
-            notes.append(Unmapped(str(path), f"letter not read: {exc}"))
+            notes.append(Unmapped(str(path), _("letter not read: {reason}").format(reason=exc)))
             continue
         texts = [p.text for p in letter.running_text() if p.text]
         unit = next((t.split("：", 1)[1] for t in texts if t.startswith("责任单位：")), None)
         if unit is None or not letter.tables:
-            notes.append(Unmapped(str(path), "no 责任单位 line or clause table"))
+            notes.append(Unmapped(str(path), _("no 责任单位 line or clause table")))
             continue
         title = title or texts[0].replace("\n", "")
         units.append(unit)
@@ -229,8 +236,8 @@ def import_docx(path: Path, letters: Optional[Path] = None) -> tuple[dict, list[
     roles = find_roles(document)
     notes: list[Unmapped] = []
     if roles.number is None or not roles.title:
-        raise DataError("no 发文字号 or title found: this does not look like a notice", path=path,
-                        hint="import the 通知.docx of a package, or an .xlsx rubric")
+        raise DataError(_("no 发文字号 or title found: this does not look like a notice"), path=path,
+                        hint=_("import the 通知.docx of a package, or an .xlsx rubric"))
     code, year, serial = _parse_number(roles.number.text)
     main = document.running_text()
     banner = next((p.text for p in main if p.text), "")
@@ -238,7 +245,7 @@ def import_docx(path: Path, letters: Optional[Path] = None) -> tuple[dict, list[
     issued = re.search(r"《(.+)》", title)
     date = _date(roles.date.text) if roles.date else None
     if date is None:
-        notes.append(Unmapped("成文日期", "no date in Arabic numerals found"))
+        notes.append(Unmapped("成文日期", _("no date in Arabic numerals found")))
     body_texts = [p.text for p in roles.body]
     body = [({"heading": p.text, "level": 1} if p.style_name == "一级标题" else
              {"heading": p.text, "level": 2} if p.style_name == "二级标题" else p.text)
@@ -265,7 +272,7 @@ def import_docx(path: Path, letters: Optional[Path] = None) -> tuple[dict, list[
                           **_roster(roster_lines[1:], notes)}
     rubric = rubric_from_rows(_filled(rubric_table, notes, "附件2"), "附件2", notes) if rubric_table else None
     if rubric is None:
-        notes.append(Unmapped("附件2", "no rubric table found"))
+        notes.append(Unmapped("附件2", _("no rubric table found")))
     data["departments"] = _departments(rubric, data["leadership"])
     commitments_table = _table_with(document, "应兑现标准")
     data["commitments"] = {"title": sections.get(3, ["服务承诺兑现情况表"])[0],
@@ -278,8 +285,8 @@ def import_docx(path: Path, letters: Optional[Path] = None) -> tuple[dict, list[
     data["groups"] = _groups(rubric, executes, notes) if rubric else {}
     data["rubric"] = rubric or {"total": 100, "categories": []}
     if not units:
-        notes.append(Unmapped("units", "no unit letters (责任书/*.docx) beside the notice: list the "
-                                       "units under units: and in groups:"))
+        notes.append(Unmapped("units", _("no unit letters (责任书/*.docx) beside the notice: list "
+                                         "the units under units: and in groups:")))
     return data, notes
 
 
@@ -318,7 +325,7 @@ def _attachment_sections(main) -> dict[int, list[str]]:
 def _contact(text: str, notes: list[Unmapped]) -> dict:
     match = re.search(r"联系人[：:](.+?)[，,；]\s*(?:联系)?电话[：:](.+?)[。，；）)]", text)
     if not match:
-        notes.append(Unmapped("contact", "no 联系人/电话 in the body"))
+        notes.append(Unmapped("contact", _("no 联系人/电话 in the body")))
         return {"name": "", "phone": ""}
     return {"name": match.group(1), "phone": match.group(2)}
 
@@ -326,7 +333,7 @@ def _contact(text: str, notes: list[Unmapped]) -> dict:
 def _summaries(text: str, date: Optional[dt.date], notes: list[Unmapped]) -> dict:
     match = re.search(r"于(\d{1,2})月(\d{1,2})日前(?:通过(.+?))?报(.+?)[，,。]", text)
     if not match or date is None:
-        notes.append(Unmapped("summaries", "no deadline “于…月…日前…报…” in the body"))
+        notes.append(Unmapped("summaries", _("no deadline “于…月…日前…报…” in the body")))
         return {"deadline": None, "submit_to": "", "via": ""}
     deadline = dt.date(date.year, int(match.group(1)), int(match.group(2)))
     if deadline < date:
@@ -343,7 +350,7 @@ def _colophon(paragraphs, notice: dict, notes: list[Unmapped]) -> None:
         notice["printed_by"] = re.split(r"\s|\t", printed.strip())[0]
         notice["printed_date"] = _date(printed)
     else:
-        notes.append(Unmapped("版记", "no “… 年月日印发” line"))
+        notes.append(Unmapped("版记", _("no “… 年月日印发” line")))
         notice["printed_by"] = ""
 
 
@@ -385,8 +392,10 @@ def write_campaign(data: dict, notes: list[Unmapped], source: Path, target: Path
     """The data as a campaign YAML file, with what was not mapped listed at the top."""
     refuse_overwrite(target, force, sources=(source,))
     document = CommentedMap(data)
-    header = [f"Imported from {source.name} by noticegen import. Review before use."]
-    header += [f"not mapped: {note}" for note in notes] or ["everything was mapped"]
+    header = [_("Imported from {name} by noticegen import. Review before use.").format(
+        name=source.name)]
+    header += [_("not mapped: {note}").format(
+        note=note) for note in notes] or [_("everything was mapped")]
     document.yaml_set_start_comment("\n".join(header))
     yaml = YAML(typ="rt")
     yaml.width = 4096

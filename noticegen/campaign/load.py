@@ -13,9 +13,10 @@ from typing import Optional
 from ..errors import DataError, ValidationError
 from ..model import (BodyParagraph, Campaign, Category, Clause, Commitment, DocumentNumber,
                      Item, Office, Organisation, Person, Roster, Rubric, Standard, UnitGroup)
-from ..yamlread import YamlProblem, check_depth, parse, read_text
+from ..yamlread import YamlProblem, check_depth, parse, parser_problem, read_text
 from .standards import HINT as STANDARD_HINT, parse_standard
 from .yamlnode import Node, Problems
+from ..i18n import _
 
 SECTIONS = ("campaign", "issuer", "notice", "contact", "summaries", "leadership", "departments",
             "units", "groups", "rubric", "commitments")
@@ -39,16 +40,21 @@ def refuse_office_file(path: Path) -> None:
         return                      # read_text says what is wrong with it
     excel = path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et")
     if head.startswith(_ZIP) and path.suffix.lower() not in (".yaml", ".yml"):
-        kind = "an Excel workbook" if excel else "a Word document"
-        raise DataError(f"is {kind}, not a campaign file (YAML text)", path=path,
-                        hint=f"make a campaign file from it with “noticegen import {path} -o "
-                             "campaign.yaml”, check it, then give that file")
+        message = (_("is an Excel workbook, not a campaign file (YAML text)") if excel else
+                   _("is a Word document, not a campaign file (YAML text)"))
+        raise DataError(message, path=path,
+                        hint=_("make a campaign file from it with “noticegen import {file} -o "
+                               "campaign.yaml”, check it, then give that file").format(file=path))
     if head == _OLE:
-        kind = "an Excel 97–2003 workbook (.xls)" if excel else "a Word 97–2003 document (.doc)"
-        new = ".xlsx" if excel else ".docx"
-        raise DataError(f"is {kind}, not a campaign file (YAML text)", path=path,
-                        hint=f"save it as {new} in {'Excel' if excel else 'Word'} or WPS, make a campaign file with "
-                             f"“noticegen import FILE{new} -o campaign.yaml”, then give that file")
+        if excel:
+            message = _("is an Excel 97–2003 workbook (.xls), not a campaign file (YAML text)")
+            hint = _("save it as .xlsx in Excel or WPS, make a campaign file with “noticegen "
+                     "import FILE.xlsx -o campaign.yaml”, then give that file")
+        else:
+            message = _("is a Word 97–2003 document (.doc), not a campaign file (YAML text)")
+            hint = _("save it as .docx in Word or WPS, make a campaign file with “noticegen "
+                     "import FILE.docx -o campaign.yaml”, then give that file")
+        raise DataError(message, path=path, hint=hint)
 
 
 def read_yaml(path: str | Path, text: str | None = None):
@@ -71,13 +77,12 @@ def read_roundtrip(path: str | Path):
         raise DataError(exc.message, path=path, line=exc.line, hint=exc.hint) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        reason = (exc.problem or exc.context or "syntax error").strip()
-        raise DataError(f"not valid YAML: {reason}", path=path,
+        raise DataError(_("not valid YAML: {reason}").format(reason=parser_problem(exc)), path=path,
                         line=mark.line + 1 if mark else None,
-                        hint="check indentation and quoting on that line") from None
+                        hint=_("check indentation and quoting on that line")) from None
     except YAMLError as exc:
-        raise DataError(f"not valid YAML: {exc}", path=path,
-                        hint="check the file's indentation and quoting") from None
+        raise DataError(_("not valid YAML: {reason}").format(reason=exc), path=path,
+                        hint=_("check the file's indentation and quoting")) from None
 
 
 def _loader():
@@ -99,9 +104,10 @@ def _loader():
         def compose_node(self, parent, index):
             if self.parser.check_event(AliasEvent):
                 mark = self.parser.peek_event().start_mark
-                raise YamlProblem("YAML aliases (*name) are not accepted",
+                raise YamlProblem(_("YAML aliases (*name) are not accepted"),
                                   mark.line + 1 if mark else None,
-                                  "write the value out in full instead of referring to an anchor")
+                                  _("write the value out in full instead of referring to an "
+                                    "anchor"))
             return super().compose_node(parent, index)
 
     Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
@@ -144,8 +150,8 @@ def partial_campaign(tree, path: str | Path) -> tuple[Campaign, list]:
     problems = Problems()
     root = Node(tree, str(path), 1, "", problems)
     if not root.is_mapping():
-        raise DataError("a campaign file must be a mapping of sections (campaign:, notice:, …)",
-                        path=path, hint="start from examples/mengdian-2006/campaign.yaml")
+        raise DataError(_("a campaign file must be a mapping of sections (campaign:, notice:, …)"),
+                        path=path, hint=_("start from examples/mengdian-2006/campaign.yaml"))
     root.expect(*SECTIONS)
     campaign = _campaign(root)
     return campaign, sorted(problems, key=lambda p: p.line or 0)
@@ -225,7 +231,8 @@ def _number(node: Optional[Node]) -> Optional[DocumentNumber]:
 def _mapping(node: Node) -> bool:
     if node.is_mapping():
         return True
-    node.problem(f"“{node.where}” should be a mapping of fields", "write “name: value” lines under it")
+    node.problem(_("“{where}” should be a mapping of fields").format(
+        where=node.where), _("write “name: value” lines under it"))
     return False
 
 
@@ -238,11 +245,13 @@ def _body(node: Optional[Node]) -> list[BodyParagraph]:
             item.expect("heading", "level")
             level = item.get("level", int, default=1)
             if not 1 <= level <= 4:
-                item.problem(f"heading level {level} does not exist", "use level 1 to 4 (一、 （一） 1. （1）)")
+                item.problem(_("heading level {level} does not exist").format(
+                    level=level), _("use level 1 to 4 (一、 （一） 1. （1）)"))
             paragraphs.append(BodyParagraph(item.get("heading", str) or "", level, item.line))
         else:
-            item.problem(f"“{item.where}” should be a paragraph of text or “heading: …”",
-                         "write each paragraph as “- text”")
+            item.problem(_("“{where}” should be a paragraph of text or “heading: …”").format(
+                where=item.where),
+                         _("write each paragraph as “- text”"))
     return paragraphs
 
 
@@ -344,8 +353,9 @@ def _item(node: Node, cat: int, number: int, departments, executors) -> Item:
     elif "text" in node.value:
         clauses.append(_clause(node, f"{cat}.{number}.1", departments, executors))
     else:
-        node.problem(f"item “{node.where}” has neither “clauses:” nor “text:”",
-                     "give the requirement as “text:” or list its clauses under “clauses:”")
+        node.problem(_("item “{where}” has neither “clauses:” nor “text:”").format(
+            where=node.where),
+                     _("give the requirement as “text:” or list its clauses under “clauses:”"))
     return Item(number, node.get("title", str) or "", node.get("score", float) or 0.0,
                 tuple(clauses), node.line)
 
@@ -372,7 +382,8 @@ def _commitments(node: Optional[Node]) -> list[Commitment]:
             try:
                 standard = parse_standard(text)
             except ValueError as exc:
-                row.problem(f"commitment row {i}: {exc}", STANDARD_HINT,
+                row.problem(_("commitment row {row}: {reason}").format(
+                    row=i, reason=exc), _(STANDARD_HINT),
                             line=row.child("standard").line)
         rows.append(Commitment(no=row.get("no", int, default=i), item=row.get("item", str) or "",
                                standard=standard or Standard("=", 0.0),

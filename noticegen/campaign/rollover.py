@@ -14,6 +14,7 @@ from ..output import atomic_write, refuse_overwrite
 from .load import campaign_from_tree, load_campaign, read_roundtrip
 from .validate import validate
 from .workdays import describe
+from ..i18n import _
 
 FREE_TEXT = [("notice", "title"), ("notice", "issued_document"), ("notice", "letter_title"),
              ("campaign", "name"), ("leadership", "title")]
@@ -61,14 +62,17 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
     data, source_text = read_roundtrip(source)
     campaign = campaign_from_tree(data, source)
     if target.resolve() == source.resolve():
-        raise OutputError("rollover never overwrites its input", path=target,
-                          hint="name a new file with -o")
+        raise OutputError(_("rollover never overwrites its input"), path=target,
+                          hint=_("name a new file with -o"))
     refuse_overwrite(target, force)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise DataError(f"--year {year} is not a year a notice can carry", path=source,
-                        hint=f"give a year from {MIN_YEAR} to {MAX_YEAR}, such as {campaign.year + 1}")
+        raise DataError(_("--year {year} is not a year a notice can carry").format(year=year),
+                        path=source, hint=_("give a year from {first} to {last}, such as "
+                                            "{next}").format(
+                            first=MIN_YEAR, last=MAX_YEAR, next=campaign.year + 1))
     if year == campaign.year:
-        raise DataError(f"the campaign is already for {year}", path=source, hint="give another --year")
+        raise DataError(_("the campaign is already for {year}").format(year=year), path=source,
+                        hint=_("give another --year"))
     reviews: list[Review] = []
     years = year - campaign.year
     data["campaign"]["year"] = year
@@ -76,10 +80,12 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
     number["year"] = year
     if serial is not None:
         number["serial"] = serial
-        reviews.append(Review("notice.number", f"文号 set to serial {serial}"))
+        reviews.append(Review("notice.number", _("文号 set to serial {serial}").format(
+            serial=serial)))
     else:
-        reviews.append(Review("notice.number", f"文号 year is {year} but the serial is still "
-                                                f"{number['serial']}: set the new serial (or use --serial)"))
+        reviews.append(Review("notice.number", _(
+            "文号 year is {year} but the serial is still {serial}: set the new serial (or use "
+            "--serial)").format(year=year, serial=number['serial'])))
     moved: dict[dt.date, dt.date] = {}
     for section, key in (("notice", "date"), ("notice", "printed_date"), ("summaries", "deadline")):
         if key in data[section]:
@@ -87,14 +93,16 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
             new = move_date(old, years, policy)
             data[section][key] = new
             moved[old] = new
-            reviews.append(Review(f"{section}.{key}", f"moved {old} → {new} ({describe(new)})"))
+            reviews.append(Review(f"{section}.{key}", _("moved {old} → {new} ({weekday})").format(
+                old=old, new=new, weekday=describe(new))))
     for section, key in FREE_TEXT:
         if key in data.get(section, {}) and isinstance(data[section][key], str):
             old_text = data[section][key]
             new_text = _shift_years(old_text, campaign.year, year)
             if new_text != old_text:
                 data[section][key] = new_text
-                reviews.append(Review(f"{section}.{key}", f"years moved on: “{new_text[:40]}”"))
+                reviews.append(Review(f"{section}.{key}", _("years moved on: “{text}”").format(
+                    text=new_text[:40])))
     reviews += _move_body(data["notice"].get("body", []), campaign.year, year, moved)
     reviews += _people(campaign)
     buffer = io.StringIO()
@@ -132,12 +140,15 @@ def _move_body(body, old_year: int, year: int, moved: dict[dt.date, dt.date]) ->
             else:
                 paragraph[key] = with_years
         if with_years != new_text:
-            reviews.append(Review(where, f"mentions years; moved on: “{_around_year(with_years, year)}”"))
+            reviews.append(Review(where, _("mentions years; moved on: “{text}”").format(
+                text=_around_year(with_years, year))))
         for old, new in dates_moved_in(text, new_text):
-            reviews.append(Review(where, f"date in the text moved {old} → {new}: check it"))
+            reviews.append(Review(where, _("date in the text moved {old} → {new}: check it").format(
+                old=old, new=new)))
         for written in unknown:
-            reviews.append(Review(where, f"the text gives the date “{written}”, which is none of "
-                                         "the campaign's dates and was not moved: check it"))
+            reviews.append(Review(where, _("the text gives the date “{date}”, which is none of the "
+                                           "campaign's dates and was not moved: check it").format(
+                                               date=written)))
     return reviews
 
 
@@ -186,8 +197,9 @@ def _comments(text: str, campaign, number) -> tuple[str, list[Review]]:
                               line[start:])
         lines[index] = line[:start] + comment
         if re.search(rf"(?<!\d){old.year}(?!\d)", comment):
-            reviews.append(Review(f"line {index + 1}", f"a comment still names {old.year}: "
-                                                       f"“{comment.lstrip('# ')[:50]}”"))
+            reviews.append(Review(_("line {number}").format(number=index + 1),
+                                  _("a comment still names {year}: “{comment}”").format(
+                                      year=old.year, comment=comment.lstrip('# ')[:50])))
     return "\n".join(lines), reviews
 
 
@@ -254,8 +266,13 @@ def _people(campaign) -> list[Review]:
                   for p in group]
     people = list(dict.fromkeys(names))
     several = [n for n in people if names.count(n) > 1]
-    also = f" ({'、'.join(several)} in two posts or more)" if several else ""
-    return [Review("leadership", f"check the {len(people)} people of the leadership group and "
-                                 f"office are still in post{also}: {'、'.join(people)}"),
-            Review("contact", f"check the contact person: {campaign.contact_name}, "
-                              f"{campaign.contact_phone}")]
+    if several:
+        check = _("check the {count} people of the leadership group and office are still in post "
+                  "({several} in two posts or more): {people}")
+    else:
+        check = _("check the {count} people of the leadership group and office are still in "
+                  "post: {people}")
+    return [Review("leadership", check.format(count=len(people), several="、".join(several),
+                                              people="、".join(people))),
+            Review("contact", _("check the contact person: {name}, {phone}").format(
+                name=campaign.contact_name, phone=campaign.contact_phone))]

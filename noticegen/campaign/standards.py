@@ -5,6 +5,7 @@ import re
 import unicodedata
 
 from ..model import Standard
+from ..i18n import N_, _
 
 _WORD_OPS = [
     ("不低于", ">="), ("不少于", ">="), ("大于等于", ">="), ("至少", ">="),
@@ -15,7 +16,7 @@ _SYMBOL_OPS = {"≥": ">=", ">=": ">=", "≤": "<=", "<=": "<=", ">": ">", "<": 
                "=": "=", "==": "="}
 _PATTERN = re.compile(r"^\s*(?P<op>≥|>=|≤|<=|==|=|>|<)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|次|件|户|个)?\s*$")
 
-HINT = "write the standard as e.g. “≥99.9%”, “不低于96%” or “= 0” (number of failures allowed)"
+HINT = N_("write the standard as e.g. “≥99.9%”, “不低于96%” or “= 0” (number of failures allowed)")
 
 
 def parse_standard(text: str) -> Standard:
@@ -27,11 +28,11 @@ def parse_standard(text: str) -> Standard:
             break
     match = _PATTERN.match(raw)
     if not match:
-        raise ValueError(f"cannot read the standard “{text}”")
+        raise ValueError(_("cannot read the standard “{text}”").format(text=text))
     op = _SYMBOL_OPS[match["op"] or "="]
     value = float(match["num"])
     unit = match["unit"] or ""
     if unit == "%" and value > 100:
-        raise ValueError(f"the standard “{text}” is above 100%")
+        raise ValueError(_("the standard “{text}” is above 100%").format(text=text))
     return Standard(op=op, target=value, unit=unit)
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from ..i18n import N_, _
+
+WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+            N_("Saturday"), N_("Sunday"))
+# chinese_calendar's holiday names
+HOLIDAYS = {"New Year's Day": N_("New Year's Day"), "Spring Festival": N_("Spring Festival"),
+            "Tomb-sweeping Day": N_("Tomb-sweeping Day"), "Labour Day": N_("Labour Day"),
+            "Dragon Boat Festival": N_("Dragon Boat Festival"), "National Day": N_("National Day"),
+            "Mid-autumn Festival": N_("Mid-autumn Festival"),
+            "Anti-Fascist 70th Day": N_("Anti-Fascist 70th Day")}
 
 
 def day_off(date: dt.date) -> Optional[str]:
@@ -16,20 +25,24 @@ def day_off(date: dt.date) -> Optional[str]:
         on_holiday, name = chinese_calendar.get_holiday_detail(date)
     except (ImportError, NotImplementedError):
         if date.weekday() >= 5:
-            return f"weekend; the public holidays of {date.year} are not known yet"
+            return _("weekend; the public holidays of {year} are not known yet").format(
+                year=date.year)
         return None
     if not on_holiday:
         return None
-    return f"public holiday: {name}" if name else "weekend"
+    if not name:
+        return _("weekend")
+    return _("public holiday: {name}").format(name=_(HOLIDAYS[name]) if name in HOLIDAYS else name)
 
 
 def describe(date: dt.date) -> str:
     """The weekday, with a warning when the date is not a working day; a 调休 working
     Saturday or Sunday says so."""
-    weekday = WEEKDAYS[date.weekday()]
+    weekday = _(WEEKDAYS[date.weekday()])
     reason = day_off(date)
     if reason:
-        return f"{weekday}; warning: not a working day ({reason})"
+        return _("{weekday}; warning: not a working day ({reason})").format(weekday=weekday,
+                                                                            reason=reason)
     if date.weekday() >= 5:
-        return f"{weekday}, a 调休 working day"
+        return _("{weekday}, a 调休 working day").format(weekday=weekday)
     return weekday

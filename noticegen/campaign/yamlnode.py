@@ -10,10 +10,15 @@ import datetime as dt
 from typing import Any, Iterator, Optional
 
 from ..errors import Problem
+from ..i18n import N_, _
 
 _MISSING = object()
-TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", list: "a list",
-              dict: "a mapping", dt.date: "a date (YYYY-MM-DD)"}
+TYPE_MESSAGES = {str: N_("“{where}” should be text, not {value}"),
+                 int: N_("“{where}” should be a whole number, not {value}"),
+                 float: N_("“{where}” should be a number, not {value}"),
+                 list: N_("“{where}” should be a list, not {value}"),
+                 dict: N_("“{where}” should be a mapping, not {value}"),
+                 dt.date: N_("“{where}” should be a date (YYYY-MM-DD), not {value}")}
 
 
 class Problems(list):
@@ -45,8 +50,10 @@ class Node:
         """Record a problem for every key that is not one of ``known`` (a typo, usually)."""
         for key in self.keys():
             if str(key) not in known:
-                hint = suggest(str(key), known) or f"known fields here: {', '.join(known)}"
-                self.problem(f"unknown field “{key}” in “{self.where or 'the top level'}”", hint,
+                hint = suggest(str(key), known) or _("known fields here: {fields}").format(
+                    fields=", ".join(known))
+                self.problem(_("unknown field “{key}” in “{where}”").format(
+                    key=key, where=self.where or _("the top level")), hint,
                              line=_key_line(self.value, key, self.line))
         return self
 
@@ -57,8 +64,9 @@ class Node:
             return None
         if key not in self.value or self.value[key] is None:
             if required:
-                self.problem(f"missing required field “{where}”",
-                             f"add “{key}:” under “{self.where or 'the top level'}”")
+                self.problem(_("missing required field “{where}”").format(where=where),
+                             _("add “{key}:” under “{where}”").format(
+                                 key=key, where=self.where or _("the top level")))
             return None
         return Node(self.value[key], self.path, _key_line(self.value, key, self.line), where,
                     self.problems)
@@ -85,16 +93,17 @@ class Node:
         if kind is dt.date and isinstance(value, dt.datetime):
             return value.date()
         if not ok:
-            self.problem(f"“{self.where}” should be {TYPE_NAMES.get(kind, kind.__name__)}, "
-                         f"not {_describe(value)}", _type_hint(kind))
+            self.problem(_(TYPE_MESSAGES[kind]).format(where=self.where, value=_describe(value)),
+                         _type_hint(kind))
             return fallback
         return value.strip() if isinstance(value, str) else value
 
     def items(self) -> Iterator["Node"]:
         """The elements of a list (a problem if this is not a list)."""
         if not isinstance(self.value, list):
-            self.problem(f"“{self.where}” should be a list, not {_describe(self.value)}",
-                         "start each entry on its own line with “- ”")
+            self.problem(_(TYPE_MESSAGES[list]).format(where=self.where,
+                                                       value=_describe(self.value)),
+                         _type_hint(list))
             return
         for i, value in enumerate(self.value):
             line = _item_line(self.value, i, self.line)
@@ -103,8 +112,9 @@ class Node:
     def pairs(self) -> Iterator[tuple[str, "Node"]]:
         """The key/value pairs of a mapping (a problem if this is not a mapping)."""
         if not self.is_mapping():
-            self.problem(f"“{self.where}” should be a mapping, not {_describe(self.value)}",
-                         "write “name: value” lines under it")
+            self.problem(_(TYPE_MESSAGES[dict]).format(where=self.where,
+                                                       value=_describe(self.value)),
+                         _type_hint(dict))
             return
         for key in self.value:
             node = self.child(str(key), required=False)
@@ -127,7 +137,7 @@ def suggest(name: str, choices) -> str:
     from rapidfuzz.distance import Indel
     match = process.extractOne(name, list(choices), scorer=Indel.normalized_similarity,
                                score_cutoff=0.4)
-    return f"did you mean “{match[0]}”?" if match else ""
+    return _("did you mean “{name}”?").format(name=match[0]) if match else ""
 
 
 def _key_line(mapping: Any, key: str, fallback: Optional[int]) -> Optional[int]:
@@ -152,22 +162,25 @@ def _item_line(seq: Any, index: int, fallback: Optional[int]) -> Optional[int]:
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
-        return f"yes/no ({str(value).lower()})"
+        return _("yes/no ({value})").format(value=str(value).lower())
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, str):
-        return f"the text “{value[:20]}”"
+        return _("the text “{text}”").format(text=value[:20])
     return f"“{value}”"
 
 
+_TYPE_HINTS = {
+    str: N_("write plain text; quote it if it starts with a special character"),
+    int: N_("write a whole number such as 2006"),
+    float: N_("write a number such as 5 or 2.5"),
+    dt.date: N_("write the date as YYYY-MM-DD, e.g. 2006-11-14"),
+    list: N_("start each entry on its own line with “- ”"),
+    dict: N_("write “name: value” lines under it"),
+}
+
+
 def _type_hint(kind: type) -> str:
-    return {
-        str: "write plain text; quote it if it starts with a special character",
-        int: "write a whole number such as 2006",
-        float: "write a number such as 5 or 2.5",
-        dt.date: "write the date as YYYY-MM-DD, e.g. 2006-11-14",
-        list: "start each entry on its own line with “- ”",
-        dict: "write “name: value” lines under it",
-    }.get(kind, "")
+    return _(_TYPE_HINTS[kind]) if kind in _TYPE_HINTS else ""

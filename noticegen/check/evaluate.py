@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import DataError
 from .coverage import COVERED, NEGATED
 from .runner import Checker
+from ..i18n import _
 
 ADDRESSED = {COVERED, NEGATED}
 
@@ -43,15 +44,20 @@ class Evaluation:
 
     def lines(self) -> list[str]:
         return [
-            f"addressed vs missing: precision {self.precision:.3f}, recall {self.recall:.3f}, "
-            f"F1 {self.f1:.3f} (tp {self.tp}, fp {self.fp}, fn {self.fn}, tn {self.tn})",
-            f"hard negatives accepted: {self.hard_accepted}/{self.hard_total} "
-            f"({self.hard_accepted / max(self.hard_total, 1):.1%})",
-            f"negation recall: {self.negated_found}/{self.negated_total} "
-            f"({self.negated_found / max(self.negated_total, 1):.2f})",
-            f"commitment verdicts: {self.metric_correct}/{self.metric_total} correct "
-            f"({self.metric_correct / max(self.metric_total, 1):.1%}), {self.metric_extra} reported "
-            "that are not labelled",
+            _("addressed vs missing: precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f} "
+              "(tp {tp}, fp {fp}, fn {fn}, tn {tn})").format(
+                precision=self.precision, recall=self.recall, f1=self.f1,
+                tp=self.tp, fp=self.fp, fn=self.fn, tn=self.tn),
+            _("hard negatives accepted: {accepted}/{total} ({share:.1%})").format(
+                accepted=self.hard_accepted, total=self.hard_total,
+                share=self.hard_accepted / max(self.hard_total, 1)),
+            _("negation recall: {found}/{total} ({share:.2f})").format(
+                found=self.negated_found, total=self.negated_total,
+                share=self.negated_found / max(self.negated_total, 1)),
+            _("commitment verdicts: {correct}/{total} correct ({share:.1%}), {extra} reported that "
+              "are not labelled").format(correct=self.metric_correct, total=self.metric_total,
+                                     share=self.metric_correct / max(self.metric_total, 1),
+                                     extra=self.metric_extra),
         ]
 
 
@@ -61,25 +67,29 @@ MAX_LABELS_BYTES = 16 * 1024 * 1024
 def _check_labels(labels, path: Path) -> None:
     """Refuse a labels.json whose structure is not the eval-dev one, naming what is wrong."""
     def wrong(what: str) -> DataError:
-        return DataError(f"labels.json: {what}", path=path,
-                         hint="each summary needs “file” (a name in this folder) and “labels” "
-                              "(clause id → covered/negated/missing), as in ../shared/eval-dev")
+        return DataError(_("labels.json: {what}").format(what=what), path=path,
+                         hint=_("each summary needs “file” (a name in this folder) and “labels” "
+                                "(clause id → covered/negated/missing), as in ../shared/eval-dev"))
     if not isinstance(labels, dict) or not isinstance(labels.get("summaries"), list):
-        raise wrong("no “summaries” list")
+        raise wrong(_("no “summaries” list"))
     for number, summary in enumerate(labels["summaries"], start=1):
         if not isinstance(summary, dict) or not isinstance(summary.get("file"), str) \
                 or not isinstance(summary.get("labels"), dict):
-            raise wrong(f"summary {number} has no “file” name or no “labels”")
+            raise wrong(_("summary {number} has no “file” name or no “labels”").format(
+                number=number))
         name = Path(summary["file"])
         if name.is_absolute() or ".." in name.parts:
-            raise wrong(f"summary {number}: “{summary['file']}” is not a file in this folder")
+            raise wrong(_("summary {number}: “{file}” is not a file in this folder").format(
+                number=number, file=summary['file']))
         for key in ("hard_negatives", "metrics"):
             entries = summary.get(key, [])
             if not isinstance(entries, list) or not all(
                     isinstance(e, dict) and ("id" in e if key == "hard_negatives"
                                              else {"row", "meets_standard"} <= e.keys())
                     for e in entries):
-                raise wrong(f"summary {number}: “{key}” is not a list of the expected entries")
+                raise wrong(_("summary {number}: “{key}” is not a list of the expected "
+                              "entries").format(
+                    number=number, key=key))
 
 
 def evaluate(checker: Checker, folder: Path) -> Evaluation:
@@ -88,11 +98,11 @@ def evaluate(checker: Checker, folder: Path) -> Evaluation:
         with labels_path.open("rb") as handle:  # with a limit: it could be /dev/zero
             data = handle.read(MAX_LABELS_BYTES + 1)
         if len(data) > MAX_LABELS_BYTES:
-            raise ValueError(f"larger than {MAX_LABELS_BYTES // 2**20} MB")
+            raise ValueError(_("larger than {size} MB").format(size=MAX_LABELS_BYTES // 2**20))
         labels = json.loads(data.decode("utf-8"))
     except (OSError, ValueError) as exc:
-        raise DataError(f"cannot read the labels: {exc}", path=labels_path,
-                        hint="the folder needs a labels.json as in ../shared/eval-dev") from None
+        raise DataError(_("cannot read the labels: {reason}").format(reason=exc), path=labels_path,
+                        hint=_("the folder needs a labels.json as in ../shared/eval-dev")) from None
     _check_labels(labels, labels_path)
     result = Evaluation()
     if not checker.all_clauses:            # labels cover every clause: judge them all,
@@ -116,8 +126,10 @@ def evaluate(checker: Checker, folder: Path) -> Evaluation:
                 result.negated_found += predicted == NEGATED
             if said != real or (truth == NEGATED) != (predicted == NEGATED):
                 evidence = verdicts[clause_id].evidence if clause_id in verdicts else None
-                result.errors.append(f"{summary['file']} {clause_id}: labelled {truth}, "
-                                     f"found {predicted} ({(evidence or '')[:60]})")
+                result.errors.append(_("{file} {clause_id}: labelled {truth}, found {predicted} "
+                                       "({evidence})").format(
+                    file=summary['file'], clause_id=clause_id, truth=truth, predicted=predicted,
+                    evidence=(evidence or '')[:60]))
         for negative in summary.get("hard_negatives", []):
             result.hard_total += 1
             result.hard_accepted += verdicts.get(negative["id"]) is not None and \
@@ -130,11 +142,11 @@ def evaluate(checker: Checker, folder: Path) -> Evaluation:
             if got is not None and got.meets_standard == metric["meets_standard"]:
                 result.metric_correct += 1
             else:
-                result.errors.append(f"{summary['file']} row {metric['row']}: labelled "
-                                     f"{metric['meets_standard']}, found "
-                                     f"{'nothing' if got is None else got.meets_standard}")
+                result.errors.append(_("{file} row {row}: labelled {truth}, found {found}").format(
+                    file=summary['file'], row=metric['row'], truth=metric['meets_standard'],
+                    found=_("nothing") if got is None else got.meets_standard))
         result.metric_extra += len(set(found) - labelled)
         for row in sorted(set(found) - labelled):
-            result.errors.append(f"{summary['file']} row {row}: found but not labelled "
-                                 f"({found[row].sentence.original[:50]})")
+            result.errors.append(_("{file} row {row}: found but not labelled ({sentence})").format(
+                file=summary['file'], row=row, sentence=found[row].sentence.original[:50]))
     return result

@@ -18,6 +18,7 @@ from ..model import Campaign, Organisation
 from .coverage import MISSING
 from .runner import SummaryResult
 from .units import UnitNames
+from ..i18n import N_, _
 
 ON_TIME, LATE, DATE_UNKNOWN = "on_time", "late", "date_unknown"
 NOT_SUBMITTED, UNREADABLE = "not_submitted", "unreadable"
@@ -30,10 +31,11 @@ NOTES_NAME = re.compile(r"^(?:(?:readme|read_me|notes?|license|changelog)\b|说�
 
 # why a file is skipped: kind → the note shown
 SKIP_REASONS = {
-    "notes": "a README or notes file, not a summary",
-    "lock": "a lock file Word leaves while a document is open, not a summary",
-    "type": "not a summary: its type is not one summaries are read from (.docx, .pdf, .txt, .md)",
-    "empty": "not a summary: it names no unit and reports on no clause",
+    "notes": N_("a README or notes file, not a summary"),
+    "lock": N_("a lock file Word leaves while a document is open, not a summary"),
+    "type": N_("not a summary: its type is not one summaries are read from (.docx, .pdf, .txt, "
+               ".md)"),
+    "empty": N_("not a summary: it names no unit and reports on no clause"),
 }
 
 
@@ -46,7 +48,7 @@ class Skipped:
 
     @property
     def reason(self) -> str:
-        return SKIP_REASONS[self.kind]
+        return _(SKIP_REASONS[self.kind])
 
 
 @dataclass

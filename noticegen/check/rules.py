@@ -16,6 +16,7 @@ from ..errors import RuleError
 from ..model import Campaign, Clause
 from ..resources import data_path, load_data_file
 from .normalize import normalize
+from ..i18n import _
 
 
 @dataclass
@@ -148,17 +149,21 @@ def _nested_quantifier(pattern: str) -> bool:
 
 def _compile(pattern: str, path: Path) -> re.Pattern:
     if not isinstance(pattern, str):
-        raise RuleError(f"a pattern must be text, not {pattern!r:.60}", path=path,
-                        hint="write each pattern as a quoted string")
+        raise RuleError(_("a pattern must be text, not {pattern!r:.60}").format(
+            pattern=pattern), path=path,
+                        hint=_("write each pattern as a quoted string"))
     if _nested_quantifier(pattern):
-        raise RuleError(f"pattern “{pattern}” repeats a group that repeats itself; it could take "
-                        "hours on some texts", path=path,
-                        hint="drop the inner or the outer + or *, e.g. 服+$ instead of (服+)+$")
+        raise RuleError(_("pattern “{pattern}” repeats a group that repeats itself; it could take "
+                          "hours on some texts").format(
+            pattern=pattern), path=path,
+                        hint=_("drop the inner or the outer + or *, e.g. 服+$ instead of (服+)+$"))
     try:
         return re.compile(pattern)
     except re.error as exc:
-        raise RuleError(f"bad pattern “{pattern}”: {exc}", path=path,
-                        hint="patterns are Python regular expressions; escape ( ) [ ] . * + ?") from None
+        raise RuleError(_("bad pattern “{pattern}”: {reason}").format(
+            pattern=pattern, reason=exc), path=path,
+                        hint=_("patterns are Python regular expressions; escape ( ) [ ] . * + "
+                               "?")) from None
 
 
 def _union(patterns: list[str], path: Path) -> Optional[re.Pattern]:
@@ -173,8 +178,9 @@ class _Synonyms:
         if concept.startswith("@"):
             name = concept[1:]
             if name not in self.groups:
-                raise RuleError(f"unknown synonym group “{concept}”", path=self.path,
-                                hint="define it in corpora/synonyms.yaml")
+                raise RuleError(_("unknown synonym group “{concept}”").format(
+                    concept=concept), path=self.path,
+                                hint=_("define it in corpora/synonyms.yaml"))
             return "|".join(f"(?:{p})" for p in self.groups[name])
         return concept
 
@@ -195,22 +201,23 @@ def rule_files(campaign: Campaign, extra: list[Path] = ()) -> list[Path]:
 def _entries(data, path: Path) -> list[dict]:
     """The entries of a coverage rule file, refused with a message when shaped otherwise."""
     def wrong(what: str) -> RuleError:
-        return RuleError(f"not a coverage rule file: {what}", path=path,
-                         hint="a list of entries with “clause:” and “any:” (a list of lists of "
-                              "patterns), as in examples/mengdian-2006/coverage.yaml")
+        return RuleError(_("not a coverage rule file: {what}").format(what=what), path=path,
+                         hint=_("a list of entries with “clause:” and “any:” (a list of lists of "
+                                "patterns), as in examples/mengdian-2006/coverage.yaml"))
     if data is None:
         return []
     if not isinstance(data, list):
-        raise wrong("the top level is not a list")
+        raise wrong(_("the top level is not a list"))
     for number, entry in enumerate(data, start=1):
         if not isinstance(entry, dict):
-            raise wrong(f"entry {number} is not a mapping")
+            raise wrong(_("entry {number} is not a mapping").format(number=number))
         alternatives, exclude = entry.get("any", []), entry.get("exclude", [])
         if not isinstance(alternatives, list) or not all(
                 isinstance(a, list) and all(isinstance(p, str) for p in a) for a in alternatives):
-            raise wrong(f"entry {number}: “any” is not a list of lists of patterns")
+            raise wrong(_("entry {number}: “any” is not a list of lists of patterns").format(
+                number=number))
         if not isinstance(exclude, list):
-            raise wrong(f"entry {number}: “exclude” is not a list")
+            raise wrong(_("entry {number}: “exclude” is not a list").format(number=number))
     return data
 
 
@@ -228,7 +235,8 @@ def load_rules(campaign: Campaign, extra: list[Path] = ()) -> Rules:
         for entry in _entries(load_data_file(path), path):
             clause = _bind(clause_texts, str(entry.get("clause", "")))
             if clause is None:
-                unbound.append(f"{path}: “{entry.get('clause', '')}” names no clause of the rubric")
+                unbound.append(_("{path}: “{clause}” names no clause of the rubric").format(
+                    path=path, clause=entry.get('clause', '')))
                 continue
             alternatives = [[_compile(synonyms.expand(str(c)), path) for c in alt]
                             for alt in entry.get("any", [])]

@@ -17,8 +17,10 @@ from .metrics import MetricResult, find_metrics
 from .rules import Rules, load_rules
 from .sentences import split_sentences
 from .units import UnitNames
+from .. import i18n
+from ..i18n import N_, _
 
-INTERNAL_ERROR = "internal error"  # an error row starting so is a bug (exit 3)
+INTERNAL_ERROR = N_("internal error")  # an error row starting so (translated) is a bug (exit 3)
 PARALLEL_FROM = 16  # files; below this one process is quicker than starting workers
 
 
@@ -47,10 +49,11 @@ class SummaryResult:
 def unknown_unit(campaign: Campaign, unit: str) -> NoticegenError:
     """The error for a --unit that names no unit: what it is instead, and the valid units."""
     department = campaign.department_by_name(unit)
-    what = (f"“{unit}” is a department (组织实施及考核部门), not an executing unit"
-            if department else f"--unit “{unit}” is not a unit of the campaign")
+    what = (_("“{unit}” is a department (组织实施及考核部门), not an executing unit")
+            if department else _("--unit “{unit}” is not a unit of the campaign")).format(unit=unit)
     names = "、".join(u.short or u.name for u in campaign.units)
-    return NoticegenError(what, hint=f"give one of the units (full name, short name or alias): {names}")
+    return NoticegenError(what, hint=_("give one of the units (full name, short name or alias): "
+                                       "{names}").format(names=names))
 
 
 class Checker:
@@ -72,13 +75,15 @@ class Checker:
         except ExtractionError as exc:
             return self._unreadable(path, str(exc))
         except Exception as exc:  # a reader library's own failure: this file's row
-            return self._unreadable(path, f"{path}: the file could not be read "
-                                    f"({type(exc).__name__}: {exc}) (hint: open it and save it again)")
+            return self._unreadable(path, _("{file}: the file could not be read ({kind}: {reason}) "
+                                            "(hint: open it and save it again)").format(
+                                                file=path, kind=type(exc).__name__, reason=exc))
         try:
             return self.check_segments(segments, Path(path), file_date(Path(path)))
         except Exception as exc:  # a bug: this file's row says so, the batch goes on
-            return SummaryResult(str(path), "error", f"{INTERNAL_ERROR}: {type(exc).__name__}: "
-                                 f"{exc} (hint: run again with --debug and report it)")
+            return SummaryResult(str(path), "error", _(
+                "internal error: {kind}: {reason} (hint: run again with --debug and report it)"
+            ).format(kind=type(exc).__name__, reason=exc))
 
     def _unreadable(self, path: Path, error: str) -> SummaryResult:
         """An error row, with the unit its file name names (a file that cannot be read is
@@ -131,9 +136,10 @@ def summary_files(paths: Iterable[Path]) -> list[Path]:
 _WORKER: Optional[Checker] = None
 
 
-def _init_worker(checker: Checker) -> None:
+def _init_worker(checker: Checker, language: str) -> None:
     global _WORKER
     _WORKER = checker
+    i18n.select(language)
 
 
 def _check_in_worker(path: Path) -> SummaryResult:
@@ -150,5 +156,6 @@ def check_summaries(checker: Checker, files: list[Path], *,
         for path in files:
             yield checker.check_file(path)
         return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(checker,)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init_worker,
+                             initargs=(checker, i18n.language())) as pool:
         yield from pool.map(_check_in_worker, files, chunksize=max(1, len(files) // (workers * 8)))

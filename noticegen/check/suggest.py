@@ -18,6 +18,7 @@ from typing import Iterable, Optional
 from ..model import Campaign
 from .coverage import COVERED
 from .normalize import normalize
+from ..i18n import _
 
 MAX_ALTERNATIVES = 4
 MIN_IDF = 3.0            # words this common in the field (安全, 全部) say little
@@ -113,13 +114,15 @@ def _quoted(text: str) -> str:
 
 def to_yaml(suggestions: list[Suggestion]) -> str:
     """The suggestions as a cue-phrase file, each figure in a comment."""
-    lines = ["# Suggested cue phrases: review them, delete what is wrong, and keep the file as",
-             "# coverage.yaml beside the campaign (or pass it with --rules).", ""]
+    lines = [_("# Suggested cue phrases: review them, delete what is wrong, and keep the file as"),
+             _("# coverage.yaml beside the campaign (or pass it with --rules)."), ""]
     for item in suggestions:
-        lines.append(f"# {item.clause_id}: {item.clause_text[:40]}… — {item.evidence} sentences report it")
+        lines.append(_("# {id}: {text}… — {count} sentences report it").format(
+            id=item.clause_id, text=item.clause_text[:40], count=item.evidence))
         lines.append(f"- clause: {_quoted(item.clause_text[:16])}")
         lines.append("  any:")
         for (first, second), inside, outside in item.alternatives:
-            lines.append(f"    - [{_quoted(re.escape(first))}, {_quoted(re.escape(second))}]   "
-                         f"# in {inside} of them, in {outside} other sentences")
+            lines.append(f"    - [{_quoted(re.escape(first))}, {_quoted(re.escape(second))}]   " +
+                         _("# in {inside} of them, in {outside} other sentences").format(
+                             inside=inside, outside=outside))
     return "\n".join(lines) + "\n"

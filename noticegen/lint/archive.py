@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..safezip import checked_members
+from ..i18n import _
 
 
 class Members(Mapping):
@@ -18,7 +19,8 @@ class Members(Mapping):
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(Path(path).read_bytes()))
         except (zipfile.BadZipFile, OSError) as exc:
-            raise error(f"{self.label}: not a valid .docx (zip) file: {exc}") from None
+            raise error(_("{label}: not a valid .docx (zip) file: {reason}").format(
+                label=self.label, reason=exc)) from None
         infos = checked_members(self._zip, self.label, error)
         self._infos = {i.filename: i for i in infos if not i.is_dir()}
         self._cache: dict[str, bytes] = {}
@@ -30,9 +32,11 @@ class Members(Mapping):
                 with self._zip.open(info) as member:
                     blob = member.read(info.file_size + 1)
             except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
-                raise self.error(f"{self.label}: part “{name}” is damaged: {exc}") from None
+                raise self.error(_("{label}: part “{name}” is damaged: {reason}").format(
+                    label=self.label, name=name, reason=exc)) from None
             if len(blob) > info.file_size:
-                raise self.error(f"{self.label}: part “{name}” is larger than it claims")
+                raise self.error(_("{label}: part “{name}” is larger than it claims").format(
+                    label=self.label, name=name))
             self._cache[name] = blob
         return self._cache[name]
 

@@ -9,6 +9,7 @@ from .docmodel import Document, Paragraph
 from .parts import ATTACH_LABEL, NUMBER, family, flat, heading_level, part
 from .parts import position as index_of
 from .roles import Roles
+from ..i18n import _
 
 Hit = tuple  # (rule id, paragraph or None, excerpt[, "unsure": report an error rule as a warning])
 CJK = r"[\u4e00-\u9fff]"
@@ -219,7 +220,7 @@ def _note_items(roles: Roles) -> list[tuple[str, str, Paragraph]]:
 
 def attachments(document: Document, roles: Roles) -> Iterator[Hit]:
     items = _note_items(roles)
-    for _, title, paragraph in items:
+    for _number, title, paragraph in items:
         if title and title[-1] in "。；，、.;,：:":
             yield "ATTACH-NOTE-PUNCT", paragraph, title[-20:]
     for paragraph in document.paragraphs:
@@ -242,7 +243,8 @@ def attachments(document: Document, roles: Roles) -> Iterator[Hit]:
         if key is None or key not in noted or _squash(noted[key]) not in titles:
             yield "ATTACH-NOTE-MATCH", label, f"附件{numeral}: {(lines or [''])[0][:30]}"
     if len(labels) > len(items):   # fewer may be attached: the rest can travel as separate files
-        yield "ATTACH-NOTE-MATCH", items[0][2], f"{len(items)} listed, {len(labels)} attached"
+        yield "ATTACH-NOTE-MATCH", items[0][2], _("{listed} listed, {attached} attached").format(
+            listed=len(items), attached=len(labels))
 
 
 def _squash(text: str) -> str:
@@ -262,7 +264,8 @@ def _unpaired(text: str) -> Optional[str]:
 def punctuation(document: Document, roles: Roles) -> Iterator[Hit]:
     title = "".join(p.text for p in roles.title)
     if roles.title and _unpaired(title):
-        yield "PUNCT-UNPAIRED", roles.title[0], f"{_unpaired(title)} in “{title[:24]}”"
+        yield "PUNCT-UNPAIRED", roles.title[0], _("{marks} in “{text}”").format(
+            marks=_unpaired(title), text=title[:24])
     cells: dict = {}
     for paragraph in document.paragraphs:
         if paragraph.in_table:   # a cell is checked as a whole: its lines may split a pair
@@ -278,7 +281,8 @@ def punctuation(document: Document, roles: Roles) -> Iterator[Hit]:
         else:
             pair = _unpaired(text) if not any(paragraph is p for p in roles.title) else None
         if pair:
-            yield "PUNCT-UNPAIRED", paragraph, f"{pair} in “{text[:24]}”"
+            yield "PUNCT-UNPAIRED", paragraph, _("{marks} in “{text}”").format(
+                marks=pair, text=text[:24])
         if "、等" in text:
             yield "PUNCT-DENG", paragraph, text[max(0, text.index("、等") - 8):text.index("、等") + 4]
         if FULL_DIGITS.search(text):
@@ -323,10 +327,13 @@ def rubric_sums(document: Document) -> Iterator[Hit]:
                     groups.setdefault((level, current[level]), []).append(float(score_text))
         if total_declared and re.fullmatch(r"\d+(\.\d+)?", total_declared) and \
                 abs(float(total_declared) - total) > 1e-9:
-            yield "RUBRIC-SUM", None, f"表{table.index}: 合计 states {total_declared}, the scores add up to {total:g}"
+            yield "RUBRIC-SUM", None, _(
+                "表{table}: 合计 states {declared}, the scores add up to {total:g}").format(
+                    table=table.index, declared=total_declared, total=total)
         for key, scores in groups.items():
             if key in declared and abs(sum(scores) - declared[key]) > 1e-9:
                 level, text = key
                 name = re.sub(_SCORE, "", text).strip()
-                yield "RUBRIC-SUM", None, (f"表{table.index}: {name} states {declared[key]:g}分, "
-                                           f"its scores add up to {sum(scores):g}")
+                yield "RUBRIC-SUM", None, _(
+                    "表{table}: {name} states {declared:g}分, its scores add up to {total:g}").format(
+                        table=table.index, name=name, declared=declared[key], total=sum(scores))

@@ -21,6 +21,7 @@ from .archive import Members
 from .model import Document, Paragraph, Run, Section, Table
 from .styles import Styles
 from .tables import read_table
+from ..i18n import _
 
 __all__ = ["Document", "Paragraph", "Run", "Section", "Table", "load_document", "own_runs"]
 
@@ -263,7 +264,7 @@ def _table(block, styles: Styles, paragraphs: list, number: int, index: int) -> 
 def load_document(path: Path) -> Document:
     """Parse a .docx for linting; raise ExtractionError when it cannot be read."""
     def error(message: str) -> ExtractionError:
-        return ExtractionError(message, hint="open it in Word and save it again as .docx")
+        return ExtractionError(message, hint=_("open it in Word and save it again as .docx"))
     members = Members(path, error=error)
     try:
         parse = lambda name: parse_xml(members[name]) if name in members else None  # noqa: E731
@@ -271,8 +272,8 @@ def load_document(path: Path) -> Document:
         settings, rels_root = parse("word/settings.xml"), parse("word/_rels/document.xml.rels")
         styles = _styles(members)
         if document is None:
-            raise ExtractionError("not a Word document (no word/document.xml)", path=path,
-                                  hint="lint works on .docx files")
+            raise ExtractionError(_("not a Word document (no word/document.xml)"), path=path,
+                                  hint=_("lint works on .docx files"))
         rels = {r.get("Id"): "word/" + r.get("Target", "").lstrip("/").removeprefix("word/")
                 for r in (rels_root if rels_root is not None else [])}
         body = document.find(w("body"))
@@ -283,8 +284,8 @@ def load_document(path: Path) -> Document:
         footers = {name: _footer(parse(name), styles)
                    for name in {n for s in sections for n in s.footers.values() if n} if name in members}
     except etree.XMLSyntaxError as exc:
-        raise ExtractionError(f"damaged XML inside ({exc})", path=path,
-                              hint="open it in Word and save it again") from None
+        raise ExtractionError(_("damaged XML inside ({reason})").format(reason=exc), path=path,
+                              hint=_("open it in Word and save it again")) from None
     flag = settings.find(w("evenAndOddHeaders")) if settings is not None else None
     even_odd = flag is not None and flag.get(w("val"), "true") not in ("0", "false", "off")
     return Document(Path(path), paragraphs, tables, sections, footers, even_odd, members=members)

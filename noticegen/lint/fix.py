@@ -16,6 +16,7 @@ from ..safezip import parse_xml, write_members
 from .checks import CHINESE_DATE, HALF_WIDTH
 from .docmodel import W, load_document
 from .roles import NUMBER
+from ..i18n import _
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
@@ -78,8 +79,8 @@ def fix_file(source: Path, target: Path, force: bool = False) -> list[Change]:
     """Write the corrected copy of ``source`` to ``target``; return what was changed."""
     source, target = Path(source), Path(target)
     if target.resolve() == source.resolve():
-        raise OutputError("--fix never changes the file in place", path=target,
-                          hint="name a new file with -o")
+        raise OutputError(_("--fix never changes the file in place"), path=target,
+                          hint=_("name a new file with -o"))
     refuse_overwrite(target, force)
     document = load_document(source)
     members = dict(document.members)

@@ -8,6 +8,7 @@ from typing import Iterator, Optional
 
 from ..render import layout
 from .docmodel import Document, Paragraph, Section
+from ..i18n import N_, _
 
 Hit = tuple  # (rule id, None, excerpt[, "unsure"])
 TOLERANCE = round(layout.MM)          # ±1 mm in twips
@@ -67,8 +68,9 @@ def line_pitch(section: Section, paragraphs: list[Paragraph]) -> tuple[Optional[
     size = sizes.most_common(1)[0][0] if sizes else layout.SIZE_BODY
     natural = size * 10 * 1.3 * (value / 240 if rule == "auto" and value > 0 else 1)
     if section.grid_type in ("lines", "linesAndChars") and section.line_pitch:
-        return math.ceil(natural / section.line_pitch - 0.05) * section.line_pitch, f"grid {section.line_pitch / 20:g} pt"
-    return natural, "no grid, no exact spacing"
+        return (math.ceil(natural / section.line_pitch - 0.05) * section.line_pitch,
+                _("grid {pitch:g} pt").format(pitch=section.line_pitch / 20))
+    return natural, _("no grid, no exact spacing")
 
 
 def grid(document: Document, body: list[Paragraph]) -> Iterator[Hit]:
@@ -81,8 +83,17 @@ def grid(document: Document, body: list[Paragraph]) -> Iterator[Hit]:
         height = section.height - section.margins.get("top", 0) - section.margins.get("bottom", 0)
         lines = int(height // pitch) if pitch else 0
         if lines != layout.LINES_PER_PAGE:
-            yield "PAGE-GRID", None, f"section {number}: {lines} lines ({how})"
+            yield "PAGE-GRID", None, _("section {number}: {lines} lines ({how})").format(
+                number=number, lines=lines, how=how)
         return
+
+
+_SIDES = {"left": N_("left"), "right": N_("right"), "center": N_("center"),
+          "outside": N_("outside"), "inside": N_("inside")}
+
+
+def _side_word(side: str) -> str:
+    return _(_SIDES[side]) if side in _SIDES else side
 
 
 def _side(paragraph: Paragraph) -> str:
@@ -100,27 +111,28 @@ def page_numbers(document: Document, kind: Optional[str] = None) -> Iterator[Hit
     first = next((s for s in document.sections if s.footers.get("default") or s.footers.get("even")), None)
     odd = _number_paragraph(document.footers.get(first.footers.get("default"), [])) if first else None
     if odd is None:   # a 函 in the letter format shows no number on its first (perhaps only) page
-        yield ("PAGE-NUMBER", None, "no page number in the footer" if first else "no footer",
+        yield ("PAGE-NUMBER", None, _("no page number in the footer") if first else _("no footer"),
                *(("unsure",) if kind == "函" else ()))
         return
     even = _number_paragraph(document.footers.get(first.footers.get("even"), [])) \
         if document.even_and_odd else None
     if document.even_and_odd and even is None:   # sure only if the document runs to a second page
-        yield "PAGE-NUMBER", None, "no page number on even pages", "unsure"
+        yield "PAGE-NUMBER", None, _("no page number on even pages"), "unsure"
         return
     for paragraph in (odd, even):
         if paragraph is None:
             continue
         text = paragraph.text.replace("\u3000", " ")
         if _HYPHENS.match(text):
-            yield "PAGE-NUMBER", None, f"footer: “{text}” (hyphens, not 一字线 —)"
+            yield "PAGE-NUMBER", None, _("footer: “{text}” (hyphens, not 一字线 —)").format(text=text)
             return
         if not _NUMBER.match(text):
-            yield "PAGE-NUMBER", None, f"footer: “{text}”"
+            yield "PAGE-NUMBER", None, _("footer: “{text}”").format(text=text)
             return
     even_side = _side(even) if even is not None else _side(odd)
     if _side(odd) not in ("right", "outside") or even_side not in ("left", "outside"):
-        yield "PAGE-NUMBER-SIDE", None, f"odd pages {_side(odd)}, even pages {even_side}"
+        yield "PAGE-NUMBER-SIDE", None, _("odd pages {odd}, even pages {even}").format(
+            odd=_side_word(_side(odd)), even=_side_word(even_side))
     runs = [r for p in (odd, even) if p is not None for r in p.runs if r.text.strip()]
     names = [" ".join(filter(None, (r.east_asia, document.theme_font(r.theme), document.theme_font(r.ascii))))
              for r in runs]

@@ -10,6 +10,7 @@ from ..resources import data_path, load_data_file
 from . import checks, pagechecks
 from .docmodel import load_document
 from .roles import find_roles
+from ..i18n import N_, _
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -35,9 +36,15 @@ class Finding:
     hint: str
 
     def __str__(self) -> str:
-        return printable(f"{self.file}:{self.location}: {self.severity}: {self.message} "
-                         f"[{self.rule}, GB/T 9704 {self.clause}] “{self.excerpt}” "
-                         f"(hint: {self.hint})")
+        return printable(_("{file}:{location}: {severity}: {message} [{rule}, GB/T 9704 {clause}] "
+                           "“{excerpt}” (hint: {hint})").format(
+            file=self.file,
+            location=_("document") if self.location == "document" else self.location,
+            severity=_(SEVERITY_WORDS.get(self.severity, self.severity)), message=_(self.message),
+            rule=self.rule, clause=self.clause, excerpt=self.excerpt, hint=_(self.hint)))
+
+
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +56,8 @@ def lint_rules() -> dict[str, LintRule]:
         if entry.get("enabled", True) is False:
             continue
         if entry.get("severity") not in SEVERITIES:
-            raise RuleError(f"rule {entry.get('id')}: severity must be one of {', '.join(SEVERITIES)}",
+            raise RuleError(_("rule {id}: severity must be one of {severities}").format(
+                id=entry.get('id'), severities=", ".join(SEVERITIES)),
                             path=path)
         rules[entry["id"]] = LintRule(entry["id"], entry["severity"], str(entry.get("clause", "")),
                                       entry["message"], entry.get("hint", ""))
@@ -74,11 +82,12 @@ def readable(path: Path) -> None:
         with Path(path).open("rb"):
             pass
     except OSError as exc:
-        raise ExtractionError(f"cannot read the file: {exc.strerror}", path=path,
-                              hint="check the path and the file's permissions") from None
+        raise ExtractionError(_("cannot read the file: {reason}").format(reason=exc.strerror),
+                              path=path, hint=_("check the path and the file's "
+                                                "permissions")) from None
     if not Path(path).is_file():
-        raise ExtractionError("not a regular file (a device, a pipe or a folder)", path=path,
-                              hint="name a .docx file")
+        raise ExtractionError(_("not a regular file (a device, a pipe or a folder)"), path=path,
+                              hint=_("name a .docx file"))
 
 
 def _lint(path: Path) -> list[Finding]:

@@ -15,6 +15,7 @@ from ..output import digest, inside, os_error, read_manifest, safe_filename, sha
 from . import pdf
 from .package import (BuildResult, TemplateSet, is_package_file, pdf_name, render_package,
                       write_package)
+from ..i18n import _
 
 CAMPAIGN_FILE = "campaign.yaml"
 
@@ -26,8 +27,8 @@ def resolve_campaign(path: Path) -> tuple[Path, str]:
     if path.is_dir():
         candidate = path / CAMPAIGN_FILE
         if not candidate.is_file():
-            raise DataError(f"no {CAMPAIGN_FILE} in this folder", path=path,
-                            hint="name the campaign file itself")
+            raise DataError(_("no {file} in this folder").format(file=CAMPAIGN_FILE), path=path,
+                            hint=_("name the campaign file itself"))
         return candidate, safe_filename(path.resolve().name)
     name = path.parent.resolve().name if path.name == CAMPAIGN_FILE else path.stem
     return path, safe_filename(name)
@@ -72,9 +73,10 @@ def _check_pdf_targets(folder: Path, names: list[str], force: bool) -> None:
                and recorded.get(rel) != current and not force]
     if foreign:
         listed = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
-        raise OutputError(f"would overwrite {len(foreign)} file(s) not written by the last build: "
-                          f"{listed}", path=folder,
-                          hint="move them away, build into another folder, or pass --force")
+        raise OutputError(_("would overwrite {count} file(s) not written by the last build: "
+                            "{files}").format(
+            count=len(foreign), files=listed), path=folder,
+                          hint=_("move them away, build into another folder, or pass --force"))
 
 
 def _write_pdfs(folder: Path, outputs: dict[str, bytes], progress=None) -> dict[str, str]:
@@ -121,17 +123,20 @@ def build_many(paths: list[Path], outdir: Path, template_dir: Path | None = None
     """
     templates = TemplateSet(template_dir)
     if with_pdf and not pdf.soffice():
-        raise pdf.PdfError("--pdf needs LibreOffice, which is not installed", hint=pdf.INSTALL_HINT)
+        raise pdf.PdfError(_("--pdf needs LibreOffice, which is not "
+                             "installed"), hint=_(pdf.INSTALL_HINT))
     if Path(outdir).exists() and not Path(outdir).is_dir():
-        raise OutputError("is a file, not a folder", path=outdir,
-                          hint="name a folder (it is created when missing)")
+        raise OutputError(_("is a file, not a folder"), path=outdir,
+                          hint=_("name a folder (it is created when missing)"))
     seen: dict[str, Path] = {}
     for path in paths:
         try:
             source, name = resolve_campaign(path)
             if name in seen:
-                raise DataError(f"its package folder “{name}” is already used by {seen[name]}",
-                                path=path, hint="give the campaigns distinct folder or file names")
+                raise DataError(_("its package folder “{name}” is already used by {seen}").format(
+                    name=name, seen=seen[name]),
+                                path=path, hint=_("give the campaigns distinct folder or file "
+                                                  "names"))
             seen[name] = source
             folder = inside(outdir, name)
             follow = (lambda done, total, path=path: progress(Path(path), done, total)) \
@@ -142,6 +147,6 @@ def build_many(paths: list[Path], outdir: Path, template_dir: Path | None = None
             yield Outcome(Path(path), error=exc)
         except OSError as exc:
             yield Outcome(Path(path), error=os_error(exc, getattr(exc, "filename", None) or path,
-                                                     "cannot build"))
+                                                     "build"))
         except Exception as exc:  # a bug: report it with this campaign, build the others
             yield Outcome(Path(path), error=InternalError.wrap(exc, path))

@@ -24,6 +24,7 @@ from ..errors import TemplateError
 from ..safezip import parse_xml, read_members, write_members
 from ..zipwrite import deflate
 from . import fixups, sandbox
+from ..i18n import _
 
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
@@ -44,7 +45,8 @@ class CompiledTemplate:
         self.sha256 = hashlib.sha256(data).hexdigest()
         self.members = read_members(self.path, data, error=self._error)
         if DOCUMENT not in self.members:
-            raise self._error(f"{self.name}: no {DOCUMENT} inside; not a Word document")
+            raise self._error(_("{name}: no {part} inside; not a Word document").format(
+                name=self.name, part=DOCUMENT))
         self._tpl = DocxTemplate(self.path)  # used for its XML preprocessing only
         self.style_ids = _style_ids(self.members.get(STYLES, b""))
         self._parts = {}
@@ -53,7 +55,8 @@ class CompiledTemplate:
             self._parts[name] = self._compile(name, text)
 
     def _error(self, message: str) -> TemplateError:
-        return TemplateError(message, hint="export fresh templates with “noticegen templates export”")
+        return TemplateError(message, hint=_("export fresh templates with “noticegen templates "
+                                             "export”"))
 
     def _renderable(self) -> list[str]:
         return [n for n in self.members
@@ -63,7 +66,8 @@ class CompiledTemplate:
         start = xml.find("<w:body>") if part == DOCUMENT else xml.find(">", xml.find("<w:")) + 1
         end = xml.rfind("</w:body>") if part == DOCUMENT else xml.rfind("</w:")
         if start < 0 or end < 0:
-            raise self._error(f"template {self.name}: {part} is not WordprocessingML")
+            raise self._error(_("template {name}: {part} is not WordprocessingML").format(
+                name=self.name, part=part))
         head, inner, tail = xml[:start], xml[start:end], xml[end:]
         inner = self._tpl.patch_xml(inner)
         inner = re.sub(r"<w:p([ >])", r"\n<w:p\1", inner)  # one line per paragraph
@@ -71,10 +75,10 @@ class CompiledTemplate:
             compiled = _environment().from_string(inner)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(
-                f"template {self.name}: broken tag near “{_paragraph_text(inner, exc.lineno)}”: "
-                f"{exc.message}",
-                hint="open the template in Word and check that every {{ }} and {% %} is "
-                     "closed and spelled right") from None
+                _("template {name}: broken tag near “{text}”: {message}").format(
+                    name=self.name, text=_paragraph_text(inner, exc.lineno), message=exc.message),
+                hint=_("open the template in Word and check that every {{ }} and {% %} is closed "
+                       "and spelled right")) from None
         return head, compiled, tail, inner
 
     def render(self, context: dict, *, properties: dict | None = None) -> bytes:
@@ -84,16 +88,21 @@ class CompiledTemplate:
             try:
                 inner = sandbox.render(compiled, context)
             except jinja2.UndefinedError as exc:
-                raise TemplateError(f"template {self.name} uses an unknown field: {exc.message}",
-                                    hint="fields are listed in README “Templates”; "
-                                         "check the spelling in the template") from None
+                raise TemplateError(_("template {name} uses an unknown field: {message}").format(
+                    name=self.name, message=exc.message),
+                                    hint=_("fields are listed in README “Templates”; check the "
+                                           "spelling in the template")) from None
             except jinja2.exceptions.SecurityError as exc:
-                raise TemplateError(f"template {self.name} tries something not allowed: {exc}",
-                                    hint="templates may only show fields, loop and test") from None
+                raise TemplateError(_("template {name} tries something not allowed: "
+                                      "{reason}").format(
+                    name=self.name, reason=exc),
+                                    hint=_("templates may only show fields, loop and "
+                                           "test")) from None
             except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, RecursionError) as exc:
-                raise TemplateError(f"template {self.name}: {exc}",
-                                    hint="templates may only show fields, loop and test; "
-                                         "check the template's tags in Word") from None
+                raise TemplateError(_("template {name}: {reason}").format(
+                    name=self.name, reason=exc),
+                                    hint=_("templates may only show fields, loop and test; check "
+                                           "the template's tags in Word")) from None
             inner = inner.replace("\n<w:p", "<w:p")
             inner = (inner.replace("{_{", "{{").replace("}_}", "}}")
                      .replace("{_%", "{%").replace("%_}", "%}"))
@@ -112,9 +121,11 @@ class CompiledTemplate:
         try:
             root = parse_xml(xml.encode("utf-8"))
         except etree.XMLSyntaxError as exc:
-            raise TemplateError(f"template {self.name}: rendering {part} gave broken XML ({exc})",
-                                hint="a tag probably splits a Word element; retype it in "
-                                     "one go in Word") from None
+            raise TemplateError(_("template {name}: rendering {part} gave broken XML "
+                                  "({reason})").format(
+                name=self.name, part=part, reason=exc),
+                                hint=_("a tag probably splits a Word element; retype it in one go "
+                                       "in Word")) from None
         if part == DOCUMENT:
             body = root[0] if len(root) else root
             fixups.merge_tables(body)

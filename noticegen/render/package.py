@@ -13,6 +13,7 @@ from .context import letter_context, notice_context
 from .docx import CompiledTemplate
 from ..output import (atomic_write, clean_temporaries, digest, inside, is_plain_name, list_files,
                       plan_writes, safe_filename, sha256, write_manifest)
+from ..i18n import _
 
 TEMPLATE_FILES = {
     "notice": "notice.docx",
@@ -33,9 +34,10 @@ class TemplateSet:
         for key, name in TEMPLATE_FILES.items():
             path = self.folder / name
             if not path.is_file():
-                raise TemplateError(f"template {name} is missing", path=self.folder,
-                                    hint="export the bundled set with “noticegen templates export "
-                                         "DIR” and edit those copies")
+                raise TemplateError(_("template {name} is missing").format(
+                    name=name), path=self.folder,
+                                    hint=_("export the bundled set with “noticegen templates "
+                                           "export DIR” and edit those copies"))
             self.templates[key] = CompiledTemplate(path)
 
     def __getitem__(self, key: str) -> CompiledTemplate:

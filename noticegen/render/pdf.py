@@ -11,6 +11,7 @@ from typing import Callable
 
 from ..errors import NoticegenError
 from . import layout
+from ..i18n import N_, _
 
 # Licensed Chinese fonts → free substitutes from Debian's fonts-noto-cjk (and fonts-arphic-ukai)
 SUBSTITUTES = {
@@ -22,8 +23,8 @@ SUBSTITUTES = {
     layout.FONT_HEITI: ["Noto Sans CJK SC"],
     layout.FONT_PAGE_NUMBER: ["Noto Serif CJK SC"],
 }
-INSTALL_HINT = ("install LibreOffice and the CJK fonts: "
-                "sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk")
+INSTALL_HINT = (N_("install LibreOffice and the CJK fonts: sudo apt-get install "
+                   "libreoffice-writer-nogui fonts-noto-cjk"))
 
 
 class PdfError(NoticegenError):
@@ -59,7 +60,7 @@ def convert_to(targets: dict[Path, Path], timeout: int = 600,
     ``progress(done, total)`` is called as the PDFs appear."""
     exe = soffice()
     if not exe:
-        raise PdfError("--pdf needs LibreOffice, which is not installed", hint=INSTALL_HINT)
+        raise PdfError(_("--pdf needs LibreOffice, which is not installed"), hint=_(INSTALL_HINT))
     with tempfile.TemporaryDirectory(prefix="noticegen-lo-") as tmp:
         tmp_path = Path(tmp)
         sources = _unique_stems(list(targets), tmp_path / "in")
@@ -73,14 +74,16 @@ def convert_to(targets: dict[Path, Path], timeout: int = 600,
                 proc = subprocess.run(command, env=env, capture_output=True, text=True,
                                       timeout=timeout, stdin=subprocess.DEVNULL)
             except subprocess.TimeoutExpired:
-                raise PdfError(f"LibreOffice took longer than {timeout} s", hint="try again") from None
+                raise PdfError(_("LibreOffice took longer than {timeout} s").format(
+                    timeout=timeout), hint=_("try again")) from None
         else:
             proc = _run(command, env, timeout, staging, len(sources), progress)
         for (document, target), source in zip(targets.items(), sources):
             produced = staging / f"{source.stem}.pdf"
             if not produced.exists():
-                raise PdfError(f"LibreOffice did not convert {Path(document).name}: "
-                               f"{(proc.stderr or proc.stdout).strip()[:300]}", hint=INSTALL_HINT)
+                raise PdfError(_("LibreOffice did not convert {name}: {output}").format(
+                    name=Path(document).name, output=(proc.stderr or proc.stdout).strip()[:300]),
+                    hint=_(INSTALL_HINT))
             target.parent.mkdir(parents=True, exist_ok=True)
             part = target.with_suffix(".pdf.part")
             shutil.move(str(produced), part)
@@ -102,8 +105,9 @@ def _run(command: list[str], env: dict, timeout: int, staging: Path, total: int,
                 if time.monotonic() > deadline:
                     proc.kill()
                     proc.wait()
-                    raise PdfError(f"LibreOffice took longer than {timeout} s",
-                                   hint="try again") from None
+                    raise PdfError(_("LibreOffice took longer than {timeout} s").format(
+                        timeout=timeout),
+                                   hint=_("try again")) from None
             count = len(list(staging.glob("*.pdf"))) if staging.is_dir() else 0
             if progress and count != done:
                 done = count

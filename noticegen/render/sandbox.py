@@ -21,6 +21,7 @@ from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
+from ..i18n import _
 
 MAX_SECONDS = 30                  # per document part
 MAX_OUTPUT_CHARS = 64 * 1024 * 1024
@@ -52,28 +53,32 @@ class _Budget:
     def step(self, count: int = 1) -> None:
         self.steps += count
         if self.steps > MAX_LOOP_STEPS:
-            raise LimitError(f"its loops ran more than {MAX_LOOP_STEPS:,} times")
+            raise LimitError(_("its loops ran more than {limit:,} times").format(
+                limit=MAX_LOOP_STEPS))
         if not self.steps % 1024:
             self.check_time()
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
-            raise LimitError(f"it took longer than {MAX_SECONDS} s to fill in")
+            raise LimitError(_("it took longer than {limit} s to fill in").format(
+                limit=MAX_SECONDS))
 
 
 def _check_size(value: Any) -> Any:
     if isinstance(value, (str, list, tuple, bytes)) and len(value) > MAX_SIZE:
-        raise LimitError(f"it builds a text or list of more than {MAX_SIZE:,} items")
+        raise LimitError(_("it builds a text or list of more than {limit:,} items").format(
+            limit=MAX_SIZE))
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
-        raise LimitError("it computes a number with more than 20,000 digits")
+        raise LimitError(_("it computes a number with more than 20,000 digits"))
     return value
 
 
 def _check_arguments(args: tuple, kwargs: dict) -> None:
     for value in (*args, *kwargs.values()):
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ARGUMENT:
-            raise LimitError(f"it passes the number {value:.3g} to a filter or method, more "
-                             f"than {MAX_ARGUMENT:,}")
+            raise LimitError(_("it passes the number {value:.3g} to a filter or method, more than "
+                               "{limit:,}").format(
+                value=value, limit=MAX_ARGUMENT))
         _check_size(value)
 
 
@@ -83,7 +88,7 @@ def _bounded_filter(function):
         _check_arguments(args, kwargs)
         if function is _FORMAT_FILTER and args and isinstance(args[0], str) \
                 and _WIDE_FORMAT.search(args[0]):
-            raise LimitError("it formats with a width of millions of characters")
+            raise LimitError(_("it formats with a width of millions of characters"))
         return _check_size(function(*args, **kwargs))
     return bounded
 
@@ -133,7 +138,8 @@ class Environment(ImmutableSandboxedEnvironment):
         _check_arguments(args, {})
         numbers = range(*args)
         if len(numbers) > MAX_RANGE:
-            raise LimitError(f"it loops over range() of more than {MAX_RANGE:,} numbers")
+            raise LimitError(_("it loops over range() of more than {limit:,} numbers").format(
+                limit=MAX_RANGE))
         return numbers
 
     def _counted(self, iterable: Any) -> Iterator[Any]:
@@ -148,21 +154,23 @@ class Environment(ImmutableSandboxedEnvironment):
         self.budget.tick()
         if op == "**" and _is_int(left) and _is_int(right) and abs(left) > 1 and right > 0 \
                 and right * abs(left).bit_length() > MAX_INT_BITS:
-            raise LimitError("it computes a number with more than 20,000 digits")
+            raise LimitError(_("it computes a number with more than 20,000 digits"))
         if op == "*":
             for seq, count in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and _is_int(count) \
                         and len(seq) * count > MAX_SIZE:
-                    raise LimitError(f"it builds a text or list of more than {MAX_SIZE:,} items")
+                    raise LimitError(_("it builds a text or list of more than {limit:,} "
+                                       "items").format(
+                        limit=MAX_SIZE))
             if _is_int(left) and _is_int(right) \
                     and left.bit_length() + right.bit_length() > MAX_INT_BITS:
-                raise LimitError("it computes a number with more than 20,000 digits")
+                raise LimitError(_("it computes a number with more than 20,000 digits"))
         if op == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
-            raise LimitError("it formats with a width of millions of characters")
+            raise LimitError(_("it formats with a width of millions of characters"))
         try:
             return _check_size(self.binop_table[op](left, right))
         except OverflowError:
-            raise LimitError("it computes a number too large to hold") from None
+            raise LimitError(_("it computes a number too large to hold")) from None
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
         __self.budget.tick()
@@ -173,7 +181,7 @@ class Environment(ImmutableSandboxedEnvironment):
         self.budget.tick()
         if isinstance(obj, str) and attribute in ("format", "format_map") \
                 and _WIDE_FORMAT.search(obj):
-            raise LimitError("it formats with a width of millions of characters")
+            raise LimitError(_("it formats with a width of millions of characters"))
         return super().getattr(obj, attribute)
 
 
@@ -196,7 +204,8 @@ def render(template: jinja2.Template, context: dict) -> str:
         for chunk in template.generate(context):
             size += len(chunk)
             if size > MAX_OUTPUT_CHARS:
-                raise LimitError(f"it writes more than {MAX_OUTPUT_CHARS // 2**20} MB of text")
+                raise LimitError(_("it writes more than {size} MB of text").format(
+                    size=MAX_OUTPUT_CHARS // 2**20))
             chunks.append(chunk)
             if isinstance(env, Environment):
                 env.budget.tick()
@@ -213,11 +222,11 @@ def _alarm(seconds: int):
         return
 
     def expired(signum, frame):
-        raise LimitError(f"it took longer than {seconds} s to fill in")
+        raise LimitError(_("it took longer than {seconds} s to fill in").format(seconds=seconds))
 
     previous = signal.signal(signal.SIGALRM, expired)
     started = time.monotonic()
-    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer, _interval = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:

@@ -9,6 +9,7 @@ from ..errors import OutputError
 from ..output import (atomic_write, clean_temporaries, digest, inside, plan_writes,
                       read_manifest, sha256, write_manifest)
 from .feedback import Letters
+from ..i18n import _
 
 
 @dataclass
@@ -30,9 +31,10 @@ def _refuse_foreign_pdfs(folder: Path, names: list[str], force: bool) -> None:
                and recorded.get(rel) != current and not force]
     if foreign:
         listed = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
-        raise OutputError(f"would overwrite {len(foreign)} file(s) not written by the last run: "
-                          f"{listed}", path=folder,
-                          hint="move them away, write into another folder, or pass --force")
+        raise OutputError(_("would overwrite {count} file(s) not written by the last run: "
+                            "{files}").format(
+            count=len(foreign), files=listed), path=folder,
+                          hint=_("move them away, write into another folder, or pass --force"))
 
 
 def write_letters(folder: Path, letters: Letters, force: bool, with_pdf: bool) -> Written:

@@ -8,22 +8,26 @@ from ..check.roster import (DATE_UNKNOWN, LATE, NOT_SUBMITTED, ON_TIME, UNREADAB
                             RosterEntry, as_report)
 from ..check.runner import SummaryResult
 from ..errors import printable
+from ..i18n import N_, _
 from ..render.context import printed_clauses
 from ..render.layout import display_width
 from .labels import points_text, short_text
 
-DEADLINE_WORDS = {"on_time": "on time", "late": "LATE", "unknown": "date unknown"}
-ROSTER_WORDS = {ON_TIME: "on time", LATE: "LATE", DATE_UNKNOWN: "submitted, date unknown",
-                NOT_SUBMITTED: "not submitted", UNREADABLE: "unreadable"}
-DECIDED_BY = {BY_GENERAL: "general matcher", BY_CUES: "cue phrases", BY_FIGURES: "figures"}
-SECTIONS = ((MISSING, "missing"), (NEGATED, "shortfall"), (PARTIAL, "partial"))
+DEADLINE_WORDS = {"on_time": N_("on time"), "late": N_("LATE"), "unknown": N_("date unknown")}
+ROSTER_WORDS = {ON_TIME: N_("on "
+                            "time"), LATE: N_("LATE"), DATE_UNKNOWN: N_("submitted, date unknown"),
+                NOT_SUBMITTED: N_("not submitted"), UNREADABLE: N_("unreadable")}
+DECIDED_BY = {BY_GENERAL: N_("general matcher"), BY_CUES: N_("cue phrases"),
+              BY_FIGURES: N_("figures")}
+SECTIONS = ((MISSING, N_("missing")), (NEGATED, N_("shortfall")), (PARTIAL, N_("partial")))
 
 
 def _decided_by(result: SummaryResult) -> str:
     counts = {}
     for clause in result.clauses:
         counts[clause.source] = counts.get(clause.source, 0) + 1
-    return ", ".join(f"{DECIDED_BY[k]} {n}" for k, n in sorted(counts.items()))
+    return _(", ").join(_("{matcher} {count}").format(matcher=_(DECIDED_BY[k]), count=n)
+                        for k, n in sorted(counts.items()))
 
 
 def _pad(text: str, width: int) -> str:
@@ -32,27 +36,34 @@ def _pad(text: str, width: int) -> str:
 
 def _roster_line(entry: RosterEntry, name_width: int) -> str:
     summary = entry.summary
-    status = ROSTER_WORDS[entry.status]
+    status = _(ROSTER_WORDS[entry.status])
     readable = summary is not None and summary.status == "ok"
     if readable and summary.deadline and summary.deadline.date:
-        source = ", file time" if summary.deadline.source == "file" else ""
-        status += f" ({summary.deadline.date.isoformat()}{source})"
+        status = _dated(status, summary.deadline)
     line = f"  {_pad(entry.unit.name, name_width)}  {_pad(status, 30)}"
     if readable:
-        line += "{points} of {total} points".format(points=points_text(summary.points),
-                                                   total=points_text(entry.max_points))
+        line += _("{points} of {total} points").format(points=points_text(summary.points),
+                                                      total=points_text(entry.max_points))
     else:
-        line += "— of {total} points".format(total=points_text(entry.max_points))
+        line += _("— of {total} points").format(total=points_text(entry.max_points))
     if summary is not None:
         line += f"  {summary.file}"
     return line.rstrip()
 
 
+def _dated(word: str, deadline) -> str:
+    """“on time (2006-11-17)”, with “file time” when the date is the file's."""
+    if deadline.source == "file":
+        return _("{status} ({date}, file time)").format(status=word,
+                                                       date=deadline.date.isoformat())
+    return _("{status} ({date})").format(status=word, date=deadline.date.isoformat())
+
+
 def render_roster(report: Report) -> list[str]:
     """Every unit that owes a summary with its status; duplicates, strays and skipped files."""
     counts = {key: sum(1 for e in report.roster if e.status == key) for key in ROSTER_WORDS}
-    lines = ["units owing a summary by {deadline}: {total} — {on_time} on time, {late} late, "
-             "{unknown} date unknown, {missing} not submitted, {unreadable} unreadable".format(
+    lines = [_("units owing a summary by {deadline}: {total} — {on_time} on time, {late} late, "
+             "{unknown} date unknown, {missing} not submitted, {unreadable} unreadable").format(
                  deadline=report.campaign.deadline.isoformat(), total=len(report.roster),
                  on_time=counts[ON_TIME], late=counts[LATE], unknown=counts[DATE_UNKNOWN],
                  missing=counts[NOT_SUBMITTED], unreadable=counts[UNREADABLE])]
@@ -60,17 +71,21 @@ def render_roster(report: Report) -> list[str]:
     for entry in report.roster:
         lines.append(_roster_line(entry, width))
         for other in entry.others:
-            lines.append("      also from this unit, not counted: {file}".format(file=other.file))
+            lines.append(_("      also from this unit, not counted: {file}").format(
+                file=other.file))
     for summary in report.unrecognised:
         if summary.unit is None and summary.status == "error":
-            lines.append("  unreadable, from no unit its name names: {file}".format(file=summary.file))
+            lines.append(_("  unreadable, from no unit its name names: {file}").format(
+                file=summary.file))
         elif summary.unit is None:
-            lines.append("  unit not recognised (name it with --unit): {file}".format(file=summary.file))
+            lines.append(_("  unit not recognised (name it with --unit): {file}").format(
+                file=summary.file))
         else:
-            lines.append("  {unit} owes no summary in this campaign: {file}".format(
+            lines.append(_("  {unit} owes no summary in this campaign: {file}").format(
                 unit=summary.unit, file=summary.file))
     for skipped in report.skipped:
-        lines.append("  skipped {file}: {reason}".format(file=skipped.file, reason=skipped.reason))
+        lines.append(_("  skipped {file}: {reason}").format(file=skipped.file,
+                                                           reason=skipped.reason))
     return lines
 
 
@@ -79,9 +94,9 @@ def _clause_lines(result: SummaryResult, printed: dict) -> list[str]:
     for status, label in SECTIONS:
         found = [c for c in result.clauses if c.status == status]
         if not found:
-            lines.append(f"  {label}: —")
+            lines.append(_("  {label}: —").format(label=_(label)))
             continue
-        lines.append(f"  {label} ({len(found)}):")
+        lines.append(_("  {label} ({count}):").format(label=_(label), count=len(found)))
         for clause in found:
             shown = printed.get(clause.id, {"number": clause.id, "text": ""})
             lines.append(f"    {shown['number']} {short_text(shown['text'], 24)}")
@@ -91,21 +106,23 @@ def _clause_lines(result: SummaryResult, printed: dict) -> list[str]:
 def _summary_block(result: SummaryResult, printed: dict,
                    superseded_by: Optional[SummaryResult]) -> list[str]:
     if result.status == "error":
-        return [f"ERROR {result.error}"]
+        return [_("ERROR {message}").format(message=result.error)]
     deadline = result.deadline
-    when = DEADLINE_WORDS[deadline.status]
+    when = _(DEADLINE_WORDS[deadline.status])
     if deadline.date:
-        when += f" ({deadline.date.isoformat()}{', file time' if deadline.source == 'file' else ''})"
-    lines = [f"{result.file}: {result.unit or 'unit not recognised'} — "
-             f"coverage {result.coverage:.0%}, "
-             f"{points_text(result.points)} of {points_text(result.max_points)} points, {when}"]
+        when = _dated(when, deadline)
+    lines = [_("{file}: {unit} — coverage {coverage:.0%}, {points} of {total} points, "
+               "{when}").format(
+        file=result.file, unit=result.unit or _("unit not recognised"), coverage=result.coverage,
+        points=points_text(result.points), total=points_text(result.max_points), when=when)]
     if superseded_by is not None:
-        lines.append("  not counted: a later summary from this unit counts ({file})".format(
+        lines.append(_("  not counted: a later summary from this unit counts ({file})").format(
             file=superseded_by.file))
     lines += _clause_lines(result, printed)
     failing = [f"{m.row} {m.name} {m.value}" for m in result.metrics if not m.meets_standard]
-    lines.append(f"  figures below standard: {'; '.join(failing) or '—'}")
-    lines.append(f"  decided by: {_decided_by(result) or '—'}")
+    lines.append(_("  figures below standard: {figures}").format(
+        figures=_("; ").join(failing) or "—"))
+    lines.append(_("  decided by: {matchers}").format(matchers=_decided_by(result) or "—"))
     return lines
 
 
@@ -121,11 +138,11 @@ def render_table(report: Report, results: Optional[list[SummaryResult]] = None) 
     ok = sum(1 for r in counted if r.complete)
     errors = sum(1 for r in counted if r.status == "error")
     lines.append("")
-    lines.append("{count} summaries checked: {ok} complete, {todo} with clauses to add or fix, "
-                 "{errors} unreadable, {superseded} superseded, {skipped} files skipped".format(
+    lines.append(_("{count} summaries checked: {ok} complete, {todo} with clauses to add or fix, "
+                 "{errors} unreadable, {superseded} superseded, {skipped} files skipped").format(
                      count=len(report.summaries), ok=ok, todo=len(counted) - ok - errors,
                      errors=errors, superseded=len(report.summaries) - len(counted),
                      skipped=len(report.skipped)))
-    lines.append("points: covered clauses earn their full 标准分, partial ones half, "
-                 "shortfalls and missing ones none (an estimate, not the assessors' score)")
+    lines.append(_("points: covered clauses earn their full 标准分, partial ones half, "
+                   "shortfalls and missing ones none (an estimate, not the assessors' score)"))
     return printable("\n".join(lines))

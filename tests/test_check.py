@@ -148,7 +148,7 @@ BAD_FILES = [
     ("bomb.docx", _zip_bomb, "zip bomb"),
     ("empty.txt", lambda p: p.write_bytes(b""), "the file is empty"),
     ("huge.txt", lambda p: p.open("wb").truncate(50 * 1024 * 1024), "more than a summary can be"),
-    ("old.doc", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0"), "unsupported file type “.doc”"),
+    ("sheet.xls", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0"), "unsupported file type “.xls”"),
     ("locked.pdf", _encrypted_pdf, "password-protected"),
     ("scan.pdf", _blank_pdf, "no text"),
     ("broken.pdf", lambda p: p.write_bytes(b"%PDF-1.4 garbage"), "PDF is damaged"),

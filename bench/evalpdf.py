@@ -1,0 +1,107 @@
+"""Labelled PDF summaries for the benchmarks: the ../shared/eval-dev summaries set in Word
+(三号 serif, as units write them), printed to PDF by LibreOffice, and scans of those PDFs.
+
+A scan is each page rasterised by pdftoppm at 150, 200 or 300 dpi, some with a red stamp over
+the signature and a slight rotation, put back into an image-only PDF.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_DEV = ROOT.parent / "shared" / "eval-dev"
+FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+
+
+def labels() -> dict:
+    return json.loads((EVAL_DEV / "labels.json").read_text(encoding="utf-8"))
+
+
+def original(summary: dict) -> str:
+    return (EVAL_DEV / summary["file"]).read_bytes().decode(summary["encoding"])
+
+
+def write_labels(folder: Path, suffix: str) -> None:
+    data = labels()
+    for summary in data["summaries"]:
+        summary["file"] = Path(summary["file"]).with_suffix(suffix).name
+    (folder / "labels.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def text_pdfs(folder: Path) -> list[Path]:
+    """One text PDF per labelled summary in ``folder`` (with a labels.json naming them)."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for summary in labels()["summaries"]:
+            document = docx.Document()
+            style = document.styles["Normal"]
+            style.font.size = Pt(16)
+            style.font.name = "Noto Serif CJK SC"
+            style.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Serif CJK SC")
+            for line in original(summary).splitlines():
+                paragraph = document.add_paragraph(line.strip())
+                paragraph.paragraph_format.first_line_indent = Pt(32)
+            path = Path(tmp) / Path(summary["file"]).with_suffix(".docx").name
+            document.save(path)
+            sources.append(path)
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(folder), *map(str, sources)],
+                       check=True, capture_output=True, timeout=600)
+    write_labels(folder, ".pdf")
+    return sorted(folder.glob("*.pdf"))
+
+
+def _stamp(image, rng_index: int):
+    """A red round seal (circle, star-less, with the unit's name) near the page's lower right."""
+    from PIL import ImageDraw, ImageFont
+    draw = ImageDraw.Draw(image, "RGBA")
+    w, h = image.size
+    r = int(w * 0.12)
+    cx, cy = int(w * 0.68), int(h * (0.55 + 0.1 * (rng_index % 3)))
+    red = (220, 30, 30, 170)
+    draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=red, width=max(3, r // 18))
+    font = ImageFont.truetype(FONT, size=max(12, r // 4))
+    draw.text((cx, cy), "××供电局\n办公室", fill=red, font=font, anchor="mm", align="center")
+    return image
+
+
+def scan_pdfs(text_folder: Path, folder: Path) -> list[Path]:
+    """Image-only PDFs of the text PDFs in ``text_folder``: various dpi, stamps, rotation."""
+    from PIL import Image
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    for index, pdf in enumerate(sorted(text_folder.glob("*.pdf"))):
+        dpi = (150, 200, 300)[index % 3]
+        angle = (0.0, 0.7, -1.2, 0.4)[index % 4]
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(["pdftoppm", "-r", str(dpi), "-gray" if index % 5 == 4 else "-png",
+                            str(pdf), f"{tmp}/p"], check=True)
+            pages = []
+            for number, page_file in enumerate(sorted(Path(tmp).glob("p*"))):
+                page = Image.open(page_file).convert("RGB")
+                if index % 2 == 0 and number == 0:
+                    page = _stamp(page, index)
+                if angle:
+                    page = page.rotate(angle, resample=Image.BICUBIC, expand=False,
+                                       fillcolor="white")
+                pages.append(page)
+            target = folder / pdf.name
+            pages[0].save(target, save_all=True, append_images=pages[1:], resolution=dpi)
+            made.append(target)
+    write_labels(folder, ".pdf")
+    return made
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/evalpdf")
+    pdfs = text_pdfs(out / "text")
+    scans = scan_pdfs(out / "text", out / "scan")
+    print(f"{len(pdfs)} text PDFs in {out / 'text'}, {len(scans)} scans in {out / 'scan'}")

@@ -10,7 +10,7 @@ from typing import Optional
 
 from ..errors import ExtractionError
 from .base import Segment
-from .lines import paragraphs
+from .lines import page_lines, paragraphs
 
 MAX_PAGES = 500
 TIMEOUT = 60  # seconds for pdftotext
@@ -20,23 +20,22 @@ def read_pdf(path: Path) -> list[Segment]:
     pages = _pdftotext(path)
     if pages is None:
         pages = _pypdf(path)
-    found: dict[int, list[Segment]] = {}
-    blank = []
-    for number, text in enumerate(pages, start=1):
-        found[number] = [Segment(t, f"第{number}页") for t, _ in
-                         paragraphs((line, None) for line in text.splitlines())]
-        if not found[number]:
-            blank.append(number)
+    lines = page_lines([(line, number) for line in text.splitlines()]
+                       for number, text in enumerate(pages, start=1))
+    segments = [Segment(text, f"第{numbers[0]}页") for text, numbers in paragraphs(lines)]
+    blank = sorted(set(range(1, len(pages) + 1)) - {number for _, number in lines})
     if blank:
         from .ocr import engine_name, ocr_pdf_pages
         if len(blank) == len(pages) or engine_name() is not None:
-            for segment in ocr_pdf_pages(path, blank):
-                found[int(segment.location[1:].split("页")[0])].append(segment)
-    segments = [s for number in sorted(found) for s in found[number]]
+            segments = _by_page(segments + ocr_pdf_pages(path, blank))
     if not segments:
         raise ExtractionError("no text found in the PDF, not even by OCR", path=path,
                               hint="ask for a sharper scan or the Word file")
     return segments
+
+
+def _by_page(segments: list[Segment]) -> list[Segment]:
+    return sorted(segments, key=lambda s: int(s.location[1:].split("页")[0]))
 
 
 def _pdftotext(path: Path) -> Optional[list[str]]:

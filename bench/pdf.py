@@ -1,0 +1,116 @@
+"""Benchmark PDF summaries: poppler's pdftotext against pypdf.
+
+    python bench/pdf.py [--files 100] [--jobs 2] [--folder DIR]
+
+Makes the labelled ../shared/eval-dev summaries into text PDFs (bench/evalpdf.py), then
+- compares every clause verdict and commitment verdict of the PDFs read by pdftotext, by
+  pypdf and of the original .txt files, with the checker's F1 for each;
+- times extraction per file (median of 5 runs over the 12 files) and a `check` of
+  ``--files`` PDFs (copies of the 12) with each reader.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import evalpdf  # noqa: E402
+from noticegen.campaign import check_campaign  # noqa: E402
+from noticegen.check.evaluate import evaluate  # noqa: E402
+from noticegen.check.runner import Checker, check_summaries  # noqa: E402
+from noticegen.extract import extract, pdf  # noqa: E402
+
+EXAMPLE = ROOT / "examples" / "mengdian-2006" / "campaign.yaml"
+POPPLER = pdf._pdftotext
+
+
+def use(reader: str) -> None:
+    """Read PDFs with ``pdftotext`` or with ``pypdf`` (as where poppler is missing)."""
+    pdf._pdftotext = POPPLER if reader == "pdftotext" else (lambda path: None)
+
+
+def verdicts(checker: Checker, folder: Path, suffix: str) -> dict:
+    found = {}
+    for summary in evalpdf.labels()["summaries"]:
+        name = Path(summary["file"]).with_suffix(suffix).name
+        result = checker.check_file(folder / name)
+        found[Path(name).stem] = ({c.id: c.status for c in result.clauses},
+                                  {m.row: m.meets_standard for m in result.metrics})
+    return found
+
+
+def compare(a: dict, b: dict) -> tuple[int, int, int, int]:
+    """(clause verdicts equal, clause verdicts, figure verdicts equal, figure verdicts)."""
+    ce = ct = fe = ft = 0
+    for stem in a:
+        for cid in a[stem][0]:
+            ct += 1
+            ce += a[stem][0][cid] == b[stem][0].get(cid)
+        for row in set(a[stem][1]) | set(b[stem][1]):
+            ft += 1
+            fe += a[stem][1].get(row) == b[stem][1].get(row)
+    return ce, ct, fe, ft
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=100)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--folder", type=Path, help="reuse (or make) the text PDFs here")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.folder or Path(tmp) / "text"
+        if not (folder / "labels.json").exists():
+            evalpdf.text_pdfs(folder)
+        pdfs = sorted(folder.glob("*.pdf"))
+        pages = sum(len(pdf._pypdf(p)) for p in pdfs)
+        print(f"{len(pdfs)} labelled PDF summaries, {pages} pages")
+        checker = Checker(check_campaign(EXAMPLE), all_clauses=True)
+        text = verdicts(checker, evalpdf.EVAL_DEV, ".txt")
+        seen = {}
+        for reader in ("pdftotext", "pypdf"):
+            use(reader)
+            seen[reader] = verdicts(checker, folder, ".pdf")
+            f1 = evaluate(checker, folder).f1
+            ce, ct, fe, ft = compare(text, seen[reader])
+            print(f"{reader:9}: F1 {f1:.3f}; same as the .txt originals: clauses {ce}/{ct}, "
+                  f"figures {fe}/{ft}")
+        ce, ct, fe, ft = compare(seen["pdftotext"], seen["pypdf"])
+        print(f"pdftotext vs pypdf: clauses {ce}/{ct} equal, figures {fe}/{ft} equal")
+        print(f"text original: F1 {evaluate(checker, evalpdf.EVAL_DEV).f1:.3f}")
+        many = Path(tmp) / "many"
+        many.mkdir()
+        files = []
+        for n in range(args.files):
+            files.append(many / f"summary-{n:03d}.pdf")
+            shutil.copyfile(pdfs[n % len(pdfs)], files[-1])
+        for reader in ("pdftotext", "pypdf"):
+            use(reader)
+            runs = []
+            for _ in range(5):
+                start = time.perf_counter()
+                for p in pdfs:
+                    extract(p)
+                runs.append((time.perf_counter() - start) / len(pdfs))
+            per_file = statistics.median(runs)
+            start = time.perf_counter()
+            results = list(check_summaries(EXAMPLE, files, workers=args.jobs))
+            wall = time.perf_counter() - start
+            assert all(r.status == "ok" for r in results)
+            print(f"{reader:9}: extract {per_file * 1000:.1f} ms a file "
+                  f"({per_file / (pages / len(pdfs)) * 1000:.1f} ms a page); check of "
+                  f"{len(files)} PDFs with {args.jobs} processes {wall:.2f} s")
+        use("pdftotext")
+
+
+if __name__ == "__main__":
+    main()

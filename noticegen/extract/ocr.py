@@ -19,10 +19,10 @@ from typing import Callable, Optional
 
 from ..errors import ExtractionError
 from .base import Segment
-from .lines import paragraphs
+from .lines import page_lines, paragraphs
 
 DPI = 200                       # PDF pages are rasterised at this resolution
-MAX_SIDE = 1600                 # RapidOCR finds lines on the page scaled down to this
+MAX_SIDE = 1280                 # RapidOCR finds lines on the page scaled down to this
 LOW = {"rapidocr": 0.80, "tesseract": 0.60}   # line confidence below which text is doubtful
 TIMEOUT = 120                   # seconds for one page
 INSTALL_HINT = "install OCR (pip install 'noticegen[ocr]', or sudo apt-get install " \
@@ -157,17 +157,21 @@ def recognise(image: Path, path: Path) -> tuple[list[Line], str]:
                               hint="ask the unit for the Word file") from None
 
 
-def page_segments(lines: list[Line], engine: str, page: int) -> list[Segment]:
-    """Paragraph segments of one recognised page, doubtful ones marked."""
-    segments = []
-    for text, members in paragraphs([(l.text, l) for l in lines]):
-        doubtful = [l for l in members if l.confidence < LOW[engine]]
+def segments(pages: list[tuple[int, list[Line]]], engine: str) -> list[Segment]:
+    """Paragraph segments of recognised pages, located by the page they start on; a paragraph
+    with a doubtful line is marked and the line quoted in its note."""
+    lines = page_lines([(line.text, (page, line)) for line in page_lines_]
+                       for page, page_lines_ in pages)
+    found = []
+    for text, members in paragraphs(lines):
+        page = members[0][0]
+        doubtful = [line for _, line in members if line.confidence < LOW[engine]]
         if doubtful:
             note = "识别可信度低：" + "；".join(f"“{l.text}”（{l.confidence:.2f}）" for l in doubtful)
-            segments.append(Segment(text, f"第{page}页（识别，可信度低）", note))
+            found.append(Segment(text, f"第{page}页（识别，可信度低）", note))
         else:
-            segments.append(Segment(text, f"第{page}页（识别）"))
-    return segments
+            found.append(Segment(text, f"第{page}页（识别）"))
+    return found
 
 
 def read_image(path: Path) -> list[Segment]:
@@ -177,7 +181,8 @@ def read_image(path: Path) -> list[Segment]:
     except ImportError:
         raise ExtractionError("reading pictures needs Pillow and an OCR engine", path=path,
                               hint=INSTALL_HINT) from None
-    segments: list[Segment] = []
+    pages: list[tuple[int, list[Line]]] = []
+    engine = ""
     with tempfile.TemporaryDirectory(prefix="noticegen-ocr-") as tmp:
         try:
             with Image.open(path) as picture:
@@ -191,14 +196,15 @@ def read_image(path: Path) -> list[Segment]:
                     page_file = Path(tmp) / f"{number + 1}.png"
                     page.save(page_file)
                     lines, engine = recognise(page_file, path)
-                    segments += page_segments(lines, engine, number + 1)
+                    pages.append((number + 1, lines))
         except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
             raise ExtractionError(f"not a readable picture ({type(exc).__name__})", path=path,
                                   hint="open it in an image viewer and save it again") from None
-    if not segments:
+    found = segments(pages, engine)
+    if not found:
         raise ExtractionError("no text recognised in the picture", path=path,
                               hint="ask for a sharper scan or the Word file")
-    return segments
+    return found
 
 
 def ocr_pdf_pages(path: Path, pages: list[int]) -> list[Segment]:
@@ -209,7 +215,8 @@ def ocr_pdf_pages(path: Path, pages: list[int]) -> list[Segment]:
     if not shutil.which("pdftoppm"):
         raise ExtractionError("reading a scanned PDF needs pdftoppm", path=path,
                               hint="sudo apt-get install poppler-utils")
-    segments: list[Segment] = []
+    done: list[tuple[int, list[Line]]] = []
+    engine = ""
     with tempfile.TemporaryDirectory(prefix="noticegen-ocr-") as tmp:
         for page in pages:
             stem = Path(tmp) / f"p{page}"
@@ -225,6 +232,6 @@ def ocr_pdf_pages(path: Path, pages: list[int]) -> list[Segment]:
                 raise ExtractionError(f"page {page} cannot be rendered for OCR", path=path,
                                       hint="open it in a PDF reader and print it to PDF again")
             lines, engine = recognise(image, path)
-            segments += page_segments(lines, engine, page)
+            done.append((page, lines))
             image.unlink()
-    return segments
+    return segments(done, engine)

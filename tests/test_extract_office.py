@@ -94,3 +94,15 @@ def test_conversion_time_limit_and_cleanup(converted, tmp_path, monkeypatch):
         office.to_docx(path, "MS Word 97", timeout=0.01)
     extract(path)
     assert list(scratch.iterdir()) == []
+
+
+@needs_soffice
+def test_parallel_conversions_do_not_collide(converted, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+    paths = []
+    for n in range(3):
+        paths.append(tmp_path / f"summary{n}.doc")
+        shutil.copyfile(converted / "summary.doc", paths[-1])
+    with ThreadPoolExecutor(3) as pool:
+        results = list(pool.map(extract, paths))
+    assert all([s.text for s in segments] == TEXT for segments in results)

@@ -2,13 +2,14 @@
 OCR, offline on the CPU.
 
 Two engines: RapidOCR (PP-OCR models shipped in its wheel; ``pip install 'noticegen[ocr]'``),
-preferred because it reads stamped and skewed scans better and faster, and Tesseract with
-Debian's ``tesseract-ocr-chi-sim``. ``NOTICEGEN_OCR=rapidocr|tesseract`` picks one.
+preferred because it reads stamped and skewed scans far more accurately (bench/ocr.py), and
+Tesseract with Debian's ``tesseract-ocr-chi-sim``. ``NOTICEGEN_OCR=rapidocr|tesseract`` picks one.
 Locations say ``第2页（识别）``; a paragraph with a line the engine was unsure of says
 ``第2页（识别，可信度低）`` and carries the line in its note.
 """
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -22,7 +23,9 @@ from .base import Segment
 from .lines import page_lines, paragraphs
 
 DPI = 200                       # PDF pages are rasterised at this resolution
-MAX_SIDE = 1280                 # RapidOCR finds lines on the page scaled down to this
+MAX_SIDE = 1024                 # RapidOCR finds lines on the page scaled down to this
+THREADS = 1                     # per process: spinning threads cost more than they give on
+                                # a busy machine, and batches run one process per core
 LOW = {"rapidocr": 0.80, "tesseract": 0.60}   # line confidence below which text is doubtful
 TIMEOUT = 120                   # seconds for one page
 INSTALL_HINT = "install OCR (pip install 'noticegen[ocr]', or sudo apt-get install " \
@@ -51,12 +54,14 @@ def engine_name() -> Optional[str]:
     return None
 
 
+@functools.lru_cache(maxsize=None)
 def _has_rapidocr() -> bool:
     import importlib.util
     return importlib.util.find_spec("rapidocr") is not None and \
         importlib.util.find_spec("onnxruntime") is not None
 
 
+@functools.lru_cache(maxsize=None)
 def _has_tesseract() -> bool:
     if not shutil.which("tesseract"):
         return False
@@ -79,7 +84,8 @@ def _rapidocr(image: Path) -> list[Line]:
         from rapidocr import RapidOCR
         logging.getLogger("RapidOCR").setLevel(logging.ERROR)
         _RAPID = RapidOCR(params={"Global.use_cls": False, "Global.max_side_len": MAX_SIDE,
-                                  "Global.log_level": "error"})
+                                  "Global.log_level": "error",
+                                  "EngineConfig.onnxruntime.intra_op_num_threads": THREADS})
     result = _RAPID(str(image))
     if result.boxes is None:
         return []
@@ -94,7 +100,7 @@ def _tesseract(image: Path) -> list[Line]:
     proc = subprocess.run(["tesseract", str(image), "stdout", "-l", "chi_sim", "--psm", "3",
                            "tsv"], capture_output=True, text=True, timeout=TIMEOUT,
                           env=dict(os.environ, OMP_THREAD_LIMIT=os.environ.get(
-                              "OMP_THREAD_LIMIT", "2")))
+                              "OMP_THREAD_LIMIT", "1")))
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr.strip()[:200])
     groups: dict[tuple, list[list[str]]] = {}
@@ -193,7 +199,7 @@ def read_image(path: Path) -> list[Segment]:
                 for number in range(frames):
                     picture.seek(number)
                     page = ImageOps.exif_transpose(picture).convert("RGB")
-                    page_file = Path(tmp) / f"{number + 1}.png"
+                    page_file = Path(tmp) / f"{number + 1}.ppm"   # quick to write and read
                     page.save(page_file)
                     lines, engine = recognise(page_file, path)
                     pages.append((number + 1, lines))
@@ -222,12 +228,12 @@ def ocr_pdf_pages(path: Path, pages: list[int]) -> list[Segment]:
             stem = Path(tmp) / f"p{page}"
             try:
                 proc = subprocess.run(["pdftoppm", "-r", str(DPI), "-f", str(page), "-l",
-                                       str(page), "-singlefile", "-png", str(path), str(stem)],
+                                       str(page), "-singlefile", str(path), str(stem)],
                                       capture_output=True, timeout=TIMEOUT)
             except subprocess.TimeoutExpired:
                 raise ExtractionError(f"page {page} took too long to render", path=path,
                                       hint="ask the unit for the Word file") from None
-            image = stem.with_suffix(".png")
+            image = stem.with_suffix(".ppm")
             if proc.returncode != 0 or not image.is_file():
                 raise ExtractionError(f"page {page} cannot be rendered for OCR", path=path,
                                       hint="open it in a PDF reader and print it to PDF again")

@@ -112,7 +112,8 @@ def main() -> None:
             print(f"{engine:9}: CER {errors / chars:.4f}; F1 {f1:.3f} (text {text_f1:.3f}, "
                   f"Δ {f1 - text_f1:+.3f}); same verdicts as the text: clauses {ce}/{ct}, "
                   f"figures {fe}/{ft}; {statistics.median(wall):.2f} s a page wall, "
-                  f"{statistics.median(busy):.2f} s CPU; doubtful paragraphs "
+                  f"{statistics.median(busy):.2f} s CPU (fastest file {min(wall):.2f} s a page; "
+                  f"load average {os.getloadavg()[0]:.1f}); doubtful paragraphs "
                   f"{doubtful}/{paragraphs}")
             del checker.check_file
 

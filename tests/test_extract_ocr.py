@@ -70,7 +70,7 @@ def test_tesseract_engine(tmp_path, monkeypatch):
 def test_doubtful_lines_are_marked_and_quoted():
     texts = [("一、规范服务行为", 0.99), ("（一）在各乡镇聘请人大代表、政协委员和村干部担任行", 0.97),
              ("风监督员86名，每季度召开一次座谈会听取意见。", 0.98),
-             ("（二）设立投诉电话和意见箱，对客户的每一件投诉做到", 0.95),
+             ("（二）设立投诉电话和意见箱，对客户的每一件投诉做到", 0.99),
              ("件件有回音，全年受理投诉12件，办结12件，办结", 0.41),
              ("率100%。", 0.96)]
     lines = [ocr.Line(text, score, 40 * n, 40 * n + 30, 10) for n, (text, score) in

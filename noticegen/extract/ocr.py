@@ -26,7 +26,7 @@ DPI = 200                       # PDF pages are rasterised at this resolution
 MAX_SIDE = 1024                 # RapidOCR finds lines on the page scaled down to this
 THREADS = 1                     # per process: spinning threads cost more than they give on
                                 # a busy machine, and batches run one process per core
-LOW = {"rapidocr": 0.80, "tesseract": 0.60}   # line confidence below which text is doubtful
+LOW = {"rapidocr": 0.95, "tesseract": 0.60}   # line confidence below which text is doubtful
 TIMEOUT = 120                   # seconds for one page
 INSTALL_HINT = "install OCR (pip install 'noticegen[ocr]', or sudo apt-get install " \
                "tesseract-ocr tesseract-ocr-chi-sim), or ask the unit for the Word file"

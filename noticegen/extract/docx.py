@@ -115,7 +115,7 @@ class _Reader:
     def flat(self, container, location: str) -> None:
         """Every paragraph under ``container`` as one segment each, at ``location``."""
         for p in container.iter(f"{W}p"):
-            if any(a.tag in (f"{MC}Fallback", f"{W}del") for a in p.iterancestors()):
+            if any(a.tag in _SKIP for a in p.iterancestors()):
                 continue
             parts: list[str] = []
             _collect(p, parts, [])

@@ -91,7 +91,7 @@ def test_conversion_time_limit_and_cleanup(converted, tmp_path, monkeypatch):
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     with pytest.raises(ExtractionError, match="LibreOffice took longer than"):
-        office.to_docx(path, "MS Word 97", timeout=0.01)
+        office.to_docx(path, ("MS Word 97",), timeout=0.01)
     extract(path)
     assert list(scratch.iterdir()) == []
 

@@ -20,8 +20,11 @@ TIMEOUT = 120  # seconds; a first start with a fresh profile takes a few
 INSTALL_HINT = "install LibreOffice (sudo apt-get install libreoffice-writer-nogui), or ask " \
                "the unit for a .docx"
 OLE, ZIP, RTF = b"\xd0\xcf\x11\xe0", b"PK\x03\x04", b"{\\rtf"
-# LibreOffice's import filter for each kind of content (forced: no fallback to plain text)
-_FILTERS = {OLE: "MS Word 97", RTF: "Rich Text Format"}
+# LibreOffice's import filters for each kind of content, tried in turn (forced: no fallback
+# to reading the bytes as plain text); a .wps is a WPS Office file in Word 97 format or, rarely,
+# a Microsoft Works file
+_FILTERS = {OLE: ("MS Word 97",), RTF: ("Rich Text Format",)}
+_WPS_FILTERS = ("MS Word 97", "MS_Works")
 
 
 def soffice() -> str | None:
@@ -34,7 +37,8 @@ def read_office(path: Path) -> list[Segment]:
     kind = _kind(path)
     if kind == ZIP:                     # a .docx under another name (WPS saves them so)
         return read_docx(path)
-    data = to_docx(path, _FILTERS[kind])
+    filters = _WPS_FILTERS if kind == OLE and path.suffix.lower() == ".wps" else _FILTERS[kind]
+    data = to_docx(path, filters)
     try:
         return read_docx(path, data)
     except ExtractionError as exc:
@@ -54,8 +58,9 @@ def _kind(path: Path) -> bytes:
                           hint="open it in Word or WPS and save it as .docx")
 
 
-def to_docx(path: Path, infilter: str, timeout: int = TIMEOUT) -> bytes:
-    """The bytes of ``path`` converted to .docx by LibreOffice."""
+def to_docx(path: Path, filters: tuple[str, ...], timeout: int = TIMEOUT) -> bytes:
+    """The bytes of ``path`` converted to .docx by LibreOffice with the first import filter
+    of ``filters`` that reads it."""
     exe = soffice()
     if not exe:
         raise ExtractionError(f"reading {path.suffix.lower()} files needs LibreOffice, which is "
@@ -64,17 +69,19 @@ def to_docx(path: Path, infilter: str, timeout: int = TIMEOUT) -> bytes:
         folder = Path(tmp)
         source = folder / "in.bin"   # a plain name: no quoting trouble; the filter is given
         shutil.copyfile(path, source)
-        command = [exe, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                   "--norestore", "--nolockcheck", f"--infilter={infilter}",
-                   "--convert-to", "docx:MS Word 2007 XML",
-                   "--outdir", str(folder / "out"), str(source)]
         env = dict(os.environ, HOME=str(folder))
-        output = _run(command, env, timeout, path)
-        produced = folder / "out" / "in.docx"
-        if not produced.is_file():
-            raise ExtractionError(f"LibreOffice could not convert the file: {output[:200]}",
-                                  path=path, hint="open it in Word or WPS and save it as .docx")
-        return produced.read_bytes()
+        output = ""
+        for infilter in filters:
+            command = [exe, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                       "--headless", "--norestore", "--nolockcheck", f"--infilter={infilter}",
+                       "--convert-to", "docx:MS Word 2007 XML",
+                       "--outdir", str(folder / "out"), str(source)]
+            output = _run(command, env, timeout, path)
+            produced = folder / "out" / "in.docx"
+            if produced.is_file():
+                return produced.read_bytes()
+        raise ExtractionError(f"LibreOffice could not convert the file: {output[:200]}",
+                              path=path, hint="open it in Word or WPS and save it as .docx")
 
 
 def _run(command: list[str], env: dict, timeout: int, path: Path) -> str:

@@ -17,7 +17,8 @@ SHORT = 0.8          # a line narrower than this share of a full line ends its p
 _CJK = "\u2e80-\u9fff\uff00-\uffef"
 _AUTOSPACE = re.compile(rf"(?<=[{_CJK}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z%]) (?=[{_CJK}])")
 _LATIN_WORD = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%‰:/+-]*")
-_PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$|^第\s*\d{1,3}\s*页(\s*[，,/]?\s*共\s*\d{1,3}\s*页)?$")
+_PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$"
+                          r"|^第\s*\d{1,3}\s*页(\s*[，,/]?\s*共\s*\d{1,3}\s*页)?$")
 
 
 def width(text: str) -> int:

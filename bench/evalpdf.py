@@ -32,8 +32,9 @@ def write_labels(folder: Path, suffix: str) -> None:
     (folder / "labels.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def text_pdfs(folder: Path) -> list[Path]:
-    """One text PDF per labelled summary in ``folder`` (with a labels.json naming them)."""
+def text_pdfs(folder: Path, size: int = 16) -> list[Path]:
+    """One text PDF per labelled summary in ``folder`` (with a labels.json naming them),
+    set in ``size`` points (16: 三号, as the 公文 standard has it)."""
     import docx
     from docx.oxml.ns import qn
     from docx.shared import Pt
@@ -43,12 +44,12 @@ def text_pdfs(folder: Path) -> list[Path]:
         for summary in labels()["summaries"]:
             document = docx.Document()
             style = document.styles["Normal"]
-            style.font.size = Pt(16)
+            style.font.size = Pt(size)
             style.font.name = "Noto Serif CJK SC"
             style.element.rPr.rFonts.set(qn("w:eastAsia"), "Noto Serif CJK SC")
             for line in original(summary).splitlines():
                 paragraph = document.add_paragraph(line.strip())
-                paragraph.paragraph_format.first_line_indent = Pt(32)
+                paragraph.paragraph_format.first_line_indent = Pt(2 * size)
             path = Path(tmp) / Path(summary["file"]).with_suffix(".docx").name
             document.save(path)
             sources.append(path)

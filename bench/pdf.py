@@ -73,20 +73,23 @@ def main() -> None:
             evalpdf.text_pdfs(folder)
         pdfs = sorted(folder.glob("*.pdf"))
         pages = sum(len(pdf._pypdf(p)) for p in pdfs)
-        print(f"{len(pdfs)} labelled PDF summaries, {pages} pages")
         checker = Checker(check_campaign(EXAMPLE), all_clauses=True)
         text = verdicts(checker, evalpdf.EVAL_DEV, ".txt")
-        seen = {}
-        for reader in ("pdftotext", "pypdf"):
-            use(reader)
-            seen[reader] = verdicts(checker, folder, ".pdf")
-            f1 = evaluate(checker, folder).f1
-            ce, ct, fe, ft = compare(text, seen[reader])
-            print(f"{reader:9}: F1 {f1:.3f}; same as the .txt originals: clauses {ce}/{ct}, "
-                  f"figures {fe}/{ft}")
-        ce, ct, fe, ft = compare(seen["pdftotext"], seen["pypdf"])
-        print(f"pdftotext vs pypdf: clauses {ce}/{ct} equal, figures {fe}/{ft} equal")
-        print(f"text original: F1 {evaluate(checker, evalpdf.EVAL_DEV).f1:.3f}")
+        print(f"text originals: F1 {evaluate(checker, evalpdf.EVAL_DEV).f1:.3f}")
+        small = Path(tmp) / "small"
+        evalpdf.text_pdfs(small, size=12)
+        for label, where in ((f"16 pt, {pages} pages", folder), ("12 pt", small)):
+            print(f"{len(pdfs)} labelled PDF summaries set in {label}:")
+            seen = {}
+            for reader in ("pdftotext", "pypdf"):
+                use(reader)
+                seen[reader] = verdicts(checker, where, ".pdf")
+                f1 = evaluate(checker, where).f1
+                ce, ct, fe, ft = compare(text, seen[reader])
+                print(f"  {reader:9}: F1 {f1:.3f}; same as the .txt originals: clauses {ce}/{ct}, "
+                      f"figures {fe}/{ft}")
+            ce, ct, fe, ft = compare(seen["pdftotext"], seen["pypdf"])
+            print(f"  pdftotext vs pypdf: clauses {ce}/{ct} equal, figures {fe}/{ft} equal")
         many = Path(tmp) / "many"
         many.mkdir()
         files = []

@@ -1,8 +1,9 @@
 """Labelled PDF summaries for the benchmarks: the ../shared/eval-dev summaries set in Word
 (三号 serif, as units write them), printed to PDF by LibreOffice, and scans of those PDFs.
 
-A scan is each page rasterised by pdftoppm at 150, 200 or 300 dpi, some with a red stamp over
-the signature and a slight rotation, put back into an image-only PDF.
+A scan is each page rasterised by pdftoppm at 150, 200 or 300 dpi, two in three with a red stamp
+over the signature and date, half with one on the first page's text, most turned by 0.4–1.2°,
+put back into an image-only PDF.
 """
 from __future__ import annotations
 
@@ -60,13 +61,20 @@ def text_pdfs(folder: Path, size: int = 16) -> list[Path]:
     return sorted(folder.glob("*.pdf"))
 
 
-def _stamp(image, rng_index: int):
-    """A red round seal (circle, star-less, with the unit's name) near the page's lower right."""
-    from PIL import ImageDraw, ImageFont
+def _stamp(image, index: int, over_end: bool = False):
+    """A red round seal with the unit's name: on the text of the page, or over the last lines
+    (the signature and date) where units put it."""
+    from PIL import ImageDraw, ImageFont, ImageOps
     draw = ImageDraw.Draw(image, "RGBA")
     w, h = image.size
     r = int(w * 0.12)
-    cx, cy = int(w * 0.68), int(h * (0.55 + 0.1 * (rng_index % 3)))
+    if over_end:
+        ink = ImageOps.invert(image.convert("L"))
+        bottom = ink.getbbox()[3]
+        left, _, right, _ = ink.crop((0, bottom - r, w, bottom)).getbbox()
+        cx, cy = (left + right) // 2, bottom - r // 2
+    else:
+        cx, cy = int(w * 0.68), int(h * (0.55 + 0.1 * (index % 3)))
     red = (220, 30, 30, 170)
     draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=red, width=max(3, r // 18))
     font = ImageFont.truetype(FONT, size=max(12, r // 4))
@@ -86,10 +94,13 @@ def scan_pdfs(text_folder: Path, folder: Path) -> list[Path]:
             subprocess.run(["pdftoppm", "-r", str(dpi), "-gray" if index % 5 == 4 else "-png",
                             str(pdf), f"{tmp}/p"], check=True)
             pages = []
-            for number, page_file in enumerate(sorted(Path(tmp).glob("p*"))):
+            pages_files = sorted(Path(tmp).glob("p*"))
+            for number, page_file in enumerate(pages_files):
                 page = Image.open(page_file).convert("RGB")
                 if index % 2 == 0 and number == 0:
                     page = _stamp(page, index)
+                if index % 3 != 1 and number == len(pages_files) - 1:
+                    page = _stamp(page, index, over_end=True)
                 if angle:
                     page = page.rotate(angle, resample=Image.BICUBIC, expand=False,
                                        fillcolor="white")

@@ -35,7 +35,7 @@ from noticegen.check.evaluate import evaluate  # noqa: E402
 from noticegen.check.runner import Checker  # noqa: E402
 from noticegen.extract import extract, ocr  # noqa: E402
 from noticegen.extract.pdf import _pypdf  # noqa: E402
-from pdf import compare, verdicts  # noqa: E402
+from pdf import compare, summary_verdicts, verdicts  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "mengdian-2006" / "campaign.yaml"
 
@@ -108,10 +108,11 @@ def main() -> None:
                                                                      Path(path))
             f1 = evaluate(checker, chosen).f1
             seen = verdicts_of(checker, chosen)
-            ce, ct, fe, ft = compare({k: text_verdicts[k] for k in seen}, seen)
+            ce, ct, fe, ft, de = compare({k: text_verdicts[k] for k in seen}, seen)
             print(f"{engine:9}: CER {errors / chars:.4f}; F1 {f1:.3f} (text {text_f1:.3f}, "
                   f"Δ {f1 - text_f1:+.3f}); same verdicts as the text: clauses {ce}/{ct}, "
-                  f"figures {fe}/{ft}; {statistics.median(wall):.2f} s a page wall, "
+                  f"figures {fe}/{ft}, signature dates {de}/{len(seen)}; "
+                  f"{statistics.median(wall):.2f} s a page wall, "
                   f"{statistics.median(busy):.2f} s CPU (fastest file {min(wall):.2f} s a page; "
                   f"load average {os.getloadavg()[0]:.1f}); doubtful paragraphs "
                   f"{doubtful}/{paragraphs}")
@@ -121,9 +122,7 @@ def main() -> None:
 def verdicts_of(checker: Checker, folder: Path) -> dict:
     found = {}
     for pdf in sorted(folder.glob("*.pdf")):
-        result = checker.check_file(pdf)
-        found[pdf.stem] = ({c.id: c.status for c in result.clauses},
-                           {m.row: m.meets_standard for m in result.metrics})
+        found[pdf.stem] = summary_verdicts(checker.check_file(pdf))
     return found
 
 

@@ -43,22 +43,30 @@ def verdicts(checker: Checker, folder: Path, suffix: str) -> dict:
     for summary in evalpdf.labels()["summaries"]:
         name = Path(summary["file"]).with_suffix(suffix).name
         result = checker.check_file(folder / name)
-        found[Path(name).stem] = ({c.id: c.status for c in result.clauses},
-                                  {m.row: m.meets_standard for m in result.metrics})
+        found[Path(name).stem] = summary_verdicts(result)
     return found
 
 
-def compare(a: dict, b: dict) -> tuple[int, int, int, int]:
-    """(clause verdicts equal, clause verdicts, figure verdicts equal, figure verdicts)."""
-    ce = ct = fe = ft = 0
+def summary_verdicts(result) -> tuple[dict, dict, object]:
+    """Clause statuses, commitment verdicts and the date read under the signature."""
+    return ({c.id: c.status for c in result.clauses},
+            {m.row: m.meets_standard for m in result.metrics},
+            result.deadline.date if result.deadline else None)
+
+
+def compare(a: dict, b: dict) -> tuple[int, int, int, int, int]:
+    """(clause verdicts equal, clause verdicts, figure verdicts equal, figure verdicts,
+    signature dates equal)."""
+    ce = ct = fe = ft = de = 0
     for stem in a:
+        de += a[stem][2] == b[stem][2]
         for cid in a[stem][0]:
             ct += 1
             ce += a[stem][0][cid] == b[stem][0].get(cid)
         for row in set(a[stem][1]) | set(b[stem][1]):
             ft += 1
             fe += a[stem][1].get(row) == b[stem][1].get(row)
-    return ce, ct, fe, ft
+    return ce, ct, fe, ft, de
 
 
 def main() -> None:
@@ -85,11 +93,12 @@ def main() -> None:
                 use(reader)
                 seen[reader] = verdicts(checker, where, ".pdf")
                 f1 = evaluate(checker, where).f1
-                ce, ct, fe, ft = compare(text, seen[reader])
+                ce, ct, fe, ft, de = compare(text, seen[reader])
                 print(f"  {reader:9}: F1 {f1:.3f}; same as the .txt originals: clauses {ce}/{ct}, "
-                      f"figures {fe}/{ft}")
-            ce, ct, fe, ft = compare(seen["pdftotext"], seen["pypdf"])
-            print(f"  pdftotext vs pypdf: clauses {ce}/{ct} equal, figures {fe}/{ft} equal")
+                      f"figures {fe}/{ft}, dates {de}/{len(text)}")
+            ce, ct, fe, ft, de = compare(seen["pdftotext"], seen["pypdf"])
+            print(f"  pdftotext vs pypdf: clauses {ce}/{ct} equal, figures {fe}/{ft}, "
+                  f"dates {de}/{len(text)}")
         many = Path(tmp) / "many"
         many.mkdir()
         files = []

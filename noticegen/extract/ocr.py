@@ -74,9 +74,10 @@ def _has_tesseract() -> bool:
 
 
 _RAPID = None
+BAND = 736          # RapidOCR scales a picture up to this least side: pad bands to it
 
 
-def _rapidocr(image: Path) -> list[Line]:
+def _rapid_engine():
     global _RAPID
     if _RAPID is None:
         import logging
@@ -86,14 +87,56 @@ def _rapidocr(image: Path) -> list[Line]:
         _RAPID = RapidOCR(params={"Global.use_cls": False, "Global.max_side_len": MAX_SIDE,
                                   "Global.log_level": "error",
                                   "EngineConfig.onnxruntime.intra_op_num_threads": THREADS})
-    result = _RAPID(str(image))
+    return _RAPID
+
+
+def _rapidocr(image: Path) -> list[Line]:
+    import cv2
+    picture = cv2.imread(str(image), cv2.IMREAD_COLOR)
+    if picture is None:
+        raise ValueError("the page picture cannot be read")
+    lines = _merge(_rapid_lines(_rapid_engine()(picture)))
+    if any(line.confidence < LOW["rapidocr"] for line in lines) and \
+            not (picture[:, :, 0] == picture[:, :, 2]).all():
+        lines = _without_red(picture, lines)
+    return lines
+
+
+def _rapid_lines(result, dy: float = 0) -> list[Line]:
     if result.boxes is None:
         return []
     lines = []
     for text, score, box in zip(result.txts, result.scores, result.boxes):
-        ys, xs = [p[1] for p in box], [p[0] for p in box]
+        ys, xs = [p[1] + dy for p in box], [p[0] for p in box]
         lines.append(Line(text, float(score), min(ys), max(ys), min(xs)))
-    return _merge(lines)
+    return lines
+
+
+def _without_red(picture, lines: list[Line]) -> list[Line]:
+    """Doubtful lines read again without the red ink of a stamp over them: from the picture's
+    red channel, in which red ink is as light as the paper and black ink stays black. A line
+    is replaced only when it reads with more confidence so (red text stays as it was read)."""
+    import numpy as np
+    red = picture[:, :, 2]
+    height, width = red.shape
+    out = []
+    for line in lines:
+        if line.confidence >= LOW["rapidocr"]:
+            out.append(line)
+            continue
+        pad = (line.bottom - line.top) / 3
+        top, bottom = int(max(line.top - pad, 0)), int(min(line.bottom + pad, height))
+        band = np.full((max(BAND, bottom - top), width, 3), 255, dtype=np.uint8)
+        band[:bottom - top] = red[top:bottom, :, None]
+        again = [piece for piece in _rapid_lines(_rapid_engine()(band), top)
+                 if line.top <= (piece.top + piece.bottom) / 2 <= line.bottom
+                 and piece.confidence >= 0.8]
+        better = _merge(again)
+        if len(better) == 1 and better[0].confidence > line.confidence:
+            out.append(better[0])
+        else:
+            out.append(line)
+    return out
 
 
 def _tesseract(image: Path) -> list[Line]:

@@ -105,3 +105,18 @@ def test_not_a_picture(tmp_path):
     path.write_text("这不是图片", encoding="utf-8")
     with pytest.raises(ExtractionError, match="not a readable picture"):
         extract(path)
+
+
+@needs_font
+@pytest.mark.skipif(not ocr._has_rapidocr(), reason="RapidOCR not installed")
+def test_doubtful_line_read_again_without_the_red_stamp(tmp_path):
+    import numpy as np
+    from PIL import ImageChops
+    stamp = Image.new("RGB", (1000, 290), "white")
+    ImageDraw.Draw(stamp).text((260, 120), "办公室专用章", fill=(230, 40, 40),
+                               font=ImageFont.truetype(FONTS[0], 70))
+    image = ImageChops.multiply(page(["××电业局城区供电营业所", "二〇〇六年十一月十三日"]), stamp)
+    picture = np.array(image)[:, :, ::-1].copy()          # as OpenCV holds it: BGR
+    doubtful = ocr.Line("二0六年十一月十三日", 0.5, 150, 200, 60)
+    [again] = ocr._without_red(picture, [doubtful])
+    assert again.text == "二〇〇六年十一月十三日" and again.confidence > 0.9

@@ -114,10 +114,11 @@ def _rapid_lines(result, dy: float = 0) -> list[Line]:
 
 def _without_red(picture, lines: list[Line]) -> list[Line]:
     """Doubtful lines read again without the red ink of a stamp over them: from the picture's
-    red channel, in which red ink is as light as the paper and black ink stays black. A line
+    red channel, in which red ink is nearly as light as the paper and black ink stays black. A line
     is replaced only when it reads with more confidence so (red text stays as it was read)."""
     import numpy as np
-    red = picture[:, :, 2]
+    red = picture[:, :, 2].copy()
+    red[red > 160] = 255        # light red and the paper alike: white
     height, width = red.shape
     out = []
     for line in lines:

@@ -145,7 +145,6 @@ BAD_FILES = [
     ("bomb.docx", _zip_bomb, "zip bomb"),
     ("empty.txt", lambda p: p.write_bytes(b""), "the file is empty"),
     ("huge.txt", lambda p: p.open("wb").truncate(50 * 1024 * 1024), "more than a summary can be"),
-    ("old.doc", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0"), "unsupported file type “.doc”"),
     ("locked.pdf", _encrypted_pdf, "password-protected"),
     ("scan.pdf", _blank_pdf, "no text"),
     ("broken.pdf", lambda p: p.write_bytes(b"%PDF-1.4 garbage"), "PDF is damaged"),
@@ -158,6 +157,7 @@ def test_bad_files_are_reported_each_on_its_own_row(tmp_path):
     folder.mkdir()
     for name, make, _ in BAD_FILES:
         make(folder / name)
+    (folder / "sheet.xls").write_bytes(b"\xd0\xcf\x11\xe0")   # not a summary: skipped, noted
     (folder / "调度所.txt").write_text(DISPATCH_SUMMARY, encoding="utf-8")
     result = run("check", EXAMPLE, folder, "--format", "json")
     assert result.exit_code == 2
@@ -168,6 +168,7 @@ def test_bad_files_are_reported_each_on_its_own_row(tmp_path):
         assert message in rows[name]["error"], (name, rows[name]["error"])
         assert rows[name]["error"].startswith(str(folder / name))
     assert rows["调度所.txt"]["status"] == "ok" and rows["调度所.txt"]["coverage"] == 1.0
+    assert [s["file"].rsplit("/", 1)[-1] for s in data["skipped"]] == ["sheet.xls"]
 
 
 def test_json_schema(tmp_path):

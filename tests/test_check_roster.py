@@ -122,9 +122,9 @@ def test_files_that_are_not_summaries_are_skipped_with_a_note(folder, tmp_path):
     (folder / "README.md").write_text("各单位总结放在这里。城区供电营业所的总结已收到。", encoding="utf-8")
     (folder / "notes.txt").write_text("调度所 电话 95598", encoding="utf-8")
     (folder / "~$调度所.docx").write_bytes(b"lock")
-    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (folder / "photo.bmp").write_bytes(b"BM\x00\x00")
     (folder / "会议通知.txt").write_text("定于下周一召开周例会，请准时参加。\n", encoding="utf-8")
-    (folder / "计量所总结.doc").write_bytes(b"\xd0\xcf\x11\xe0")          # a unit's, unreadable
+    (folder / "计量所总结.doc").write_bytes(b"\xd0\xcf\x11\xe0")          # a unit's, damaged
     (folder / "d07.txt").write_text("2006年自查总结\n我们严格执行电费电价政策，不指定设计单位，"
                                     "不指定施工队伍，不指定设备材料采购。\n", encoding="utf-8")
     letters = tmp_path / "letters"
@@ -133,12 +133,12 @@ def test_files_that_are_not_summaries_are_skipped_with_a_note(folder, tmp_path):
     data = json.loads(result.stdout)
     skipped = {os.path.basename(s["file"]): s["kind"] for s in data["skipped"]}
     assert skipped == {"README.md": "notes", "notes.txt": "notes", "~$调度所.docx": "lock",
-                       "photo.jpg": "type", "会议通知.txt": "empty"}
+                       "photo.bmp": "type", "会议通知.txt": "empty"}
     checked = {os.path.basename(s["file"]) for s in data["summaries"]}
     assert checked == {"城区供电营业所自查总结.txt", "调度所自查总结.txt", "计量所总结.doc", "d07.txt"}
     roster = {r["unit"]: r for r in data["roster"]}
     assert roster["××电业局计量所"]["status"] == "unreadable"
-    assert "unsupported file type “.doc”" in roster["××电业局计量所"]["error"]
+    assert "could not convert the file" in roster["××电业局计量所"]["error"]
     assert data["unrecognised"] == [str(folder / "d07.txt")]
     assert "no letter for " + str(folder / "d07.txt") in result.stderr
     assert len(list(letters.glob("*.docx"))) == 2

@@ -1,4 +1,5 @@
-"""Read summaries (.docx, .pdf, .txt/.md) into text segments with their locations."""
-from .base import Segment, extract
+"""Read summaries (.docx, .doc/.wps/.rtf, .pdf, scans, .txt/.md) into text segments with their
+locations."""
+from .base import SUPPORTED, Segment, extract
 
-__all__ = ["Segment", "extract"]
+__all__ = ["SUPPORTED", "Segment", "extract"]

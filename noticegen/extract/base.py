@@ -7,15 +7,24 @@ from pathlib import Path
 from ..errors import ExtractionError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-SUPPORTED = (".docx", ".pdf", ".txt", ".md")
+WORD = (".docx",)
+OFFICE = (".doc", ".wps", ".rtf")          # through LibreOffice
+PDF = (".pdf",)
+IMAGES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")   # through OCR
+TEXT = (".txt", ".md")
+SUPPORTED = WORD + OFFICE + PDF + IMAGES + TEXT
 
 
 @dataclass(frozen=True)
 class Segment:
-    """A piece of text and where it stands: ``段12``, ``第2页 段3`` or ``表1 行3 列2``."""
+    """A piece of text and where it stands: ``段12``, ``第2页``, ``第2页（识别）`` or ``表1 行3 列2``.
+
+    ``note`` says what a reader should know about the text, e.g. that OCR was unsure of it.
+    """
 
     text: str
     location: str
+    note: str = ""
 
 
 def extract(path: Path) -> list[Segment]:
@@ -28,7 +37,8 @@ def extract(path: Path) -> list[Segment]:
                               hint="check the path")
     if suffix not in SUPPORTED:
         raise ExtractionError(f"unsupported file type “{suffix or 'none'}”", path=path,
-                              hint="send the summary as .docx, .pdf or .txt (.doc: save as .docx)")
+                              hint="send the summary as .docx, .doc, .wps, .rtf, .pdf, "
+                                   ".txt or a scan (.jpg, .png, .tif)")
     try:
         size = path.stat().st_size
         with path.open("rb"):  # an unreadable file is a permission problem, not damage
@@ -42,16 +52,25 @@ def extract(path: Path) -> list[Segment]:
         raise ExtractionError(f"the file is {size / 2**20:.0f} MB, more than a summary can be "
                               f"({MAX_FILE_BYTES // 2**20} MB at most)", path=path,
                               hint="check it is the right file; compress its pictures")
-    if suffix == ".docx":
-        from .docx import read_docx
-        segments = read_docx(path)
-    elif suffix == ".pdf":
-        from .pdf import read_pdf
-        segments = read_pdf(path)
-    else:
-        from .text import read_text
-        segments = read_text(path)
+    segments = _reader(suffix)(path)
     if not any(s.text.strip() for s in segments):
         raise ExtractionError("no text found in the file", path=path,
-                              hint="a scanned document needs OCR; ask for the Word file")
+                              hint="ask the unit for the Word file")
     return segments
+
+
+def _reader(suffix: str):
+    if suffix in WORD:
+        from .docx import read_docx
+        return read_docx
+    if suffix in OFFICE:
+        from .office import read_office
+        return read_office
+    if suffix in PDF:
+        from .pdf import read_pdf
+        return read_pdf
+    if suffix in IMAGES:
+        from .ocr import read_image
+        return read_image
+    from .text import read_text
+    return read_text

@@ -1,7 +1,13 @@
-"""Word summaries: body paragraphs and table cells in order, then headers and footers."""
+"""Word summaries: body paragraphs, table cells and text boxes in order, then footnotes,
+endnotes, headers and footers.
+
+Tracked changes are read as accepted (insertions and moves in, deletions out); comments and
+the fallback copy of a text box are not part of the text.
+"""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator, Optional
 
 from lxml import etree
 
@@ -10,54 +16,143 @@ from ..safezip import parse_xml, read_members
 from .base import Segment
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# subtrees holding no current text: deletions, moved-away text, the legacy copy of a text box,
+# the properties (which hold the revision marks of paragraph and run properties)
+_SKIP = {f"{W}del", f"{W}moveFrom", f"{MC}Fallback", f"{W}pPr", f"{W}rPr", f"{W}tblPr",
+         f"{W}trPr", f"{W}tcPr", f"{W}sectPr", f"{W}instrText", f"{W}delText"}
+_SPACE = {f"{W}tab", f"{W}br", f"{W}cr"}
+_NOTES = (("word/footnotes.xml", "footnote", "脚注"), ("word/endnotes.xml", "endnote", "尾注"))
 
 
 def _error(message: str) -> ExtractionError:
     return ExtractionError(message, hint="open it in Word and save it again as .docx")
 
 
-def _paragraph_text(paragraph) -> str:
-    parts = []
-    for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br"):
-        parts.append(node.text or "" if node.tag == f"{W}t" else " ")
-    return "".join(parts).strip()
+def _collect(node, parts: list[str], boxes: list) -> None:
+    """Text of ``node`` into ``parts``; text boxes met on the way into ``boxes``."""
+    for child in node:
+        tag = child.tag
+        if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag == f"{W}t":
+            parts.append(child.text or "")
+        elif tag in _SPACE:
+            parts.append(" ")
+        elif tag == f"{W}txbxContent":
+            boxes.append(child)
+        else:
+            _collect(child, parts, boxes)
 
 
-def read_docx(path: Path) -> list[Segment]:
-    members = read_members(path, error=_error)
-    if "word/document.xml" not in members:
-        raise ExtractionError("not a Word document (no word/document.xml inside)", path=path,
-                              hint="send the summary as .docx, .pdf or .txt")
+def _paragraph(paragraph) -> tuple[str, list]:
+    parts: list[str] = []
+    boxes: list = []
+    _collect(paragraph, parts, boxes)
+    return "".join(parts).strip(), boxes
+
+
+def _blocks(container) -> Iterator:
+    """Paragraphs and tables of a body, cell or text box, looking inside content controls."""
+    for block in container:
+        if block.tag in (f"{W}p", f"{W}tbl"):
+            yield block
+        elif block.tag in (f"{W}sdt", f"{W}customXml", f"{W}ins", f"{W}moveTo"):
+            content = block.find(f"{W}sdtContent") if block.tag == f"{W}sdt" else block
+            if content is not None:
+                yield from _blocks(content)
+
+
+def _cell_text(cell, texts: list[str], boxes: list) -> None:
+    """Paragraphs of a table cell, tables nested in it included."""
+    for block in _blocks(cell):
+        if block.tag == f"{W}p":
+            text, found = _paragraph(block)
+            texts.append(text)
+            boxes += found
+        else:
+            for row in block.findall(f"{W}tr"):
+                for inner in row.findall(f"{W}tc"):
+                    _cell_text(inner, texts, boxes)
+
+
+class _Reader:
+    """Numbers paragraphs, tables and text boxes as it walks a part."""
+
+    def __init__(self) -> None:
+        self.segments: list[Segment] = []
+        self.paragraphs = self.tables = self.boxes = 0
+
+    def body(self, container) -> None:
+        for block in _blocks(container):
+            if block.tag == f"{W}p":
+                self.paragraphs += 1
+                text, boxes = _paragraph(block)
+                if text:
+                    self.segments.append(Segment(text, f"段{self.paragraphs}"))
+                self._boxes(boxes)
+            else:
+                self._table(block)
+
+    def _table(self, table) -> None:
+        self.tables += 1
+        number = self.tables
+        for r, row in enumerate(table.findall(f"{W}tr"), start=1):
+            for c, cell in enumerate(row.findall(f"{W}tc"), start=1):
+                texts: list[str] = []
+                boxes: list = []
+                _cell_text(cell, texts, boxes)
+                text = "\n".join(t for t in texts if t)
+                if text:
+                    self.segments.append(Segment(text, f"表{number} 行{r} 列{c}"))
+                self._boxes(boxes)
+
+    def _boxes(self, boxes: list) -> None:
+        for box in boxes:
+            self.boxes += 1
+            self.flat(box, f"文本框{self.boxes}")
+
+    def flat(self, container, location: str) -> None:
+        """Every paragraph under ``container`` as one segment each, at ``location``."""
+        for p in container.iter(f"{W}p"):
+            if any(a.tag in _SKIP for a in p.iterancestors()):
+                continue
+            parts: list[str] = []
+            _collect(p, parts, [])
+            text = "".join(parts).strip()
+            if text:
+                self.segments.append(Segment(text, location))
+
+
+def _part(members: dict, name: str, path: Path):
     try:
-        root = parse_xml(members["word/document.xml"])
+        return parse_xml(members[name])
     except etree.XMLSyntaxError as exc:
         raise ExtractionError(f"the document's XML is damaged ({exc})", path=path,
                               hint="open it in Word and save it again") from None
+
+
+def read_docx(path: Path, data: Optional[bytes] = None) -> list[Segment]:
+    """Segments of a .docx file (or of ``data``, the bytes of one, reported as ``path``)."""
+    members = read_members(path, data, error=_error)
+    if "word/document.xml" not in members:
+        raise ExtractionError("not a Word document (no word/document.xml inside)", path=path,
+                              hint="send the summary as .docx, .pdf or .txt")
+    root = _part(members, "word/document.xml", path)
+    reader = _Reader()
     body = root.find(f"{W}body")
-    segments: list[Segment] = []
-    paragraph_no, table_no = 0, 0
-    for block in (body if body is not None else []):
-        if block.tag == f"{W}p":
-            paragraph_no += 1
-            text = _paragraph_text(block)
-            if text:
-                segments.append(Segment(text, f"段{paragraph_no}"))
-        elif block.tag == f"{W}tbl":
-            table_no += 1
-            for r, row in enumerate(block.iter(f"{W}tr"), start=1):
-                for c, cell in enumerate(row.findall(f"{W}tc"), start=1):
-                    text = "\n".join(t for t in (_paragraph_text(p) for p in cell.iter(f"{W}p")) if t)
-                    if text:
-                        segments.append(Segment(text, f"表{table_no} 行{r} 列{c}"))
+    if body is not None:
+        reader.body(body)
+    for name, tag, label in _NOTES:
+        if name in members:
+            for note in _part(members, name, path).iter(f"{W}{tag}"):
+                if note.get(f"{W}type") in (None, "normal"):
+                    reader.flat(note, f"{label}{note.get(f'{W}id')}")
     for name in sorted(members):
         if name.startswith(("word/header", "word/footer")) and name.endswith(".xml"):
             try:
                 part = parse_xml(members[name])
             except etree.XMLSyntaxError:
                 continue
-            kind = "页眉" if "header" in name else "页脚"
-            for p in part.iter(f"{W}p"):
-                text = _paragraph_text(p)
-                if text:
-                    segments.append(Segment(text, kind))
-    return segments
+            reader.flat(part, "页眉" if "header" in name else "页脚")
+    return reader.segments

@@ -321,7 +321,7 @@ class _RecordingPool:
     def __init__(self):
         self.given = []
 
-    def submit(self, function, campaign, summary, unit):
+    def submit(self, function, campaign, summary, unit, rules=None):
         from concurrent.futures import Future
         self.given.append(summary)
         return Future()
@@ -357,3 +357,39 @@ def test_an_unreachable_database_is_a_clear_error(tmp_path):
         "--database", "postgresql://someone:secret@127.0.0.1:1/none"])
     assert result.exit_code == 2
     assert "cannot open the database" in result.output and "secret" not in result.output
+
+
+def _decided_by(app) -> set:
+    from noticegen.web.db import Upload
+    session = app.extensions["noticegen"]["db"].session_factory()
+    try:
+        [result] = [json.loads(u.result_json) for u in session.query(Upload).all()]
+    finally:
+        session.close()
+    return {c["decided_by"] for c in result["clauses"]}
+
+
+@pytest.mark.parametrize("with_rules", [True, False])
+def test_a_campaign_loaded_with_its_cue_phrases_is_checked_by_them(app, with_rules):
+    client = login(app.test_client())
+    page = client.get("/").text
+    form = {"csrf_token": token_of(page), "campaign": (EXAMPLE.open("rb"), "campaign.yaml")}
+    if with_rules:
+        form["rules"] = ((EXAMPLE.parent / "coverage.yaml").open("rb"), "coverage.yaml")
+    assert client.post("/campaigns", data=form).status_code == 302
+    tokens = re.findall(r"/u/([\w-]{20,})", client.get("/c/1/links").text)
+    response = upload(app.test_client(), tokens[0], CITY.read_bytes(), "城区.txt")
+    wait_checked(app.test_client(), response.location)
+    expected = {"cues", "figures"} if with_rules else {"general", "figures"}
+    assert _decided_by(app) == expected
+
+
+def test_a_broken_cue_phrase_file_is_refused_with_its_problem(app):
+    client = login(app.test_client())
+    page = client.get("/").text
+    response = client.post("/campaigns", data={
+        "csrf_token": token_of(page), "campaign": (EXAMPLE.open("rb"), "campaign.yaml"),
+        "rules": (io.BytesIO("clause: 不是列表\n".encode()), "coverage.yaml")})
+    assert response.status_code == 422
+    assert "not a coverage rule file: the top level is not a list" in response.text
+    assert "/c/1/" not in client.get("/").text

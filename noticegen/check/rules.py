@@ -189,10 +189,13 @@ RULES_BESIDE = "coverage.yaml"   # a campaign's own cue phrases, in the campaign
 
 
 def rule_files(campaign: Campaign, extra: list[Path] = ()) -> list[Path]:
-    """The cue-phrase files for ``campaign``: the one beside its file, then ``extra``."""
+    """The cue-phrase files for ``campaign``: the one beside its file (``coverage.yaml`` beside
+    a ``campaign.yaml``, else ``NAME.coverage.yaml`` beside ``NAME.yaml``), then ``extra``."""
     files = []
     if campaign.source:
-        beside = Path(campaign.source).resolve().parent / RULES_BESIDE
+        source = Path(campaign.source).resolve()
+        beside = source.parent / (RULES_BESIDE if source.name == "campaign.yaml"
+                                  else f"{source.stem}.{RULES_BESIDE}")
         if beside.is_file():
             files.append(beside)
     return files + [Path(p) for p in extra if Path(p).resolve() not in {f.resolve() for f in files}]

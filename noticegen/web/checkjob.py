@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Optional
 
 _CAMPAIGNS: dict = {}
 _CHECKERS: dict = {}
@@ -21,14 +22,16 @@ def unit_checker(base, campaign, unit: str):
     return engine
 
 
-def _checker(campaign_path: str, unit: str):
-    if campaign_path not in _CAMPAIGNS:
+def _checker(campaign_path: str, unit: str, rules_path: Optional[str] = None):
+    compiled = (campaign_path, rules_path)
+    if compiled not in _CAMPAIGNS:
         from .. import api
         campaign = api.check_campaign(Path(campaign_path))
-        _CAMPAIGNS[campaign_path] = (campaign, api.checker(campaign))
-    key = (campaign_path, unit)
+        rules = [Path(rules_path)] if rules_path else []
+        _CAMPAIGNS[compiled] = (campaign, api.checker(campaign, extra_rules=rules))
+    key = (campaign_path, rules_path, unit)
     if key not in _CHECKERS:
-        campaign, base = _CAMPAIGNS[campaign_path]
+        campaign, base = _CAMPAIGNS[compiled]
         _CHECKERS[key] = (campaign, unit_checker(base, campaign, unit))
     return _CHECKERS[key]
 
@@ -52,10 +55,12 @@ def warm() -> bool:
     return api.Checker is not None  # imports jieba, rapidfuzz and the corpora
 
 
-def run(campaign_path: str, summary_path: str, unit: str) -> tuple[str, str | None]:
-    """Check one file; return (result JSON, error) — error set when the file could not be read."""
+def run(campaign_path: str, summary_path: str, unit: str,
+        rules_path: Optional[str] = None) -> tuple[str, str | None]:
+    """Check one file (with the campaign's cue-phrase file, if it has one); return (result
+    JSON, error) — error set when the file could not be read."""
     from .. import api
-    campaign, engine = _checker(campaign_path, unit)
+    campaign, engine = _checker(campaign_path, unit, rules_path)
     result = engine.check_file(Path(summary_path))
     data = api.report_data(campaign, [result])["summaries"][0]
     return json.dumps(data, ensure_ascii=False), (result.error if result.status != "ok" else None)

@@ -57,6 +57,11 @@ def load_campaign(row: Campaign):
     return _CAMPAIGNS[row.sha256]
 
 
+def rules_of(row: Campaign) -> list:
+    """The stored cue-phrase file of a campaign, as ``extra_rules`` for the checker."""
+    return [ext("blobs").path(row.rules_sha256, ".yaml")] if row.rules_sha256 else []
+
+
 def campaign_or_404(campaign_id: int) -> Campaign:
     row = db().get(Campaign, campaign_id)
     if row is None:

@@ -38,6 +38,7 @@ class Campaign(Base):
     year: Mapped[int] = mapped_column(Integer)
     deadline: Mapped[dt.date] = mapped_column(Date)
     sha256: Mapped[str] = mapped_column(String(64))        # the campaign YAML's blob
+    rules_sha256: Mapped[Optional[str]] = mapped_column(String(64), nullable=True)  # its cue phrases
     source_name: Mapped[str] = mapped_column(String(200))  # shown only, never used as a path
     created: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), nullable=True)

@@ -12,7 +12,7 @@ from flask import flash, redirect, send_file, url_for
 
 from .. import api
 from .app import ext
-from .common import (blob_path, campaign_or_404, load_campaign, login_required, unit_links,
+from .common import (blob_path, campaign_or_404, load_campaign, login_required, rules_of, unit_links,
                      unit_summary)
 from .dept import bp
 
@@ -37,10 +37,10 @@ def _current(row):
     return campaign, [(l, s) for l, s in units if s["current"] is not None]
 
 
-def _results(campaign, units) -> list:
+def _results(row, campaign, units) -> list:
     """The checker's results for each unit's current version (checked again here, in order)."""
     from .checkjob import unit_checker
-    results, base = [], api.checker(campaign)
+    results, base = [], api.checker(campaign, extra_rules=rules_of(row))
     for link, summary in units:
         engine = unit_checker(base, campaign, link.unit_name)
         results.append(engine.check_file(blob_path(summary["current"])))
@@ -71,7 +71,7 @@ def tracking(campaign_id: int):
     campaign, units = _current(row)
     with tempfile.TemporaryDirectory(dir=ext("blobs").tmp) as folder:
         path = Path(folder) / "tracking.xlsx"
-        api.write_xlsx(api.build_report(campaign, _results(campaign, units)), path, force=True)
+        api.write_xlsx(api.build_report(campaign, _results(row, campaign, units)), path, force=True)
         data = io.BytesIO(path.read_bytes())
     return send_file(data, as_attachment=True, download_name=f"跟踪表-{row.year}.xlsx",
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -86,7 +86,7 @@ def letters(campaign_id: int):
         flash("还没有单位上传可检查的总结，没有反馈函可下载。", "error")
         return redirect(url_for("dept.dashboard", campaign_id=row.id))
     with tempfile.TemporaryDirectory(dir=ext("blobs").tmp) as folder:
-        api.write_feedback(api.build_report(campaign, _results(campaign, units)),
+        api.write_feedback(api.build_report(campaign, _results(row, campaign, units)),
                            Path(folder) / "letters", None, True)
         data = _zip_folder(Path(folder) / "letters")
     return send_file(data, mimetype="application/zip", as_attachment=True,

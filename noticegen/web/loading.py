@@ -36,6 +36,26 @@ def _letters(folder: Path) -> Path | None:
     return target
 
 
+def _rules(folder: Path, campaign):
+    """The optional cue-phrase file sent with a campaign: (its path, entries that name no
+    clause), (None, []) when none was sent, or (its problems, []) when it cannot be used."""
+    storage = request.files.get("rules")
+    if storage is None or not storage.filename:
+        return None, []
+    if Path(display_name(storage.filename)).suffix.lower() not in (".yaml", ".yml"):
+        return [{"line": None, "message": "提示词文件须为 .yaml 格式（如 coverage.yaml）。",
+                 "hint": "不需要提示词时，这一栏留空即可"}], []
+    path = folder / "rules.yaml"
+    storage.save(path)
+    if path.stat().st_size > MAX_CAMPAIGN_BYTES:
+        return [{"line": None, "message": "提示词文件过大（不得超过 2 MB）。", "hint": ""}], []
+    try:
+        checker = api.checker(campaign, extra_rules=[path])
+    except NoticegenError as exc:
+        return _problems(exc), []
+    return path, [w.split(": ", 1)[-1] for w in checker.rules.unbound]
+
+
 @bp.post("/campaigns")
 @login_required("admin")
 def load():
@@ -66,14 +86,24 @@ def load():
             db().commit()
             return render_template("load_problems.html", name=name, problems=_problems(exc),
                                    imported=suffix == ".docx", user=current_user()), 422
+        rules_path, warnings = _rules(Path(folder), campaign)
+        if isinstance(rules_path, list):           # the cue-phrase file's problems
+            audit("campaign_refused", f"{name}: 提示词文件有误")
+            db().commit()
+            return render_template("load_problems.html", name=name, problems=rules_path,
+                                   imported=suffix == ".docx", user=current_user()), 422
         if not campaign.units:
             problem = {"line": None, "message": "活动中没有执行单位，无法生成各单位的上传链接。",
                        "hint": "导入通知时请同时选择各单位的任务目标分解责任书（责任书/*.docx）"}
             return render_template("load_problems.html", name=name, problems=[problem],
                                    imported=suffix == ".docx", user=current_user()), 422
         sha = ext("blobs").put(yaml_path.read_bytes(), ".yaml")
+        rules_sha = ext("blobs").put(rules_path.read_bytes(), ".yaml") if rules_path else None
+    for warning in warnings:
+        flash(f"提示词文件：{warning}", "error")
     row = Campaign(name=campaign.name, year=campaign.year, deadline=campaign.deadline,
-                   sha256=sha, source_name=name, created_by=current_user().id)
+                   sha256=sha, rules_sha256=rules_sha, source_name=name,
+                   created_by=current_user().id)
     db().add(row)
     db().flush()
     for position, unit in enumerate(campaign.units):

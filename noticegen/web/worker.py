@@ -99,11 +99,12 @@ class CheckPool:
         started = 0
         try:
             rows = session.execute(
-                select(Upload.id, Upload.sha256, Upload.kind, UnitLink.unit_name, Campaign.sha256)
+                select(Upload.id, Upload.sha256, Upload.kind, UnitLink.unit_name, Campaign.sha256,
+                       Campaign.rules_sha256)
                 .join(UnitLink, Upload.unit_id == UnitLink.id)
                 .join(Campaign, UnitLink.campaign_id == Campaign.id)
                 .where(Upload.state == "queued").order_by(Upload.id).limit(room)).all()
-            for upload_id, sha, kind, unit, campaign_sha in rows:
+            for upload_id, sha, kind, unit, campaign_sha, rules_sha in rows:
                 claimed = session.execute(
                     update(Upload).where(Upload.id == upload_id, Upload.state == "queued")
                     .values(state="running", claimed=utcnow())).rowcount
@@ -115,8 +116,9 @@ class CheckPool:
                     if getattr(self.pool, "_broken", False):
                         self._new_pool()
                 try:
+                    rules = str(self.blobs.path(rules_sha, ".yaml")) if rules_sha else None
                     future = self.pool.submit(checkjob.run, str(self.blobs.path(campaign_sha, ".yaml")),
-                                              str(self.blobs.path(sha, kind)), unit)
+                                              str(self.blobs.path(sha, kind)), unit, rules)
                 except RuntimeError:  # the pool is shutting down or broke just now: queue again
                     with self.lock:
                         self.in_flight -= 1

@@ -78,7 +78,8 @@ def select_summaries(checker: Checker, paths: list[Path]):
     files, skipped = select_files(paths, checker.units)
     if not files and not skipped:
         raise DataError(_("no summary files found"), path=", ".join(map(str, paths)),
-                        hint=_("name .docx, .pdf or .txt files, or folders holding them"))
+                        hint=_("name summary files (.docx, .doc, .wps, .rtf, .pdf, scans "
+                               ".jpg/.png/.tif, .txt/.md), or folders holding them"))
     return files, skipped
 
 

@@ -292,7 +292,8 @@ def _built(source: Path, result) -> None:
 
 
 @main.command("check", short_help=N_("Check units' self-evaluation summaries."), help=N_(
-    "Check units' self-evaluation summaries (.docx, .pdf, .txt) against CAMPAIGN.\n\n"
+    "Check units' self-evaluation summaries (.docx, .doc, .wps, .rtf, .pdf, scans .jpg/.png/.tif, "
+    ".txt/.md) against CAMPAIGN.\n\n"
     "First every unit that owes a summary: on time, late, not submitted or unreadable, with "
     "its estimated points. Then for each summary: its unit, every clause (by its printed "
     "number, ㈠1.⑴) covered / partial / negated (reports a shortfall) / missing with the "

@@ -135,6 +135,32 @@ def test_weekday_and_rollover_review_in_chinese(chinese, tmp_path):
     assert "  notice.date: 已顺延 2006-11-14 → 2007-11-13（星期二）" in result.stdout
 
 
+@pytest.mark.parametrize("lang, odt, empty", [
+    ("en", "unsupported file type “.odt” (hint: send the summary as .docx, .doc, .wps, .rtf, "
+           ".pdf, .txt or a scan (.jpg, .png, .tif))",
+     "the file is empty (hint: ask the unit to send it again)"),
+    ("zh", "不支持的文件类型“.odt”（提示：请将总结以 .docx、.doc、.wps、.rtf、.pdf、.txt "
+           "文件或扫描件（.jpg、.png、.tif）报送）",
+     "文件是空的（提示：请该单位重新报送）"),
+])
+def test_summary_read_errors_in_both_languages(chinese, tmp_path, lang, odt, empty):
+    (tmp_path / "调度所总结.odt").write_bytes(b"PK\x03\x04")
+    (tmp_path / "计量所总结.txt").write_bytes(b"")
+    result = run("--lang", lang, "check", EXAMPLE, tmp_path, "--jobs", "1")
+    assert result.exit_code == 2
+    error = "ERROR" if lang == "en" else "错误"
+    assert f"{error} {tmp_path / '调度所总结.odt'}: {odt}" in result.output
+    assert f"{error} {tmp_path / '计量所总结.txt'}: {empty}" in result.output
+
+
+def test_check_help_names_every_summary_format(chinese):
+    formats = ".docx、.doc、.wps、.rtf、.pdf，扫描件 .jpg/.png/.tif，.txt/.md"
+    chinese_help = run("check", "--help").stdout
+    assert "".join(formats.split()) in "".join(chinese_help.split())
+    english = " ".join(run("--lang", "en", "check", "--help").stdout.split())
+    assert "(.docx, .doc, .wps, .rtf, .pdf, scans .jpg/.png/.tif, .txt/.md)" in english
+
+
 # -- English on request --------------------------------------------------------------------
 
 def test_lang_en_before_or_after_the_command(chinese):

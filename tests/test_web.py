@@ -112,8 +112,13 @@ def test_post_without_csrf_token_is_refused_and_changes_nothing(unit_client):
     ("总结.docx", b"plain text pretending", "不是有效的 Word 文档"),
     ("总结.docx", zip_bomb(), "压缩炸弹"),
     ("总结.txt", b"", "空的"),
+    ("总结.txt", b"  \n \n", "请上传 Word 原文件"),
 ])
-def test_bad_files_get_a_chinese_message_and_nothing_is_kept(unit_client, name, data, message):
+@pytest.mark.parametrize("interface", ["en", "zh"])
+def test_bad_files_get_a_chinese_message_and_nothing_is_kept(unit_client, name, data, message,
+                                                             interface, request):
+    if interface == "zh":           # the readers' messages in Chinese: the same page
+        request.getfixturevalue("chinese")
     app, client, tokens = unit_client
     before, files = counts(app), stored_files(app)
     anonymous = app.test_client()

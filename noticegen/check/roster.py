@@ -33,8 +33,8 @@ NOTES_NAME = re.compile(r"^(?:(?:readme|read_me|notes?|license|changelog)\b|è¯´æ
 SKIP_REASONS = {
     "notes": N_("a README or notes file, not a summary"),
     "lock": N_("a lock file Word leaves while a document is open, not a summary"),
-    "type": N_("not a summary: its type is not one summaries are read from (.docx, .pdf, .txt, "
-               ".md)"),
+    "type": N_("not a summary: its type is not one summaries are read from (.docx, .doc, .wps, "
+               ".rtf, .pdf, scans .jpg/.png/.tif, .txt/.md)"),
     "empty": N_("not a summary: it names no unit and reports on no clause"),
 }
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ExtractionError
+from ..i18n import _
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 WORD = (".docx",)
@@ -32,30 +33,33 @@ def extract(path: Path) -> list[Segment]:
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise ExtractionError("file not found" if not path.exists() else
-                              "not a regular file (a device, a pipe or a folder)", path=path,
-                              hint="check the path")
+        raise ExtractionError(_("file not found") if not path.exists() else
+                              _("not a regular file (a device, a pipe or a folder)"), path=path,
+                              hint=_("check the path"))
     if suffix not in SUPPORTED:
-        raise ExtractionError(f"unsupported file type “{suffix or 'none'}”", path=path,
-                              hint="send the summary as .docx, .doc, .wps, .rtf, .pdf, "
-                                   ".txt or a scan (.jpg, .png, .tif)")
+        raise ExtractionError(_("unsupported file type “{suffix}”").format(
+                                  suffix=suffix or _("none")), path=path,
+                              hint=_("send the summary as .docx, .doc, .wps, .rtf, .pdf, "
+                                     ".txt or a scan (.jpg, .png, .tif)"))
     try:
         size = path.stat().st_size
         with path.open("rb"):  # an unreadable file is a permission problem, not damage
             pass
     except OSError as exc:
-        raise ExtractionError(f"cannot read the file: {exc.strerror}", path=path,
-                              hint="check the path and permissions") from None
+        raise ExtractionError(_("cannot read the file: {reason}").format(reason=exc.strerror),
+                              path=path, hint=_("check the path and permissions")) from None
     if size == 0:
-        raise ExtractionError("the file is empty", path=path, hint="ask the unit to send it again")
+        raise ExtractionError(_("the file is empty"), path=path,
+                              hint=_("ask the unit to send it again"))
     if size > MAX_FILE_BYTES:
-        raise ExtractionError(f"the file is {size / 2**20:.0f} MB, more than a summary can be "
-                              f"({MAX_FILE_BYTES // 2**20} MB at most)", path=path,
-                              hint="check it is the right file; compress its pictures")
+        raise ExtractionError(_("the file is {size:.0f} MB, more than a summary can be "
+                                "({limit} MB at most)").format(
+                                  size=size / 2**20, limit=MAX_FILE_BYTES // 2**20), path=path,
+                              hint=_("check it is the right file; compress its pictures"))
     segments = _reader(suffix)(path)
     if not any(s.text.strip() for s in segments):
-        raise ExtractionError("no text found in the file", path=path,
-                              hint="ask the unit for the Word file")
+        raise ExtractionError(_("no text found in the file"), path=path,
+                              hint=_("ask the unit for the Word file"))
     return segments
 
 

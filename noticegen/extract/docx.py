@@ -12,6 +12,7 @@ from typing import Iterator, Optional
 from lxml import etree
 
 from ..errors import ExtractionError
+from ..i18n import _
 from ..safezip import parse_xml, read_members
 from .base import Segment
 
@@ -26,7 +27,7 @@ _NOTES = (("word/footnotes.xml", "footnote", "脚注"), ("word/endnotes.xml", "e
 
 
 def _error(message: str) -> ExtractionError:
-    return ExtractionError(message, hint="open it in Word and save it again as .docx")
+    return ExtractionError(message, hint=_("open it in Word and save it again as .docx"))
 
 
 def _collect(node, parts: list[str], boxes: list) -> None:
@@ -128,16 +129,16 @@ def _part(members: dict, name: str, path: Path):
     try:
         return parse_xml(members[name])
     except etree.XMLSyntaxError as exc:
-        raise ExtractionError(f"the document's XML is damaged ({exc})", path=path,
-                              hint="open it in Word and save it again") from None
+        raise ExtractionError(_("the document's XML is damaged ({reason})").format(reason=exc),
+                              path=path, hint=_("open it in Word and save it again")) from None
 
 
 def read_docx(path: Path, data: Optional[bytes] = None) -> list[Segment]:
     """Segments of a .docx file (or of ``data``, the bytes of one, reported as ``path``)."""
     members = read_members(path, data, error=_error)
     if "word/document.xml" not in members:
-        raise ExtractionError("not a Word document (no word/document.xml inside)", path=path,
-                              hint="send the summary as .docx, .pdf or .txt")
+        raise ExtractionError(_("not a Word document (no word/document.xml inside)"), path=path,
+                              hint=_("send the summary as .docx, .pdf or .txt"))
     root = _part(members, "word/document.xml", path)
     reader = _Reader()
     body = root.find(f"{W}body")

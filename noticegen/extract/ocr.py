@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ..errors import ExtractionError
+from ..i18n import N_, _
 from .base import Segment
 from .lines import page_lines, paragraphs
 
@@ -28,8 +29,8 @@ THREADS = 1                     # per process: spinning threads cost more than t
                                 # a busy machine, and batches run one process per core
 LOW = {"rapidocr": 0.95, "tesseract": 0.60}   # line confidence below which text is doubtful
 TIMEOUT = 120                   # seconds for one page
-INSTALL_HINT = "install OCR (pip install 'noticegen[ocr]', or sudo apt-get install " \
-               "tesseract-ocr tesseract-ocr-chi-sim), or ask the unit for the Word file"
+INSTALL_HINT = N_("install OCR (pip install 'noticegen[ocr]', or sudo apt-get install "
+                  "tesseract-ocr tesseract-ocr-chi-sim), or ask the unit for the Word file")
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def _rapidocr(image: Path) -> list[Line]:
     import cv2
     picture = cv2.imread(str(image), cv2.IMREAD_COLOR)
     if picture is None:
-        raise ValueError("the page picture cannot be read")
+        raise ValueError(_("the page picture cannot be read"))
     lines = _merge(_rapid_lines(_rapid_engine()(picture)))
     if any(line.confidence < LOW["rapidocr"] for line in lines) and \
             not (picture[:, :, 0] == picture[:, :, 2]).all():
@@ -195,16 +196,17 @@ def recognise(image: Path, path: Path) -> tuple[list[Line], str]:
     """The lines of text in a picture file (``path`` names the summary in errors)."""
     name = engine_name()
     if name is None:
-        raise ExtractionError("the file is a scan and no OCR engine is installed", path=path,
-                              hint=INSTALL_HINT)
+        raise ExtractionError(_("the file is a scan and no OCR engine is installed"), path=path,
+                              hint=_(INSTALL_HINT))
     try:
         return ENGINES[name](image), name
     except subprocess.TimeoutExpired:
-        raise ExtractionError(f"OCR took longer than {TIMEOUT} s on a page", path=path,
-                              hint="ask the unit for the Word file") from None
+        raise ExtractionError(_("OCR took longer than {seconds} s on a page").format(
+                                  seconds=TIMEOUT), path=path,
+                              hint=_("ask the unit for the Word file")) from None
     except (RuntimeError, OSError, ValueError) as exc:
-        raise ExtractionError(f"OCR failed ({exc})", path=path,
-                              hint="ask the unit for the Word file") from None
+        raise ExtractionError(_("OCR failed ({reason})").format(reason=exc), path=path,
+                              hint=_("ask the unit for the Word file")) from None
 
 
 def segments(pages: list[tuple[int, list[Line]]], engine: str) -> list[Segment]:
@@ -229,8 +231,8 @@ def read_image(path: Path) -> list[Segment]:
     try:
         from PIL import Image, ImageOps, UnidentifiedImageError
     except ImportError:
-        raise ExtractionError("reading pictures needs Pillow and an OCR engine", path=path,
-                              hint=INSTALL_HINT) from None
+        raise ExtractionError(_("reading pictures needs Pillow and an OCR engine"), path=path,
+                              hint=_(INSTALL_HINT)) from None
     pages: list[tuple[int, list[Line]]] = []
     engine = ""
     with tempfile.TemporaryDirectory(prefix="noticegen-ocr-") as tmp:
@@ -238,8 +240,9 @@ def read_image(path: Path) -> list[Segment]:
             with Image.open(path) as picture:
                 frames = getattr(picture, "n_frames", 1)
                 if frames > 500:
-                    raise ExtractionError(f"{frames} pages, more than a summary has", path=path,
-                                          hint="check it is the right file")
+                    raise ExtractionError(_("{pages} pages, more than a summary has").format(
+                                              pages=frames), path=path,
+                                          hint=_("check it is the right file"))
                 for number in range(frames):
                     picture.seek(number)
                     page = ImageOps.exif_transpose(picture).convert("RGB")
@@ -248,23 +251,24 @@ def read_image(path: Path) -> list[Segment]:
                     lines, engine = recognise(page_file, path)
                     pages.append((number + 1, lines))
         except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-            raise ExtractionError(f"not a readable picture ({type(exc).__name__})", path=path,
-                                  hint="open it in an image viewer and save it again") from None
+            raise ExtractionError(_("not a readable picture ({kind})").format(
+                                      kind=type(exc).__name__), path=path,
+                                  hint=_("open it in an image viewer and save it again")) from None
     found = segments(pages, engine)
     if not found:
-        raise ExtractionError("no text recognised in the picture", path=path,
-                              hint="ask for a sharper scan or the Word file")
+        raise ExtractionError(_("no text recognised in the picture"), path=path,
+                              hint=_("ask for a sharper scan or the Word file"))
     return found
 
 
 def ocr_pdf_pages(path: Path, pages: list[int]) -> list[Segment]:
     """Recognised text of the given (1-based) pages of a PDF, rasterised with pdftoppm."""
     if engine_name() is None:
-        raise ExtractionError("the PDF has no text layer (a scan?) and no OCR engine is "
-                              "installed", path=path, hint=INSTALL_HINT)
+        raise ExtractionError(_("the PDF has no text layer (a scan?) and no OCR engine is "
+                                "installed"), path=path, hint=_(INSTALL_HINT))
     if not shutil.which("pdftoppm"):
-        raise ExtractionError("reading a scanned PDF needs pdftoppm", path=path,
-                              hint="sudo apt-get install poppler-utils")
+        raise ExtractionError(_("reading a scanned PDF needs pdftoppm"), path=path,
+                              hint=_("sudo apt-get install poppler-utils"))
     done: list[tuple[int, list[Line]]] = []
     engine = ""
     with tempfile.TemporaryDirectory(prefix="noticegen-ocr-") as tmp:
@@ -275,12 +279,14 @@ def ocr_pdf_pages(path: Path, pages: list[int]) -> list[Segment]:
                                        str(page), "-singlefile", str(path), str(stem)],
                                       capture_output=True, timeout=TIMEOUT)
             except subprocess.TimeoutExpired:
-                raise ExtractionError(f"page {page} took too long to render", path=path,
-                                      hint="ask the unit for the Word file") from None
+                raise ExtractionError(_("page {page} took too long to render").format(
+                                          page=page), path=path,
+                                      hint=_("ask the unit for the Word file")) from None
             image = stem.with_suffix(".ppm")
             if proc.returncode != 0 or not image.is_file():
-                raise ExtractionError(f"page {page} cannot be rendered for OCR", path=path,
-                                      hint="open it in a PDF reader and print it to PDF again")
+                raise ExtractionError(_("page {page} cannot be rendered for OCR").format(
+                                          page=page), path=path,
+                                      hint=_("open it in a PDF reader and print it to PDF again"))
             lines, engine = recognise(image, path)
             done.append((page, lines))
             image.unlink()

@@ -14,11 +14,12 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ExtractionError
+from ..i18n import N_, _
 from .base import Segment
 
 TIMEOUT = 120  # seconds; a first start with a fresh profile takes a few
-INSTALL_HINT = "install LibreOffice (sudo apt-get install libreoffice-writer-nogui), or ask " \
-               "the unit for a .docx"
+INSTALL_HINT = N_("install LibreOffice (sudo apt-get install libreoffice-writer-nogui), or ask "
+                  "the unit for a .docx")
 OLE, ZIP, RTF = b"\xd0\xcf\x11\xe0", b"PK\x03\x04", b"{\\rtf"
 # LibreOffice's import filters for each kind of content, tried in turn (forced: no fallback
 # to reading the bytes as plain text); a .wps is a WPS Office file in Word 97 format or, rarely,
@@ -42,8 +43,9 @@ def read_office(path: Path) -> list[Segment]:
     try:
         return read_docx(path, data)
     except ExtractionError as exc:
-        raise ExtractionError(f"converted by LibreOffice, but: {exc.problem.message}", path=path,
-                              hint="open it in Word or WPS and save it as .docx") from None
+        raise ExtractionError(_("converted by LibreOffice, but: {problem}").format(
+                                  problem=exc.problem.message), path=path,
+                              hint=_("open it in Word or WPS and save it as .docx")) from None
 
 
 def _kind(path: Path) -> bytes:
@@ -53,9 +55,9 @@ def _kind(path: Path) -> bytes:
     for kind in (OLE, ZIP, RTF):
         if head.startswith(kind):
             return kind
-    raise ExtractionError(f"not a Word, WPS or RTF document (the content of the "
-                          f"{path.suffix.lower()} file is of another kind)", path=path,
-                          hint="open it in Word or WPS and save it as .docx")
+    raise ExtractionError(_("not a Word, WPS or RTF document (the content of the {suffix} file "
+                            "is of another kind)").format(suffix=path.suffix.lower()), path=path,
+                          hint=_("open it in Word or WPS and save it as .docx"))
 
 
 def to_docx(path: Path, filters: tuple[str, ...], timeout: int = TIMEOUT) -> bytes:
@@ -63,8 +65,9 @@ def to_docx(path: Path, filters: tuple[str, ...], timeout: int = TIMEOUT) -> byt
     of ``filters`` that reads it."""
     exe = soffice()
     if not exe:
-        raise ExtractionError(f"reading {path.suffix.lower()} files needs LibreOffice, which is "
-                              "not installed", path=path, hint=INSTALL_HINT)
+        raise ExtractionError(_("reading {suffix} files needs LibreOffice, which is not "
+                                "installed").format(suffix=path.suffix.lower()), path=path,
+                              hint=_(INSTALL_HINT))
     with tempfile.TemporaryDirectory(prefix="noticegen-office-") as tmp:
         folder = Path(tmp)
         source = folder / "in.bin"   # a plain name: no quoting trouble; the filter is given
@@ -80,8 +83,9 @@ def to_docx(path: Path, filters: tuple[str, ...], timeout: int = TIMEOUT) -> byt
             produced = folder / "out" / "in.docx"
             if produced.is_file():
                 return produced.read_bytes()
-        raise ExtractionError(f"LibreOffice could not convert the file: {output[:200]}",
-                              path=path, hint="open it in Word or WPS and save it as .docx")
+        raise ExtractionError(_("LibreOffice could not convert the file: {output}").format(
+                                  output=output[:200]), path=path,
+                              hint=_("open it in Word or WPS and save it as .docx"))
 
 
 def _run(command: list[str], env: dict, timeout: int, path: Path) -> str:
@@ -89,12 +93,12 @@ def _run(command: list[str], env: dict, timeout: int, path: Path) -> str:
     proc = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        out, _ = proc.communicate(timeout=timeout)
+        out, _err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
-        raise ExtractionError(f"LibreOffice took longer than {timeout} s to convert the file",
-                              path=path, hint="open it in Word or WPS and save it as .docx") \
-            from None
+        raise ExtractionError(_("LibreOffice took longer than {seconds} s to convert the "
+                                "file").format(seconds=timeout), path=path,
+                              hint=_("open it in Word or WPS and save it as .docx")) from None
     lines = (out or b"").decode("utf-8", "replace").splitlines()
     return " ".join(line for line in lines if line.strip() and "javaldx" not in line)

@@ -10,6 +10,7 @@ from typing import Optional
 
 
 from ..errors import ExtractionError
+from ..i18n import _
 from .base import Segment
 from .lines import page_lines, paragraphs
 
@@ -30,8 +31,8 @@ def read_pdf(path: Path) -> list[Segment]:
         if len(blank) == len(pages) or engine_name() is not None:
             segments = _by_page(segments + ocr_pdf_pages(path, blank))
     if not segments:
-        raise ExtractionError("no text found in the PDF, not even by OCR", path=path,
-                              hint="ask for a sharper scan or the Word file")
+        raise ExtractionError(_("no text found in the PDF, not even by OCR"), path=path,
+                              hint=_("ask for a sharper scan or the Word file"))
     return segments
 
 
@@ -55,8 +56,9 @@ def _pdftotext(path: Path) -> Optional[list[str]]:
     if pages and not pages[-1].strip():
         pages.pop()               # after the last page's form feed
     if len(pages) > MAX_PAGES:
-        raise ExtractionError(f"{len(pages)} pages, more than a summary has", path=path,
-                              hint="check it is the right file")
+        raise ExtractionError(_("{pages} pages, more than a summary has").format(
+                                  pages=len(pages)), path=path,
+                              hint=_("check it is the right file"))
     return pages
 
 
@@ -69,27 +71,31 @@ def _pypdf(path: Path) -> list[str]:
         if reader.is_encrypted:
             try:
                 if not reader.decrypt(""):
-                    raise ExtractionError("the PDF is password-protected", path=path,
-                                          hint="ask the unit for an unprotected copy")
+                    raise ExtractionError(_("the PDF is password-protected"), path=path,
+                                          hint=_("ask the unit for an unprotected copy"))
             except NotImplementedError:
-                raise ExtractionError("the PDF is encrypted in a way that cannot be read",
-                                      path=path, hint="ask the unit for an unprotected copy") from None
+                raise ExtractionError(_("the PDF is encrypted in a way that cannot be read"),
+                                      path=path,
+                                      hint=_("ask the unit for an unprotected copy")) from None
         if len(reader.pages) > MAX_PAGES:
-            raise ExtractionError(f"{len(reader.pages)} pages, more than a summary has", path=path,
-                                  hint="check it is the right file")
+            raise ExtractionError(_("{pages} pages, more than a summary has").format(
+                                      pages=len(reader.pages)), path=path,
+                                  hint=_("check it is the right file"))
         pages = [page.extract_text() or "" for page in reader.pages]
     except ExtractionError:
         raise
     except DependencyError:
-        raise ExtractionError("the PDF is encrypted with AES, which needs the “cryptography” "
-                              "package to read", path=path,
-                              hint="ask the unit for an unprotected copy, or pip install "
-                                   "cryptography") from None
+        raise ExtractionError(_("the PDF is encrypted with AES, which needs the “cryptography” "
+                                "package to read"), path=path,
+                              hint=_("ask the unit for an unprotected copy, or pip install "
+                                     "cryptography")) from None
     except LimitReachedError:
-        raise ExtractionError("the PDF unpacks to far more than its size (a decompression bomb?)",
-                              path=path, hint="open it in a PDF reader and print it to PDF "
-                                              "again") from None
+        raise ExtractionError(_("the PDF unpacks to far more than its size (a decompression "
+                                "bomb?)"), path=path,
+                              hint=_("open it in a PDF reader and print it to PDF again")) from None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ExtractionError(f"the PDF is damaged or not a PDF ({type(exc).__name__})", path=path,
-                              hint="open it in a PDF reader and save or print it to PDF again") from None
+        raise ExtractionError(_("the PDF is damaged or not a PDF ({kind})").format(
+                                  kind=type(exc).__name__), path=path,
+                              hint=_("open it in a PDF reader and save or print it to PDF "
+                                     "again")) from None
     return pages

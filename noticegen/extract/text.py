@@ -5,6 +5,7 @@ import codecs
 from pathlib import Path
 
 from ..errors import ExtractionError
+from ..i18n import _
 from .base import Segment
 
 
@@ -31,12 +32,13 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def read_text(path: Path) -> list[Segment]:
     try:
-        text, _ = decode(path.read_bytes())
+        text, _encoding = decode(path.read_bytes())
     except (ValueError, UnicodeDecodeError):
-        raise ExtractionError("unknown text encoding", path=path,
-                              hint="save the file as UTF-8 (or send the Word file)") from None
+        raise ExtractionError(_("unknown text encoding"), path=path,
+                              hint=_("save the file as UTF-8 (or send the Word file)")) from None
     if sum(ch < " " and ch not in "\t\r\n\f" for ch in text[:4096]) > 8:
-        raise ExtractionError("binary data, not text", path=path, hint="send a .txt, .docx or .pdf")
+        raise ExtractionError(_("binary data, not text"), path=path,
+                              hint=_("send a .txt, .docx or .pdf"))
     segments = []
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():

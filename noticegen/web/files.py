@@ -47,16 +47,19 @@ def sniff(path: Path, kind: str) -> None:
         raise Refused("文件不是纯文本文件（含有二进制内容）。请上传 .docx、.pdf 或 .txt 文件。")
 
 
+# what the reader's message says (in English or, with the Chinese interface, in Chinese)
+# → the message shown to the unit
 _REASONS = (
-    ("zip bomb", "文件解压后远大于其本身（疑似压缩炸弹），已拒收。请上传正常的 Word 文档。"),
-    ("too many", "文件内部部件过多，不是正常的 Word 文档，已拒收。"),
-    ("unsafe part", "文件内部含有不安全的路径，已拒收。请用 Word 或 WPS 另存后再上传。"),
-    ("not a valid", "文件不是有效的 Word 文档（.docx），可能已损坏。请用 Word 或 WPS 打开后另存为 .docx 再上传。"),
-    ("damaged", "文件已损坏，无法读取。请用 Word 或 WPS 打开后另存再上传。"),
-    ("larger than", "文件已损坏，无法读取。请用 Word 或 WPS 打开后另存再上传。"),
-    ("no text", "文件中没有找到文字。扫描件需要先做文字识别，请上传 Word 原文件。"),
-    ("empty", "上传的文件是空的，请重新选择文件。"),
-    ("MB, more than", "文件过大（超过 20 MB）。请压缩其中的图片后再上传。"),
+    (("zip bomb", "压缩炸弹"), "文件解压后远大于其本身（疑似压缩炸弹），已拒收。请上传正常的 Word 文档。"),
+    (("too many", "太多"), "文件内部部件过多，不是正常的 Word 文档，已拒收。"),
+    (("unsafe part", "不安全的部件"), "文件内部含有不安全的路径，已拒收。请用 Word 或 WPS 另存后再上传。"),
+    (("not a valid", "不是有效的"), "文件不是有效的 Word 文档（.docx），可能已损坏。请用 Word 或 WPS 打开后另存为 .docx 再上传。"),
+    (("damaged", "已损坏"), "文件已损坏，无法读取。请用 Word 或 WPS 打开后另存再上传。"),
+    (("larger than", "比声明的大"), "文件已损坏，无法读取。请用 Word 或 WPS 打开后另存再上传。"),
+    (("no text", "没有找到文字", "没有识别出文字", "没有文字层"),
+     "文件中没有找到文字。扫描件需要先做文字识别，请上传 Word 原文件。"),
+    (("empty", "文件是空的"), "上传的文件是空的，请重新选择文件。"),
+    (("MB, more than", "超出总结应有的大小"), "文件过大（超过 20 MB）。请压缩其中的图片后再上传。"),
 )
 
 
@@ -72,7 +75,7 @@ def read_text(path: Path) -> list[list[str]]:
 
 
 def _chinese(message: str) -> str:
-    for key, text in _REASONS:
-        if key in message:
+    for keys, text in _REASONS:
+        if any(key in message for key in keys):
             return text
     return "文件无法读取，请检查后重新上传。"

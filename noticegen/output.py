@@ -286,15 +286,29 @@ def plan_writes(folder: Path, outputs: dict[str, bytes], force: bool,
             write.append(rel)
         else:
             foreign.append(rel)
+    refuse_foreign(folder, foreign)
+    stale = [rel for rel in _files(folder, 3, lambda name: True)
+             if rel not in outputs and rel in recorded and ours(rel)
+             and digest(inside(folder, rel)) == recorded[rel]]
+    return write, unchanged, stale
+
+
+def refuse_foreign(folder: Path, foreign: list[str]) -> None:
+    """Raise when files the last run did not write would be replaced (names listed)."""
     if foreign:
         listed = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
         raise OutputError(_("would overwrite {count} file(s) not written by the last build: "
                             "{files}").format(count=len(foreign), files=listed), path=folder,
                           hint=_("move them away, write into another folder, or pass --force"))
-    stale = [rel for rel in _files(folder, 3, lambda name: True)
-             if rel not in outputs and rel in recorded and ours(rel)
-             and digest(inside(folder, rel)) == recorded[rel]]
-    return write, unchanged, stale
+
+
+def refuse_foreign_pdfs(folder: Path, names: list[str], force: bool) -> None:
+    """Refuse, before anything is written, PDFs that would replace files the manifest does
+    not record with their present bytes."""
+    recorded = read_manifest(folder, force).get("pdfs", {})
+    refuse_foreign(folder, [rel for rel in names if not force
+                            and (current := digest(inside(folder, rel))) is not None
+                            and recorded.get(rel) != current])
 
 
 def write_manifest(folder: Path, manifest: dict) -> None:

@@ -319,7 +319,7 @@ def test_a_users_pdf_is_not_overwritten_without_force(tmp_path, fake_libreoffice
     result = build(tmp_path / "out", "--pdf")
     assert result.exit_code == 2
     assert ("would overwrite 1 file(s) not written by the last build: pdf/通知.pdf (hint: move "
-            "them away, build into another folder, or pass --force)") in result.stderr
+            "them away, write into another folder, or pass --force)") in result.stderr
     assert tree(folder) == ["pdf", "pdf/通知.pdf"]
     assert (folder / "pdf" / "通知.pdf").read_bytes() == b"my signed scan"
     result = build(tmp_path / "out", "--pdf", "--force")

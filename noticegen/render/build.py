@@ -11,7 +11,8 @@ from ..campaign import check_campaign
 from ..yamlread import MAX_BYTES as MAX_CAMPAIGN_BYTES
 from .. import __version__
 from ..errors import DataError, InternalError, NoticegenError, OutputError
-from ..output import digest, inside, os_error, read_manifest, safe_filename, sha256
+from ..output import (digest, inside, os_error, read_manifest, refuse_foreign_pdfs,
+                      safe_filename, sha256)
 from . import pdf
 from .package import (BuildResult, TemplateSet, is_package_file, pdf_name, render_package,
                       write_package)
@@ -65,20 +66,6 @@ def _pdf_names(outputs: dict[str, bytes]) -> list[str]:
     return [pdf_name(rel) for rel in outputs]
 
 
-def _check_pdf_targets(folder: Path, names: list[str], force: bool) -> None:
-    """Refuse before writing anything when a PDF would replace a file the last build did not
-    write."""
-    recorded = read_manifest(folder, force).get("pdfs", {})
-    foreign = [rel for rel in names if (current := digest(inside(folder, rel))) is not None
-               and recorded.get(rel) != current and not force]
-    if foreign:
-        listed = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
-        raise OutputError(_("would overwrite {count} file(s) not written by the last build: "
-                            "{files}").format(
-            count=len(foreign), files=listed), path=folder,
-                          hint=_("move them away, build into another folder, or pass --force"))
-
-
 def _write_pdfs(folder: Path, outputs: dict[str, bytes], progress=None) -> dict[str, str]:
     """Convert the package's documents with one LibreOffice start; the PDFs' names → sha256."""
     targets = {inside(folder, rel): inside(folder, (Path("pdf") / rel).with_suffix(".pdf").as_posix())
@@ -103,7 +90,7 @@ def build_one(path: Path, folder: Path, templates: TemplateSet, *, with_pdf: boo
     outputs = render_package(campaign, templates)
     previous_pdfs = read_manifest(folder, force).get("pdfs", {})
     if with_pdf:
-        _check_pdf_targets(folder, _pdf_names(outputs), force)
+        refuse_foreign_pdfs(folder, _pdf_names(outputs), force)
     result = write_package(campaign, source_bytes, folder, templates, outputs, force=force,
                            pdfs=previous_pdfs, pdfs_kept_for=set(outputs) if with_pdf else None)
     if with_pdf:

@@ -1,6 +1,7 @@
 """The ``noticegen`` command line; the only module that imports click."""
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -153,6 +154,9 @@ class _Group(_Command, click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:  # the reader of our output went away (… | head): stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except OSError as exc:  # the disk or the system refused: not a bug, say what and where
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()

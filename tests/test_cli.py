@@ -81,3 +81,15 @@ def test_both_readmes_give_the_same_set_up_commands():
         "python3 -m venv .venv && .venv/bin/pip install -q . && .venv/bin/noticegen build "
         "examples/mengdian-2006/campaign.yaml -o out",
         ".venv/bin/pip install -q '.[test]' && .venv/bin/pytest -q"]
+
+
+def test_a_reader_that_stops_early_ends_the_output_quietly():
+    """`noticegen … | head`: no error message, no traceback when the pipe closes."""
+    folder = ROOT / "tests" / "data" / "eval-dev"
+    proc = subprocess.Popen([sys.executable, "-m", "noticegen.cli", "check", str(EXAMPLE),
+                             *[str(folder)] * 3, "--all-clauses", "--format", "json"],  # > 64 KiB
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert proc.stdout.readline().strip() == b"{"
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert err == b"" and proc.returncode in (0, 1), err    # 1: click's own quiet exit on EPIPE

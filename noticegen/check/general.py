@@ -2,8 +2,8 @@
 
 For every sentence (and every pair of neighbouring sentences, at a small discount) it
 measures how much of each clause's weighted concepts the sentence shows, facet by facet.
-Clauses compete: a sentence is evidence only for the clauses it fits nearly as well as its
-best clause, and not when an off-topic field (``corpora/topics.yaml``) fits it better.
+Clauses compete: a sentence is evidence only for the clause it fits best (ties share it),
+and not when an off-topic field (``corpora/topics.yaml``) fits it better.
 A shortfall is judged on the part of the sentence that matched, not on the whole sentence.
 """
 from __future__ import annotations
@@ -20,7 +20,6 @@ TOP_CONCEPTS = 3          # a facet is matched in full when its three heaviest c
 COVERED_AT = 0.45
 PARTIAL_AT = 0.32
 NEGATED_AT = 0.34
-COMPETE = 0.8             # evidence only for clauses within this share of the sentence's best
 WINDOW_LEAD = 60          # a sentence opening a two-sentence window is at most this long
 WINDOW = 0.9              # two sentences together count a little less than one
 OFF_TOPIC_MARGIN = 1.0    # an off-topic field must fit this much better to take a sentence
@@ -200,7 +199,8 @@ class GeneralMatcher:
                     continue
                 if score >= PARTIAL_AT and len(sentences) == 1:
                     support[p] = support.get(p, 0) + 1
-                eligible = score >= COMPETE * top and off_topic <= score * OFF_TOPIC_MARGIN
+                # evidence for the clause it fits best (ties share it), unless off topic
+                eligible = score >= top and off_topic <= score * OFF_TOPIC_MARGIN
                 old = best.get(p)
                 if old is not None and not old.negated and old.eligible >= eligible \
                         and round(score, 3) <= old.score:

@@ -1,6 +1,7 @@
 """Shared fixtures: the bundled example and helpers to make broken copies of it."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,13 @@ def broken(tmp_path, example_text):
         return path, text
 
     return make
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A folder holding copies of the bundled example's two summaries."""
+    path = tmp_path / "in"
+    path.mkdir()
+    for sample in sorted((EXAMPLE.parent / "summaries").iterdir()):
+        shutil.copyfile(sample, path / sample.name)
+    return path

@@ -16,22 +16,12 @@ from conftest import EXAMPLE
 from docx_helpers import part, paragraphs_text, w
 from test_check import DISPATCH_SUMMARY
 
-SAMPLES = EXAMPLE.parent / "summaries"
 COUNTER = "××电业局城区供电营业所-反馈.docx"
 DISPATCH = "××电业局调度所-反馈.docx"
 
 
 def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
-
-
-@pytest.fixture
-def folder(tmp_path):
-    path = tmp_path / "in"
-    path.mkdir()
-    for sample in sorted(SAMPLES.iterdir()):
-        shutil.copyfile(sample, path / sample.name)
-    return path
 
 
 def _paragraphs(letter):

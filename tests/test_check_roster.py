@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 
-import pytest
 from click.testing import CliRunner
 
 from noticegen.campaign import check_campaign
@@ -17,7 +15,6 @@ from noticegen.render.context import printed_clauses
 from conftest import EXAMPLE
 from test_check import DISPATCH_SUMMARY
 
-SAMPLES = EXAMPLE.parent / "summaries"
 UNITS = ["××电业局城区供电营业所", "××电业局客户服务中心", "××电业局计量所", "××电业局农电公司",
          "××旗供电分公司", "××县供电局", "××县农电局", "××电业局变电工区", "××电业局输电工区",
          "××电业局调度所"]
@@ -25,16 +22,6 @@ UNITS = ["××电业局城区供电营业所", "××电业局客户服务中心"
 
 def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
-
-
-@pytest.fixture
-def folder(tmp_path):
-    """The two bundled summaries, copied."""
-    path = tmp_path / "in"
-    path.mkdir()
-    for sample in sorted(SAMPLES.iterdir()):
-        shutil.copyfile(sample, path / sample.name)
-    return path
 
 
 def test_printed_numbers_follow_the_rubric_table():

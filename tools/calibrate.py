@@ -39,7 +39,7 @@ def general_checker(campaign: Path) -> Checker:
 
 def rows_of(checker: Checker, folder: Path) -> list[tuple[list[float], bool]]:
     """(features of each clause's best match, whether the label says it is addressed)."""
-    from noticegen.check.general import Match
+    from noticegen.check.general import NO_MATCH
     rules, general = checker.rules, checker.rules.general
     labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
     order = {p.clause_id: i for i, p in enumerate(general.profiles[:general.topic_from])}
@@ -52,7 +52,7 @@ def rows_of(checker: Checker, folder: Path) -> list[tuple[list[float], bool]]:
         for clause_id, truth in summary["labels"].items():
             if general.profiles[order[clause_id]].commitments and metrics:
                 continue                      # judged by the figures
-            match = matches.get(order[clause_id]) or Match(0.0, (), False, 0, 0.0, 0.0, False, 0, False, 0.0)
+            match = matches.get(order[clause_id]) or NO_MATCH
             rows.append((match.features(), truth in ADDRESSED))
     return rows
 

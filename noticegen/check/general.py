@@ -73,11 +73,9 @@ class GeneralMatcher:
                     self.forms.setdefault(form, []).append((p, c, factor))
         self.denominators = [
             [TOPIC_FLOOR if p >= self.topic_from else
-             max(sum(sorted((prof.concepts[c].weight for c in facet), reverse=True)[:TOP_CONCEPTS]),
-                 FLOOR) for facet in prof.facets]
+             _heaviest((prof.concepts[c].weight for c in facet), TOP_CONCEPTS) for facet in prof.facets]
             for p, prof in enumerate(self.profiles)]
-        self.clause_weight = [max(sum(sorted((c.weight for c in prof.concepts), reverse=True)[:5]), FLOOR)
-                              for prof in self.profiles]
+        self.clause_weight = [_heaviest((c.weight for c in prof.concepts), 5) for prof in self.profiles]
         self.info = {(p, c): (concept.weight, int(concept.weight >= STRONG),
                               tuple(f for f, facet in enumerate(prof.facets) if c in facet))
                      for p, prof in enumerate(self.profiles) for c, concept in enumerate(prof.concepts)}
@@ -117,8 +115,6 @@ class GeneralMatcher:
         """Drop clause words found inside an off-topic term (监督员 in 安全监督员): the
         term, not the clause, is what the sentence names there."""
         spans = [(start, end) for (p, _), (_, start, end) in slot.items() if p >= self.topic_from]
-        if not spans:
-            return
         for key, (_, start, end) in list(slot.items()):
             if key[0] < self.topic_from and any(
                     start < t_end and t_start < end and not (start <= t_start and t_end <= end)
@@ -213,6 +209,14 @@ class GeneralMatcher:
                 if old is None or _better(match, old):
                     best[p] = match
         return {p: replace(m, support=support.get(p, 0)) for p, m in best.items()}
+
+
+def _heaviest(weights, count: int) -> float:
+    """The sum of the ``count`` heaviest weights, at least FLOOR."""
+    return max(sum(sorted(weights, reverse=True)[:count]), FLOOR)
+
+
+NO_MATCH = Match(0.0, (), False, strong=0, lead=0.0, support=0, eligible=False)
 
 
 def _better(new: Match, old: Match) -> bool:

@@ -42,7 +42,6 @@ def rows_of(checker: Checker, folder: Path) -> list[tuple[list[float], bool]]:
     from noticegen.check.general import NO_MATCH
     rules, general = checker.rules, checker.rules.general
     labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
-    order = {p.clause_id: i for i, p in enumerate(general.profiles[:general.topic_from])}
     rows = []
     for summary in labels["summaries"]:
         sentences = split_sentences(extract(folder / summary["file"]), rules.plan_section,
@@ -50,9 +49,9 @@ def rows_of(checker: Checker, folder: Path) -> list[tuple[list[float], bool]]:
         metrics = find_metrics(checker.campaign, sentences, rules)
         matches = general_matches(rules, Text(sentences), metrics)
         for clause_id, truth in summary["labels"].items():
-            if general.profiles[order[clause_id]].commitments and metrics:
+            if general.profiles[general.index[clause_id]].commitments and metrics:
                 continue                      # judged by the figures
-            match = matches.get(order[clause_id]) or NO_MATCH
+            match = matches.get(general.index[clause_id]) or NO_MATCH
             rows.append((match.features(), truth in ADDRESSED))
     return rows
 

@@ -157,10 +157,9 @@ def judge_summary(clauses: list[Clause], rules: Rules, text: Text,
     sentences = text.sentences
     judged_otherwise = all(c.id in rules.clauses for c in clauses)   # cue phrases for all
     matches = {} if judged_otherwise else general_matches(rules, text, metrics)
-    order = {p.clause_id: i for i, p in enumerate(general.profiles[:general.topic_from])}
     results = []
     for clause in clauses:
-        index = order[clause.id]
+        index = general.index[clause.id]
         cue = rules.clauses.get(clause.id)
         commitments = (cue.commitments if cue else False) or general.profiles[index].commitments
         verdict = judge_figures(clause, metrics) if commitments else None

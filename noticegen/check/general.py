@@ -64,6 +64,7 @@ class GeneralMatcher:
         self.profiles = list(profiles) + list(topics)
         self._forms_automaton = None
         self.topic_from = len(profiles)
+        self.index = {profile.clause_id: p for p, profile in enumerate(profiles)}  # clause id → p
         self.forms: dict[str, list[tuple[int, int, float]]] = {}
         for p, profile in enumerate(self.profiles):
             for c, concept in enumerate(profile.concepts):

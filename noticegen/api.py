@@ -12,6 +12,7 @@ from .resources import template_dir
 from .i18n import _
 
 if TYPE_CHECKING:
+    from .check.roster import Report
     from .check.runner import Checker, SummaryResult
 
 # Imported on first use (PEP 562), so that commands start without what they do not need
@@ -83,12 +84,10 @@ def select_summaries(checker: Checker, paths: list[Path]):
     return files, skipped
 
 
-def check(checker: Checker, paths: list[Path], *,
+def check(checker: Checker, files: list[Path], *,
           workers: int | None = None) -> Iterator[SummaryResult]:
-    """Check every summary file under ``paths`` (files that are plainly not summaries left
-    out, see :func:`select_summaries`), in file order."""
+    """Check ``files`` (as :func:`select_summaries` chose them), in order."""
     from .check.runner import check_summaries
-    files, _ = select_summaries(checker, paths)
     return check_summaries(checker, files, workers=workers)
 
 
@@ -97,13 +96,13 @@ def suggest_rules(campaign: Campaign, paths: list[Path], output: Path, *,
     """Write proposed cue phrases for ``campaign`` from the summaries under ``paths``;
     returns how many clauses got an entry."""
     from .check.sentences import split_sentences
-    from .check.runner import Checker, summary_files
+    from .check.runner import Checker
     from .check.suggest import suggest, to_yaml
     from .extract import extract
     refuse_overwrite(output, force)
     engine = Checker(campaign, all_clauses=True)
     sentences, results = [], []
-    for path in summary_files(paths):
+    for path in select_summaries(engine, paths)[0]:
         try:
             segments = extract(path)
         except NoticegenError:

@@ -407,8 +407,11 @@ def _with_progress(stream) -> list:
 @click.argument("campaign", type=click.Path(path_type=Path))
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 @option("--errors", is_flag=True, help=N_("Also list every disagreement with the labels."))
-def evaluate(campaign: Path, folder: Path, errors: bool) -> None:
-    checker = api.Checker(api.check_campaign(campaign), all_clauses=True)
+@option("--no-cues", is_flag=True, help=N_(
+    "Judge every clause with the general matcher alone, leaving the campaign's cue phrases out "
+    "(to see what the cue phrases add)."))
+def evaluate(campaign: Path, folder: Path, errors: bool, no_cues: bool) -> None:
+    checker = api.Checker(api.check_campaign(campaign), all_clauses=True, cue_phrases=not no_cues)
     result = api.evaluate(checker, folder)
     for line in result.lines():
         click.echo(line)

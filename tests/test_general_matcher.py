@@ -18,21 +18,40 @@ from conftest import EXAMPLE, ROOT
 DATA = ROOT / "tests" / "data"
 
 
-@pytest.mark.parametrize("name", ["eval-dev2", "eval-safety", "eval-integrity", "eval-complaints",
-                                  "eval-billing", "eval-publicity"])
+HELD_OUT = ["eval-dev2", "eval-safety", "eval-integrity", "eval-complaints", "eval-billing",
+            "eval-publicity", "eval-outage", "eval-heldout"]
+
+
+def _campaign_of(folder):
+    """The set's own campaign, or the bundled example's for sets written on its rubric."""
+    return folder / "campaign.yaml" if (folder / "campaign.yaml").exists() else EXAMPLE
+
+
+@pytest.mark.parametrize("name", HELD_OUT)
 def test_held_out_rubrics_without_cue_phrases(name):
-    """Floors under the figures the shipped matcher reaches on these sets (F1 0.81–0.93,
-    precision 0.75–0.93, 18–50 % of hard negatives accepted, negation recall 0.61–0.90): a
-    change that loses ground fails."""
+    """Floors under the figures the shipped matcher reaches on these sets with the general
+    matcher alone (F1 0.78–0.92, precision 0.73–0.89, 22–62 % of hard negatives accepted,
+    negation recall 0.61–0.91): a change that loses ground fails."""
     folder = DATA / name
-    checker = Checker(check_campaign(folder / "campaign.yaml"))
+    checker = Checker(check_campaign(_campaign_of(folder)), cue_phrases=False)
     assert checker.rules.clauses == {}
     result = evaluate(checker, folder)
     assert not [e for e in result.errors if ": " in e and "labelled" not in e and "row" not in e]
-    assert result.f1 >= 0.82, result.lines()
+    assert result.f1 >= 0.76, result.lines()
     assert result.precision >= 0.72, result.lines()
-    assert result.hard_accepted / result.hard_total <= 0.55, result.lines()
-    assert result.negated_found / result.negated_total >= 0.55, result.lines()
+    assert result.hard_accepted / result.hard_total <= 0.65, result.lines()
+    assert result.negated_found / result.negated_total >= 0.6, result.lines()
+
+
+def test_the_bundled_cue_phrases_add_to_the_general_matcher_on_held_out_summaries():
+    """Summaries of the bundled rubric written after its cue phrases: with them the checker
+    is more precise and accepts fewer hard negatives than the general matcher alone."""
+    folder = DATA / "eval-heldout"
+    alone = evaluate(Checker(check_campaign(EXAMPLE), cue_phrases=False), folder)
+    with_cues = evaluate(Checker(check_campaign(EXAMPLE)), folder)
+    assert with_cues.precision >= 0.85 and with_cues.f1 >= 0.8, with_cues.lines()
+    assert with_cues.precision > alone.precision
+    assert with_cues.hard_accepted < alone.hard_accepted
 
 
 def test_cue_phrases_beside_the_campaign_are_its_own_and_rules_adds_to_them(tmp_path):
@@ -145,7 +164,8 @@ def test_rules_suggest_writes_plain_word_cue_phrases_that_bind_to_the_clauses(tm
     ("对投运一年内的新设备开展质量回访，向设备厂家反馈缺陷和改进意见12项。", {}),
     ("部里聘请了4名专职安全监督员，每周不少于3次深入作业现场检查。", {"1.3.1": "partial"}),
     # paraphrased work, and a shortfall said of the matched part
-    ("首问责任人对办结的事项逐一电话回访，了解客户满意程度，全年回访1200户。", {"2.3.2": "covered"}),
+    ("首问责任人对办结的事项逐一电话回访，了解客户满意程度，全年回访1200户。",
+     {"2.3.2": "covered", "2.3.1": "partial"}),          # 办结 alone is a near match
     ("聘请了8名社会监督员，每季度召开一次客户座谈会。", {"1.3.1": "covered"}),
     ("今年没有开展领导点评、党员互评、群众评议。", {"1.2.2": "negated"}),
     ("下一步将组织领导点评、党员互评和群众评议。", {}),

@@ -19,9 +19,8 @@ sys.path.insert(0, str(ROOT))
 import json  # noqa: E402
 
 from noticegen.campaign import check_campaign  # noqa: E402
-from noticegen.check import calibration as calibration_module  # noqa: E402
 from noticegen.check.calibration import Calibration, fit  # noqa: E402
-from noticegen.check.coverage import Text, general_matches  # noqa: E402
+from noticegen.check.coverage import Text  # noqa: E402
 from noticegen.check.evaluate import ADDRESSED, evaluate  # noqa: E402
 from noticegen.check.metrics import find_metrics  # noqa: E402
 from noticegen.check.runner import Checker  # noqa: E402
@@ -31,10 +30,9 @@ from noticegen.extract import extract  # noqa: E402
 THRESHOLDS = [round(0.25 + 0.025 * i, 3) for i in range(19)]
 
 
-def general_checker(campaign: Path) -> Checker:
-    checker = Checker(check_campaign(campaign), all_clauses=True)
-    checker.rules.clauses = {}
-    return checker
+def general_checker(campaign: Path, calibration: Calibration | None = None) -> Checker:
+    return Checker(check_campaign(campaign), all_clauses=True, cue_phrases=False,
+                   calibration=calibration)
 
 
 def rows_of(checker: Checker, folder: Path) -> list[tuple[list[float], bool]]:
@@ -47,7 +45,7 @@ def rows_of(checker: Checker, folder: Path) -> list[tuple[list[float], bool]]:
         sentences = split_sentences(extract(folder / summary["file"]), rules.plan_section,
                                     rules.problem_section)
         metrics = find_metrics(checker.campaign, sentences, rules)
-        matches = general_matches(rules, Text(sentences), metrics)
+        matches = checker.judges.general.places(Text(sentences), metrics)
         for clause_id, truth in summary["labels"].items():
             if general.profiles[general.index[clause_id]].commitments and metrics:
                 continue                      # judged by the figures
@@ -79,8 +77,8 @@ def main(args: list[str]) -> None:
     for _, held_out in sets:
         training = [r for folder, rs in rows.items() if folder != held_out for r in rs]
         model = fitted(training, [f for f in rows if f != held_out])
-        calibration_module.bundled_calibration = lambda m=model: m
-        result = evaluate(checkers[held_out], Path(held_out))
+        campaign = next(c for c, f in sets if f == held_out)
+        result = evaluate(general_checker(Path(campaign), model), Path(held_out))
         print(f"{Path(held_out).name} (held out; fitted on the others): " + "; ".join(result.lines()[:3]))
     if write:
         model = fitted([r for rs in rows.values() for r in rs], [Path(f).name for f in rows])

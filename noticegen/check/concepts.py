@@ -43,6 +43,25 @@ class Profile:
     facets: tuple[tuple[int, ...], ...]      # concept indices per facet
     concepts: tuple[Concept, ...]
     commitments: bool = False                # the clause asks for the commitment figures
+    targets: tuple["Target", ...] = ()       # rates the clause sets (满意率达到95%以上)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A rate a clause sets: ``name`` (满意率) at least, or at most, ``value`` per cent."""
+
+    name: str
+    value: float
+    at_most: bool = False
+
+    def missed_in(self, text: str) -> bool:
+        """Whether ``text`` reports this rate short of the target (满意率只有92%)."""
+        for name in dict.fromkeys((self.name, self.name[-3:])):
+            for match in re.finditer(re.escape(name) + _REPORTED, text):
+                value = float(match.group(1))
+                if value > self.value if self.at_most else value < self.value:
+                    return True
+        return False
 
 
 def _words(text: str, lexicon: Lexicon) -> list[str]:
@@ -75,9 +94,22 @@ def _concept(word: str, lexicon: Lexicon, share: int) -> Concept:
         forms.setdefault(synonym, SYNONYM_DOMAIN)
     for synonym in general:
         forms.setdefault(synonym, SYNONYM_GENERAL)
-    for part in _parts(word, lexicon):
-        forms.setdefault(part, PART)
+    for part in _parts(word, lexicon):   # a part says no more than the part itself does
+        forms.setdefault(part, round(PART * min(1.0, lexicon.idf(part) / lexicon.idf(word)), 4))
     return Concept(word, round(weight, 4), tuple(sorted(forms.items())))
+
+
+_TARGET = re.compile(r"([\u4e00-\u9fff]{1,6}率)(要|应|须|必须)?(达到|不低于|不少于|保持|在|"
+                     r"不超过|不高于|低于|控制在)?\s*(\d+(?:\.\d+)?)\s*[%％]\s*(及?以上|以下|以内)?")
+_REPORTED = r"[^\d，。；\n]{0,8}?(\d+(?:\.\d+)?)\s*[%％]"
+_AT_MOST = ("不超过", "不高于", "低于", "控制在", "以下", "以内")
+
+
+def clause_targets(text: str) -> tuple[Target, ...]:
+    """The rates a clause text sets, as targets a reported figure can miss."""
+    return tuple(Target(m.group(1), float(m.group(4)),
+                        (m.group(3) or "") in _AT_MOST or (m.group(5) or "") in _AT_MOST)
+                 for m in _TARGET.finditer(text))
 
 
 _COMMITMENT_TABLE = re.compile(r"情况表|兑现表|附件\s*[3三]|附[三3]|兑现.{0,8}(标准|指标)|(标准|指标).{0,8}兑现")
@@ -114,5 +146,5 @@ def build_profiles(clauses, lexicon: Lexicon) -> list[Profile]:
                 ids.append(index[word])
             facet_indices.append(tuple(dict.fromkeys(ids)))
         profiles.append(Profile(clause.id, tuple(facet_indices), tuple(concepts),
-                                is_commitment_clause(text)))
+                                is_commitment_clause(text), clause_targets(text)))
     return profiles

@@ -9,7 +9,7 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from ..model import Clause
-from .calibration import bundled_calibration
+from .calibration import Calibration
 from .general import COVERED_AT, NEGATED_AT, PARTIAL_AT
 from .metrics import MetricResult
 from .rules import ClauseRule, Rules
@@ -51,20 +51,6 @@ def counts(sentence: Sentence, rules: Rules) -> bool:
     return not sentence.heading and not sentence.in_plan and not rules.plan.search(sentence.text)
 
 
-def _full_match(rule: ClauseRule, text: str) -> bool:
-    if rule.exclude is not None and rule.exclude.search(text):
-        return False
-    return any(all(p.search(text) for p in alt) for alt in rule.alternatives)
-
-
-def _near_match(rule: ClauseRule, text: str) -> bool:
-    """All but one concept of an alternative with three or more."""
-    if rule.exclude is not None and rule.exclude.search(text):
-        return False
-    return any(len(alt) >= 3 and sum(1 for p in alt if p.search(text)) == len(alt) - 1
-               for alt in rule.alternatives)
-
-
 class Text:
     """A summary's sentences joined once, to find candidate sentences with one regex pass."""
 
@@ -84,91 +70,135 @@ class Text:
         return [self.sentences[i] for i in indices]
 
 
-def judge_cues(clause: Clause, rule: ClauseRule, text: Text, rules: Rules) -> ClauseResult:
-    """The verdict of a clause's cue phrases."""
-    hits = [s for s in text.candidates(rule.anchor) if counts(s, rules) and _full_match(rule, s.text)]
-    positive = [s for s in hits if not is_negated(s, rules)]
-    if positive:
-        return _result(clause, COVERED, _best(clause, positive))
-    if hits:
-        return _result(clause, NEGATED, _best(clause, hits))
-    near = [s for s in text.candidates(rule.near_anchor)
-            if counts(s, rules) and _near_match(rule, s.text)]
-    if near:
-        return _result(clause, PARTIAL, _best(clause, near), weight=0.5)
-    return ClauseResult(clause.id, MISSING, 0.0, source=BY_CUES)
+class CueRule:
+    """A clause's cue phrases, the optional layer a campaign may add: every concept of an
+    alternative in one sentence is a full match (covered, or a shortfall when the sentence
+    says the work fell short); all but one concept of an alternative of three or more is a
+    near match (partial)."""
+
+    def __init__(self, rule: ClauseRule, rules: Rules) -> None:
+        self.rule = rule
+        self.rules = rules
+
+    def full_match(self, text: str) -> bool:
+        rule = self.rule
+        if rule.exclude is not None and rule.exclude.search(text):
+            return False
+        return any(all(p.search(text) for p in alt) for alt in rule.alternatives)
+
+    def near_match(self, text: str) -> bool:
+        rule = self.rule
+        if rule.exclude is not None and rule.exclude.search(text):
+            return False
+        return any(len(alt) >= 3 and sum(1 for p in alt if p.search(text)) == len(alt) - 1
+                   for alt in rule.alternatives)
+
+    def judge(self, clause: Clause, text: Text) -> ClauseResult:
+        rules = self.rules
+        hits = [s for s in text.candidates(self.rule.anchor)
+                if counts(s, rules) and self.full_match(s.text)]
+        positive = [s for s in hits if not is_negated(s, rules)]
+        if positive:
+            return _result(clause, COVERED, _best(clause, positive))
+        if hits:
+            return _result(clause, NEGATED, _best(clause, hits))
+        near = [s for s in text.candidates(self.rule.near_anchor)
+                if counts(s, rules) and self.near_match(s.text)]
+        if near:
+            return _result(clause, PARTIAL, _best(clause, near), weight=0.5)
+        return ClauseResult(clause.id, MISSING, 0.0, source=BY_CUES)
 
 
-def judge_figures(clause: Clause, metrics: list[MetricResult]) -> Optional[ClauseResult]:
-    """A commitment clause judged by the figures reported: one meeting its standard covers
+class FigureRule:
+    """A commitment clause, judged by the figures reported: one meeting its standard covers
     it, all of them short of it is a shortfall."""
-    if not metrics:
-        return None
-    passing = [m for m in metrics if m.meets_standard]
-    chosen = passing[0] if passing else metrics[0]
-    return ClauseResult(clause.id, COVERED if passing else NEGATED, 1.0, chosen.sentence.original,
-                        chosen.sentence.location, BY_FIGURES)
+
+    @staticmethod
+    def judge(clause: Clause, metrics: list[MetricResult]) -> Optional[ClauseResult]:
+        if not metrics:
+            return None
+        passing = [m for m in metrics if m.meets_standard]
+        chosen = passing[0] if passing else metrics[0]
+        return ClauseResult(clause.id, COVERED if passing else NEGATED, 1.0,
+                            chosen.sentence.original, chosen.sentence.location, BY_FIGURES)
 
 
-def judge_general(clause: Clause, match, sentences: list[Sentence]) -> ClauseResult:
-    """The general matcher's verdict from the clause's best place in the summary."""
-    if match is None:
-        return ClauseResult(clause.id, MISSING, 0.0)
-    calibration = bundled_calibration()
-    if calibration is not None:
-        confidence = round(calibration.probability(match.features()), 3)
-        if match.negated and match.eligible and match.score >= NEGATED_AT:
-            status = NEGATED        # a stated shortfall needs no more than the clause's words
-        elif confidence < calibration.partial_at:
-            return ClauseResult(clause.id, MISSING, confidence)
+class GeneralRule:
+    """The general matcher, for every clause without cue phrases: it finds each clause's
+    best place in a summary (full or near match, shortfall judged on the matched part; see
+    general.py) and the calibration turns what the place shows into a verdict."""
+
+    def __init__(self, rules: Rules, calibration: Optional[Calibration]) -> None:
+        self.rules = rules
+        self.matcher = rules.general
+        self.calibration = calibration
+
+    def places(self, text: Text, metrics: list[MetricResult]) -> dict:
+        """The best place for each clause (by profile index) in ``text``; sentences that
+        report commitment figures are evidence for the commitment clause only."""
+        rules, sentences = self.rules, text.sentences
+        figures = {m.sentence.index for m in metrics}
+        usable = [counts(s, rules) and s.index not in figures for s in sentences]
+        return self.matcher.best_matches(
+            [s.text for s in sentences], usable, [not s.in_plan for s in sentences],
+            text.joined, text.starts, lambda span: _negation_in(span, rules),
+            [s.in_problems for s in sentences])
+
+    def judge(self, clause: Clause, match, sentences: list[Sentence]) -> ClauseResult:
+        """The verdict from the clause's best place (None: no place at all)."""
+        if match is None:
+            return ClauseResult(clause.id, MISSING, 0.0)
+        calibration = self.calibration
+        if calibration is not None:
+            confidence = round(calibration.probability(match.features()), 3)
+            if match.negated and match.eligible and match.score >= NEGATED_AT:
+                status = NEGATED    # a stated shortfall needs no more than the clause's words
+            elif confidence < calibration.partial_at:
+                return ClauseResult(clause.id, MISSING, confidence)
+            else:
+                status = PARTIAL if confidence < calibration.covered_at else \
+                    NEGATED if match.negated else COVERED
         else:
-            status = PARTIAL if confidence < calibration.covered_at else \
-                NEGATED if match.negated else COVERED
-    else:
-        confidence = match.score
-        if not match.eligible or match.score < PARTIAL_AT:
-            return ClauseResult(clause.id, MISSING, match.score)
-        status = PARTIAL
-        if match.negated and match.score >= NEGATED_AT:
-            status = NEGATED
-        elif not match.negated and match.score >= COVERED_AT:
-            status = COVERED
-    quoted = [sentences[i] for i in match.sentences]
-    return ClauseResult(clause.id, status, confidence, "".join(s.original for s in quoted),
-                        quoted[0].location)
+            confidence = match.score
+            if not match.eligible or match.score < PARTIAL_AT:
+                return ClauseResult(clause.id, MISSING, match.score)
+            status = PARTIAL
+            if match.negated and match.score >= NEGATED_AT:
+                status = NEGATED
+            elif not match.negated and match.score >= COVERED_AT:
+                status = COVERED
+        quoted = [sentences[i] for i in match.sentences]
+        return ClauseResult(clause.id, status, confidence, "".join(s.original for s in quoted),
+                            quoted[0].location)
 
 
-def general_matches(rules: Rules, text: Text, metrics: list[MetricResult]) -> dict:
-    """The general matcher's best place for each clause (by profile index) in ``text``;
-    sentences that report commitment figures are evidence for the commitment clause only."""
-    sentences = text.sentences
-    figures = {m.sentence.index for m in metrics}
-    usable = [counts(s, rules) and s.index not in figures for s in sentences]
-    return rules.general.best_matches(
-        [s.text for s in sentences], usable, [not s.in_plan for s in sentences], text.joined,
-        text.starts, lambda span: _negation_in(span, rules), [s.in_problems for s in sentences])
+class ClauseJudges:
+    """The rules of a campaign's clauses, compiled once: figures for commitment clauses, cue
+    phrases where the campaign has them, the general matcher for every other clause."""
 
+    def __init__(self, rules: Rules, calibration: Optional[Calibration] = None) -> None:
+        self.rules = rules
+        self.general = GeneralRule(rules, calibration)
+        self.cues = {clause_id: CueRule(rule, rules) for clause_id, rule in rules.clauses.items()}
 
-def judge_summary(clauses: list[Clause], rules: Rules, text: Text,
-                  metrics: list[MetricResult]) -> list[ClauseResult]:
-    """Verdicts on ``clauses``: figures for commitment clauses, cue phrases where the campaign
-    has them, the general matcher for every other clause."""
-    general = rules.general
-    sentences = text.sentences
-    judged_otherwise = all(c.id in rules.clauses for c in clauses)   # cue phrases for all
-    matches = {} if judged_otherwise else general_matches(rules, text, metrics)
-    results = []
-    for clause in clauses:
-        index = general.index[clause.id]
-        cue = rules.clauses.get(clause.id)
-        commitments = (cue.commitments if cue else False) or general.profiles[index].commitments
-        verdict = judge_figures(clause, metrics) if commitments else None
-        if verdict is None and cue is not None:
-            verdict = judge_cues(clause, cue, text, rules)
-        if verdict is None:
-            verdict = judge_general(clause, matches.get(index), sentences)
-        results.append(verdict)
-    return results
+    def judge_summary(self, clauses: list[Clause], text: Text,
+                      metrics: list[MetricResult]) -> list[ClauseResult]:
+        matcher, sentences = self.rules.general, text.sentences
+        needs_general = any(c.id not in self.cues for c in clauses)
+        places = self.general.places(text, metrics) if needs_general else {}
+        results = []
+        for clause in clauses:
+            index = matcher.index[clause.id]
+            cue = self.cues.get(clause.id)
+            commitments = (cue.rule.commitments if cue else False) or \
+                matcher.profiles[index].commitments
+            verdict = FigureRule.judge(clause, metrics) if commitments else None
+            if verdict is None and cue is not None:
+                verdict = cue.judge(clause, text)
+            if verdict is None:
+                verdict = self.general.judge(clause, places.get(index), sentences)
+            results.append(verdict)
+        return results
 
 
 def _negation_in(span: str, rules: Rules) -> bool:

@@ -204,12 +204,18 @@ class GeneralMatcher:
                     continue                                  # cannot beat what is there
                 if concrete is None:
                     concrete = any(_CONCRETE.search(texts[k]) for k in sentences)
-                negated = all(problems[k] or negated_at(k, p) for k in sentences if p in present[k])
+                negated = all(problems[k] or negated_at(k, p) for k in sentences if p in present[k]) \
+                    or self._misses_target(p, sentences, texts)
                 match = Match(round(score, 3), sentences, negated, strong, round(score / top, 3),
                               round(off_topic / score, 3), concrete, 1, eligible, round(min(fill, 1.0), 3))
                 if old is None or _better(match, old):
                     best[p] = match
         return {p: replace(m, support=support.get(p, 0)) for p, m in best.items()}
+
+    def _misses_target(self, p: int, sentences: tuple[int, ...], texts: list[str]) -> bool:
+        """Whether the place reports a rate the clause sets short of its target."""
+        targets = self.profiles[p].targets
+        return bool(targets) and any(t.missed_in(texts[k]) for t in targets for k in sentences)
 
 
 def _heaviest(weights, count: int) -> float:

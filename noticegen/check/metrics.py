@@ -10,6 +10,7 @@ from .rules import RowRule, Rules
 from .sentences import Sentence
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+_STANDARD_BEFORE = re.compile(r"(?:≥|>=|＞|>|≤|<=|不低于|不少于|不高于|不超过|标准为?|目标为?)\s*$")
 _PIECES = re.compile(r"[，。；：]")
 _FAILED_COUNT = re.compile(r"(?:另有|其中有|其中|有|仅有|尚有)(\d+)(?:次|户次|户|个|件|起|座|条)")
 _DONE_OF = re.compile(r"(\d+)个?[^，。]{0,6}中，有(\d+)个(?:做到|达到|实现)")
@@ -59,6 +60,8 @@ def _percent(row: RowRule, sentence: Sentence, rules: Rules, campaign_row):
         if not _applies(row, sentence.text, sentence.text[start:match.end()], rules):
             continue
         value = _PERCENT.search(sentence.text, match.end())
+        while value and _STANDARD_BEFORE.search(sentence.text, 0, value.start()):
+            value = _PERCENT.search(sentence.text, value.end())   # the standard, not a figure
         if value and value.start() - match.end() <= 12:
             number = float(value.group(1))
             return f"{value.group(1)}%", campaign_row.standard.meets(number)
@@ -72,8 +75,10 @@ def _failures(text: str, rules: Rules) -> Optional[int]:
     if done:
         return max(0, int(done.group(1)) - int(done.group(2)))
     if rules.failure.search(text):
-        for match in _FAILED_COUNT.finditer(text):
-            if rules.failure.search(text, match.end()):
+        counts = list(_FAILED_COUNT.finditer(text))
+        for match, following in zip(counts, counts[1:] + [None]):
+            # the failure told after this count and before the next one is its own
+            if rules.failure.search(text, match.end(), following.start() if following else len(text)):
                 return int(match.group(1))
         return 1
     if rules.success.search(text):

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from ..model import Campaign
 from ..resources import data_path, load_data_file
-from .concepts import Concept, Profile, build_profiles
+from . import concepts as concepts_module, lexicon as lexicon_module
+from .concepts import Concept, Profile, Target, build_profiles
 from .lexicon import lexicon
 from .normalize import normalize
 
 _CORPORA = ("background.txt", "generic.txt", "thesaurus.yaml", "topics.yaml", "userdict.txt")
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ def _cache_dir() -> Path:
 
 def _key(clauses: list[_Text]) -> str:
     digest = hashlib.sha256(f"profiles {FORMAT}".encode())
+    for module in (concepts_module, lexicon_module):    # how profiles are built
+        digest.update(Path(module.__file__).read_bytes())
     corpora = data_path("corpora")
     for name in _CORPORA:
         digest.update((corpora / name).read_bytes())
@@ -65,14 +68,16 @@ def _key(clauses: list[_Text]) -> str:
 def _to_json(profiles: list[Profile]) -> list:
     return [[p.clause_id, [list(f) for f in p.facets],
              [[c.word, c.weight, [list(form) for form in c.forms]] for c in p.concepts],
-             p.commitments] for p in profiles]
+             p.commitments, [[t.name, t.value, t.at_most] for t in p.targets]]
+            for p in profiles]
 
 
 def _from_json(data: list) -> list[Profile]:
     return [Profile(pid, tuple(tuple(f) for f in facets),
                     tuple(Concept(w, weight, tuple((str(s), float(x)) for s, x in forms))
-                          for w, weight, forms in concepts), bool(commitments))
-            for pid, facets, concepts, commitments in data]
+                          for w, weight, forms in concepts), bool(commitments),
+                    tuple(Target(str(n), float(v), bool(m)) for n, v, m in targets))
+            for pid, facets, concepts, commitments, targets in data]
 
 
 def campaign_profiles(campaign: Campaign) -> tuple[list[Profile], list[Profile]]:

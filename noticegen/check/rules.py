@@ -291,15 +291,42 @@ _COUNTED = re.compile(r"(情况|次数|案件|数量|件数|数)$")
 _RATE = re.compile(r"[\u4e00-\u9fff]{2,4}率$")
 
 
+_WITHIN = re.compile(r"\d+(?:\.\d+)?\s*(?:分钟|小时|个?工作日|个?自然日|天|日|个月)(?:之?内|以内)?")
+_AREA_WORD = re.compile(r"^(特殊边远地区|边远地区|城市地区|农村地区|城市|城区|市区|农村|乡镇)")
+_ARRIVAL = "到达|到场|到现场|赶到|抵达"
+
+
 def general_topic(item: str) -> str:
     """How a summary may name a commitment row no rule describes: the item itself, the item
-    without a trailing 情况/次数/案件, its rate (回访满意率, 满意率) and its quoted names."""
+    without a trailing 情况/次数/案件, its rate (回访满意率, 满意率), its quoted names, and
+    for a row with a time limit (城区故障报修45分钟内到达现场) what comes before the limit,
+    without the area (故障报修)."""
     item = normalize(item)
     terms = {item, _COUNTED.sub("", item), *re.findall(r"“([^”]{2,10})”", item)}
     rate = _RATE.search(item)
     if rate:
         terms |= {rate.group(0), item[-3:]}
+    limit = _WITHIN.search(item)
+    if limit:
+        head = _AREA_WORD.sub("", item[:limit.start()])
+        terms |= {head, head[-4:]}
     return "|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t)) if len(t) >= 2)
+
+
+def general_row(item: str) -> dict:
+    """The rule entry for a commitment row no rule describes: its topic, the area its item
+    names (城区 …, for rows kept apart by area) and, for arrival rows, the word of arrival."""
+    normal = normalize(item)
+    entry: dict = {"topic": general_topic(item)}
+    area = _AREA_WORD.search(normal)
+    if area:
+        word = area.group(1)
+        entry["area"] = "remote" if "边远" in word else "rural" if word in ("农村", "农村地区", "乡镇") \
+            else "urban"
+    limit = _WITHIN.search(normal)
+    if limit and re.search(_ARRIVAL, normal[limit.end():]):
+        entry["qualifier"] = _ARRIVAL
+    return entry
 
 
 def _rows(campaign: Campaign, data, path: Path) -> list[RowRule]:
@@ -310,7 +337,7 @@ def _rows(campaign: Campaign, data, path: Path) -> list[RowRule]:
         scored = [(fuzz.ratio(name, item[:len(name)]), r) for name, r in entries]
         score, entry = max(scored, key=lambda pair: pair[0], default=(0, None))
         if score < 90:
-            entry = {"topic": general_topic(commitment.item)}
+            entry = general_row(commitment.item)
         rows.append(RowRule(
             commitment.no, commitment.item, _compile(entry["topic"], path),
             _compile(entry["qualifier"], path) if entry.get("qualifier") else None,

@@ -11,7 +11,8 @@ from typing import Iterable, Iterator, Optional
 from ..errors import ExtractionError, NoticegenError
 from ..extract import extract
 from ..model import Campaign
-from .coverage import COVERED, PARTIAL, ClauseResult, Text, judge_summary
+from .calibration import Calibration, bundled_calibration
+from .coverage import COVERED, PARTIAL, ClauseJudges, ClauseResult, Text
 from .deadline import DeadlineResult, file_date, judge_deadline
 from .metrics import MetricResult, find_metrics
 from .rules import Rules, load_rules
@@ -60,9 +61,15 @@ class Checker:
     """Compiled rules for a campaign, ready to check any number of summaries."""
 
     def __init__(self, campaign: Campaign, *, extra_rules: Iterable[Path] = (),
-                 all_clauses: bool = False, unit: Optional[str] = None) -> None:
+                 all_clauses: bool = False, unit: Optional[str] = None,
+                 cue_phrases: bool = True, calibration: Optional[Calibration] = None) -> None:
+        """``cue_phrases=False`` judges every clause with the general matcher alone;
+        ``calibration`` replaces the bundled one (both for measuring the matcher)."""
         self.campaign = campaign
         self.rules: Rules = load_rules(campaign, list(extra_rules))
+        if not cue_phrases:
+            self.rules.clauses = {}
+        self.judges = ClauseJudges(self.rules, calibration or bundled_calibration())
         self.all_clauses = all_clauses
         self.units = UnitNames(campaign)
         self.unit_override = self.units.named(unit) if unit else None
@@ -101,7 +108,7 @@ class Checker:
             clauses = self.campaign.clauses_for_unit(unit) or clauses
         metrics = find_metrics(self.campaign, sentences, self.rules)
         text = Text(sentences)
-        results = judge_summary(clauses, self.rules, text, metrics)
+        results = self.judges.judge_summary(clauses, text, metrics)
         covered = sum(1 for r in results if r.status == COVERED)
         owed = self.campaign.clauses_for_unit(unit) if unit is not None else []
         points, max_points = estimate_points(owed or clauses, results)

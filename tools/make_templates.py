@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from noticegen import gbt9704 as L  # noqa: E402
+from noticegen.wordxml import gbt9704 as L  # noqa: E402
 from template_styles import child, paragraph_style, set_run_format  # noqa: E402
 
 OUT = ROOT / "templates" / "docx"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 
-from noticegen.gbt9704 import BODY_CHAR
+from noticegen.wordxml.gbt9704 import BODY_CHAR
 from noticegen.wordxml.ns import qn
 from noticegen.wordxml.order import order_children
 from noticegen.wordxml.units import chars_to_twips

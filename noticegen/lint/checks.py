@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from .. import gbt9704 as layout
+from ..wordxml import gbt9704 as layout
 from ..chinese import chinese_number
 from ..wordxml.docmodel import Document, Paragraph
 from ..wordxml.parts import ATTACH_LABEL, NUMBER, family, flat, heading_level, part

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Iterator, Optional
 
-from .. import gbt9704 as layout
+from ..wordxml import gbt9704 as layout
 from ..wordxml.docmodel import Document, Paragraph, Section
 from ..i18n import N_, _
 

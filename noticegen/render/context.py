@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..campaign.placeholders import fill, placeholder_values
 from ..chinese import chinese_date, display_width
-from ..gbt9704 import CHARS_PER_LINE
+from ..wordxml.gbt9704 import CHARS_PER_LINE
 from .layout import wrap_balanced, wrap_title
 from ..model import CLAUSE_MARKS, Campaign, Category, Clause, Item, Organisation, Person
 

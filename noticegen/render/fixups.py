@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..chinese import display_width
-from ..gbt9704 import BODY_CHAR
+from ..wordxml.gbt9704 import BODY_CHAR
 from ..wordxml.ns import qn
 from ..wordxml.order import get_or_add, insert_child
 from ..wordxml.text import element_text as _text

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 from ..chinese import display_width
-from ..gbt9704 import TITLE_CHARS_PER_LINE
+from ..wordxml.gbt9704 import TITLE_CHARS_PER_LINE
 
 _NO_LINE_START = set("》”’）〕】、，。；：！？")
 _NO_LINE_END = set("《“‘（〔【")

@@ -17,13 +17,13 @@ from ..check.roster import Report, as_report
 from ..check.runner import SummaryResult
 from ..lint.checks import PAIRS
 from ..lint.fix import FIXES
-from ..gbt9704 import TITLE_CHARS_PER_LINE
 from ..model import Campaign
 from ..output import safe_filename
 from ..render.context import printed_clauses
 from ..render.docx import CompiledTemplate
 from ..render.layout import wrap_title
 from ..resources import template_dir
+from ..wordxml.gbt9704 import TITLE_CHARS_PER_LINE
 from .labels import points_text
 
 TEMPLATE = "feedback.docx"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
+from .gbt9704 import BODY_CHAR
 from .ns import w
-from ..gbt9704 import BODY_CHAR
 from .units import twips_to_chars
 
 Getter = Callable[[object], tuple]     # properties element → (decided here, value)

@@ -1,8 +1,8 @@
 """GB/T 9704-2012 layout numbers, in OOXML units (twips = 1/20 pt, half-points for sizes)."""
 from __future__ import annotations
 
-from .wordxml.units import TWIPS_PER_MM as MM
-from .wordxml.units import HalfPoints
+from .units import TWIPS_PER_MM as MM
+from .units import HalfPoints
 
 
 def mm(value: float) -> int:

@@ -2,20 +2,16 @@
 from __future__ import annotations
 
 from .units import TWIPS_PER_MM as MM
-from .units import HalfPoints
+from .units import HalfPoints, Twips
 
-
-def mm(value: float) -> int:
-    """Millimetres to twips, rounded."""
-    return round(value * MM)
+mm = Twips.from_mm
 
 
 # A4 portrait, 版心 156 × 225 mm
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
 MARGIN_TOP, MARGIN_BOTTOM = 2098, 1984      # 天头 37 mm, bottom 35 mm
 MARGIN_LEFT, MARGIN_RIGHT = 1588, 1474      # 订口 28 mm, right 26 mm
-TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT       # 8844 twips = 156 mm
-TEXT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM     # 12756 twips = 225 mm
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT       # 8844 twips = 156 mm (height 12756 = 225 mm)
 FOOTER_DISTANCE = mm(22)                    # page number 7 mm below the 版心
 
 # 22 lines × 28 characters

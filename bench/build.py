@@ -13,6 +13,7 @@ docxtpl template per document) on a sample.
 from __future__ import annotations
 
 import argparse
+import io
 import resource
 import statistics
 import sys
@@ -20,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from docxtpl import DocxTemplate
 from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,14 +30,23 @@ sys.path.insert(0, str(ROOT))
 from noticegen.campaign import check_campaign  # noqa: E402
 from noticegen.render.build import build_many  # noqa: E402
 from noticegen.render.context import letter_context, notice_context  # noqa: E402
-from noticegen.render.docx import render_naive  # noqa: E402
 from noticegen.render.package import (ATTACHMENT_FILES, TEMPLATE_FILES, TemplateSet,  # noqa: E402
                                       letter_names)
+from noticegen.render.sandbox import environment  # noqa: E402
 from noticegen.resources import template_dir  # noqa: E402
 from noticegen.safezip import read_members  # noqa: E402
 from noticegen.zipwrite import Deflated, zip_bytes  # noqa: E402
 
 NAIVE_SAMPLE = 20
+
+
+def render_naive(path: Path, context: dict) -> bytes:
+    """Load and render a fresh template per document, as docxtpl does by default."""
+    template = DocxTemplate(path)
+    template.render(context, environment(), autoescape=True)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()
 
 
 def synthetic_campaign(folder: Path, units: int) -> Path:

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from noticegen.lint.archive import Members  # noqa: E402
+from noticegen.wordxml.archive import Members  # noqa: E402
 from noticegen.lint.runner import lint_file  # noqa: E402
 from noticegen.render.build import build_many  # noqa: E402
 from noticegen.safezip import parse_xml  # noqa: E402

@@ -196,7 +196,8 @@ def test_core_properties_come_from_the_campaign(package):
 
 
 def test_titles_wrap_evenly_between_words():
-    from noticegen.render.layout import display_width, wrap_balanced, wrap_title
+    from noticegen.chinese import display_width
+    from noticegen.render.layout import wrap_balanced, wrap_title
     assert wrap_title("“蒙电服务进万家工程”竞赛评比活动组织领导机构") == [
         "“蒙电服务进万家工程”", "竞赛评比活动组织领导机构"]
     assert wrap_balanced("××电业局蒙电服务进万家工程竞赛评比考核内容、标准及任务目标分解责任书", 22) == [

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from noticegen.render.build import build_many
-from noticegen.render.layout import display_width
+from noticegen.chinese import display_width
 
 from conftest import EXAMPLE
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from noticegen.lint.docmodel import load_document
-from noticegen.lint.roles import find_roles
+from noticegen.wordxml.docmodel import load_document
+from noticegen.wordxml.roles import find_roles
 from noticegen.lint.runner import lint_file
 
 from gongwen import BODY, HEI, SONG, build, spec

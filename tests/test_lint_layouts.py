@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from noticegen.cli import main
-from noticegen.lint.docmodel import load_document
+from noticegen.wordxml.docmodel import load_document
 from noticegen.lint.runner import lint_file, lint_rules
 
 from docx_helpers import rewrite_part
@@ -266,7 +266,7 @@ def test_letter_format_organ_name_above_the_title(tmp_path):
 
 
 def find_roles_kind(path):
-    from noticegen.lint.roles import find_roles
+    from noticegen.wordxml.roles import find_roles
     return find_roles(load_document(path)).kind
 
 

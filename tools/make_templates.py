@@ -21,8 +21,8 @@ from docx.oxml.ns import qn
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from noticegen.render import layout as L  # noqa: E402
-from noticegen.render.ooxml import child, paragraph_style, set_run_format  # noqa: E402
+from noticegen.wordxml import gbt9704 as L  # noqa: E402
+from template_styles import child, paragraph_style, set_run_format  # noqa: E402
 
 OUT = ROOT / "templates" / "docx"
 

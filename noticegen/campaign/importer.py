@@ -17,11 +17,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from ..errors import DataError, ExtractionError
-from ..lint.docmodel import Document, Table, load_document
-from ..lint.roles import ATTACH_LABEL, NUMBER, find_roles
-from ..lint.runner import readable
 from ..model import CATEGORY_MARKS, CLAUSE_MARKS
 from ..output import atomic_write, refuse_overwrite
+from ..wordxml.docmodel import Document, Table, load_document, readable
+from ..wordxml.roles import ATTACH_LABEL, NUMBER, find_roles
 from .standards import parse_standard
 from ..i18n import _
 

@@ -7,16 +7,12 @@ from __future__ import annotations
 
 import re
 
+from ..chinese import chinese_date
 from ..model import Campaign
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 FIELD_NAMES = ("year", "campaign", "organ", "deadline", "deadline_full", "submit_to",
                "submit_via", "contact_name", "contact_phone", "number", "date")
-
-
-def chinese_date(date) -> str:
-    """``2026年11月14日`` (Arabic numerals, no zero padding), as GB/T 9704-2012 wants."""
-    return f"{date.year}年{date.month}月{date.day}日"
 
 
 def placeholder_values(campaign: Campaign) -> dict[str, str]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .normalize import chinese_number, chinese_year
+from ..chinese import chinese_number, chinese_year
 from .sentences import Sentence
 
 _ARABIC = re.compile(r"(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*(\d{1,2})\s*日?")

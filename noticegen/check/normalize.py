@@ -11,41 +11,20 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..chinese import chinese_number
+
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü\u0101-\u01dc\u00e0-\u00fc]{1,7}\)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！",
                         "?": "？", "〇": "○"})
 _QUOTED = re.compile(r'"([^"\n]{0,40})"')
 _NUMERAL = re.compile(r"([零一二两三四五六七八九十]{1,3})(?=(声|次|户|件|名|天|小时|分钟|个工作日|个百分点|台|座|面|封|场|遍|年来))")
-_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-           "八": 8, "九": 9}
 
 
 @lru_cache(maxsize=1)
 def _converter():
     import opencc
     return opencc.OpenCC("t2s")
-
-
-def chinese_number(text: str) -> int | None:
-    """Value of a Chinese numeral up to 99 (三 → 3, 十二 → 12, 二十四 → 24)."""
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        if len(ones) > 1 or len(tens) > 1:
-            return None
-        return (_DIGITS.get(tens, 1) if tens else 1) * 10 + (_DIGITS.get(ones, 0) if ones else 0)
-    if len(text) == 1 and text in _DIGITS:
-        return _DIGITS[text]
-    return None
-
-
-_YEAR_DIGITS = str.maketrans({"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3",
-                              "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"})
-
-
-def chinese_year(text: str) -> int:
-    """二○○六 → 2006."""
-    return int(text.translate(_YEAR_DIGITS))
 
 
 def _numeral(match: re.Match) -> str:

@@ -1,11 +1,11 @@
-"""Dispatch a summary file to its reader; common limits and the Segment type."""
+"""Dispatch a summary file to its reader (imported when needed); common limits."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ExtractionError
 from ..i18n import _
+from .segment import Segment
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 WORD = (".docx",)
@@ -14,18 +14,6 @@ PDF = (".pdf",)
 IMAGES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")   # through OCR
 TEXT = (".txt", ".md")
 SUPPORTED = WORD + OFFICE + PDF + IMAGES + TEXT
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A piece of text and where it stands: ``段12``, ``第2页``, ``第2页（识别）`` or ``表1 行3 列2``.
-
-    ``note`` says what a reader should know about the text, e.g. that OCR was unsure of it.
-    """
-
-    text: str
-    location: str
-    note: str = ""
 
 
 def extract(path: Path) -> list[Segment]:

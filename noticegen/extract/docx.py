@@ -14,36 +14,16 @@ from lxml import etree
 from ..errors import ExtractionError
 from ..i18n import _
 from ..safezip import parse_xml, read_members
-from .base import Segment
+from ..wordxml.ns import W
+from ..wordxml.text import NOT_TEXT as _SKIP
+from ..wordxml.text import collect_text as _collect
+from .segment import Segment
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-# subtrees holding no current text: deletions, moved-away text, the legacy copy of a text box,
-# the properties (which hold the revision marks of paragraph and run properties)
-_SKIP = {f"{W}del", f"{W}moveFrom", f"{MC}Fallback", f"{W}pPr", f"{W}rPr", f"{W}tblPr",
-         f"{W}trPr", f"{W}tcPr", f"{W}sectPr", f"{W}instrText", f"{W}delText"}
-_SPACE = {f"{W}tab", f"{W}br", f"{W}cr"}
 _NOTES = (("word/footnotes.xml", "footnote", "脚注"), ("word/endnotes.xml", "endnote", "尾注"))
 
 
 def _error(message: str) -> ExtractionError:
     return ExtractionError(message, hint=_("open it in Word and save it again as .docx"))
-
-
-def _collect(node, parts: list[str], boxes: list) -> None:
-    """Text of ``node`` into ``parts``; text boxes met on the way into ``boxes``."""
-    for child in node:
-        tag = child.tag
-        if tag in _SKIP or not isinstance(tag, str):
-            continue
-        if tag == f"{W}t":
-            parts.append(child.text or "")
-        elif tag in _SPACE:
-            parts.append(" ")
-        elif tag == f"{W}txbxContent":
-            boxes.append(child)
-        else:
-            _collect(child, parts, boxes)
 
 
 def _paragraph(paragraph) -> tuple[str, list]:

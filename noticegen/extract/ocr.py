@@ -20,7 +20,7 @@ from typing import Callable, Optional
 
 from ..errors import ExtractionError
 from ..i18n import N_, _
-from .base import Segment
+from .segment import Segment
 from .lines import page_lines, paragraphs
 
 DPI = 200                       # PDF pages are rasterised at this resolution

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import ExtractionError
 from ..i18n import N_, _
-from .base import Segment
+from .segment import Segment
 
 TIMEOUT = 120  # seconds; a first start with a fresh profile takes a few
 INSTALL_HINT = N_("install LibreOffice (sudo apt-get install libreoffice-writer-nogui), or ask "

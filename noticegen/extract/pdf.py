@@ -11,7 +11,7 @@ from typing import Optional
 
 from ..errors import ExtractionError
 from ..i18n import _
-from .base import Segment
+from .segment import Segment
 from .lines import page_lines, paragraphs
 
 MAX_PAGES = 500

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import ExtractionError
 from ..i18n import _
-from .base import Segment
+from .segment import Segment
 
 
 def decode(data: bytes) -> tuple[str, str]:

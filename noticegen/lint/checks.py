@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from ..render import layout
-from .docmodel import Document, Paragraph
-from .parts import ATTACH_LABEL, NUMBER, family, flat, heading_level, part
-from .parts import position as index_of
-from .roles import Roles
+from ..wordxml import gbt9704 as layout
+from ..chinese import chinese_number
+from ..wordxml.docmodel import Document, Paragraph
+from ..wordxml.parts import ATTACH_LABEL, NUMBER, family, flat, heading_level, part
+from ..wordxml.parts import position as index_of
+from ..wordxml.roles import Roles
 from ..i18n import _
 
 Hit = tuple  # (rule id, paragraph or None, excerpt[, "unsure": report an error rule as a warning])
@@ -171,7 +172,6 @@ def recipients(roles: Roles) -> Iterator[Hit]:
 
 
 def heading_sequence(roles: Roles) -> Iterator[Hit]:
-    from ..check.normalize import chinese_number
     if not roles.official:
         return
     last = {0: 0}

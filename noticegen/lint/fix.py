@@ -9,13 +9,14 @@ from typing import Callable
 
 from lxml import etree
 
-from ..check.normalize import chinese_number, chinese_year
+from ..chinese import chinese_number, chinese_year
 from ..errors import OutputError
 from ..output import atomic_write, refuse_overwrite
 from ..safezip import parse_xml, write_members
 from .checks import CHINESE_DATE, HALF_WIDTH
-from .docmodel import W, load_document
-from .roles import NUMBER
+from ..wordxml.docmodel import load_document
+from ..wordxml.ns import W
+from ..wordxml.roles import NUMBER
 from ..i18n import _
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}

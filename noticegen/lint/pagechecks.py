@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from typing import Iterator, Optional
 
-from ..render import layout
-from .docmodel import Document, Paragraph, Section
+from ..wordxml import gbt9704 as layout
+from ..wordxml.docmodel import Document, Paragraph, Section
 from ..i18n import N_, _
 
 Hit = tuple  # (rule id, None, excerpt[, "unsure"])

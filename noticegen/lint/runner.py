@@ -8,8 +8,8 @@ from pathlib import Path
 from ..errors import ExtractionError, InternalError, NoticegenError, RuleError, printable
 from ..resources import data_path, load_data_file
 from . import checks, pagechecks
-from .docmodel import load_document
-from .roles import find_roles
+from ..wordxml.docmodel import load_document, readable
+from ..wordxml.roles import find_roles
 from ..i18n import N_, _
 
 SEVERITIES = ("error", "warning", "info")
@@ -73,21 +73,6 @@ def lint_file(path: Path) -> list[Finding]:
         raise
     except Exception as exc:
         raise InternalError.wrap(exc, path) from exc
-
-
-def readable(path: Path) -> None:
-    """Raise ExtractionError saying why when ``path`` cannot be opened (permission denied is
-    not damage)."""
-    try:
-        with Path(path).open("rb"):
-            pass
-    except OSError as exc:
-        raise ExtractionError(_("cannot read the file: {reason}").format(reason=exc.strerror),
-                              path=path, hint=_("check the path and the file's "
-                                                "permissions")) from None
-    if not Path(path).is_file():
-        raise ExtractionError(_("not a regular file (a device, a pipe or a folder)"), path=path,
-                              hint=_("name a .docx file"))
 
 
 def _lint(path: Path) -> list[Finding]:

@@ -5,8 +5,10 @@ so a template cannot reach anything but the values listed here.
 """
 from __future__ import annotations
 
-from ..campaign.placeholders import chinese_date, fill, placeholder_values
-from .layout import CHARS_PER_LINE, display_width, wrap_balanced, wrap_title
+from ..campaign.placeholders import fill, placeholder_values
+from ..chinese import chinese_date, display_width
+from ..wordxml.gbt9704 import CHARS_PER_LINE
+from .layout import wrap_balanced, wrap_title
 from ..model import CLAUSE_MARKS, Campaign, Category, Clause, Item, Organisation, Person
 
 ATTACHMENT_NUMBERS = {"roster": 1, "rubric": 2, "commitments": 3}

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from docx import Document
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
 from ..campaign.diff import SECTIONS, Change
 from ..model import Campaign
 from ..output import atomic_write
 from ..resources import template_dir
 from ..safezip import read_members, write_members
+from ..wordxml.ns import qn
 from .docx import CORE, core_properties
 
 AUTHOR = "noticegen"
@@ -29,17 +29,17 @@ def _run(text: str, deleted: bool = False):
     return run
 
 
-def _tracked(paragraph, old: str, new: str, ids: list[int]) -> None:
-    """Append ``old`` → ``new`` to ``paragraph`` as Word insertions and deletions."""
+def _tracked(element, old: str, new: str, ids: list[int]) -> None:
+    """Append ``old`` → ``new`` to the ``w:p`` ``element`` as Word insertions and deletions."""
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            paragraph._p.append(_run(new[j1:j2]))
+            element.append(_run(new[j1:j2]))
             continue
         if op in ("delete", "replace"):
-            paragraph._p.append(_revision("w:del", old[i1:i2], ids, deleted=True))
+            element.append(_revision("w:del", old[i1:i2], ids, deleted=True))
         if op in ("insert", "replace"):
-            paragraph._p.append(_revision("w:ins", new[j1:j2], ids))
+            element.append(_revision("w:ins", new[j1:j2], ids))
 
 
 def _revision(tag: str, text: str, ids: list[int], deleted: bool = False):
@@ -49,6 +49,11 @@ def _revision(tag: str, text: str, ids: list[int], deleted: bool = False):
     element.set(qn("w:author"), AUTHOR)
     element.append(_run(text, deleted))
     return element
+
+
+def _last_paragraph(body):
+    """The ``w:p`` that ``add_paragraph`` just added (the body ends with it and ``w:sectPr``)."""
+    return next(body.iterchildren(qn("w:p"), reversed=True))
 
 
 def diff_report(old: Campaign, new: Campaign, changes: list[Change], target: Path) -> None:
@@ -70,17 +75,18 @@ def diff_report(old: Campaign, new: Campaign, changes: list[Change], target: Pat
         for change in items:
             paragraph = document.add_paragraph(style=styles["正文"])
             paragraph.add_run(f"{change.where}：")
+            element = _last_paragraph(body)
             if change.kind == "reworded":
-                _tracked(paragraph, change.old, change.new, ids)
+                _tracked(element, change.old, change.new, ids)
             elif change.kind == "changed":
-                paragraph._p.append(_revision("w:del", change.old, ids, deleted=True))
-                paragraph._p.append(_revision("w:ins", change.new, ids))
+                element.append(_revision("w:del", change.old, ids, deleted=True))
+                element.append(_revision("w:ins", change.new, ids))
                 if change.similarity is not None:
                     paragraph.add_run(f"（相似度{change.similarity:.0%}）")
             elif change.kind == "added":
-                paragraph._p.append(_revision("w:ins", change.new, ids))
+                element.append(_revision("w:ins", change.new, ids))
             elif change.kind == "removed":
-                paragraph._p.append(_revision("w:del", change.old, ids, deleted=True))
+                element.append(_revision("w:del", change.old, ids, deleted=True))
             else:
                 paragraph.add_run(f"{change.old} → {change.new}")
     buffer = io.BytesIO()

@@ -187,13 +187,3 @@ def core_properties(title: str, author: str, date: dt.date, subject: str = "") -
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"
     ).encode("utf-8")
-
-
-def render_naive(path: Path, context: dict) -> bytes:
-    """Load and render a fresh template per document, as docxtpl does by default (for benchmarks)."""
-    import io
-    template = DocxTemplate(path)
-    template.render(context, _environment(), autoescape=True)
-    buffer = io.BytesIO()
-    template.save(buffer)
-    return buffer.getvalue()

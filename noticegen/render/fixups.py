@@ -8,20 +8,16 @@
 """
 from __future__ import annotations
 
-import functools
-
-from docx.oxml.ns import qn as _qn
 from lxml import etree
 
-from .layout import display_width
+from ..chinese import display_width
+from ..wordxml.gbt9704 import BODY_CHAR
+from ..wordxml.ns import qn
+from ..wordxml.order import get_or_add, insert_child
+from ..wordxml.text import element_text as _text
+from ..wordxml.units import chars_to_twips
 
-qn = functools.lru_cache(maxsize=None)(_qn)   # Clark names, computed once per tag
-W = qn("w:p").split("}")[0] + "}"
-_T, _P_PR, _P_STYLE, _VAL = W + "t", W + "pPr", W + "pStyle", W + "val"
-
-
-def _text(element) -> str:
-    return "".join(t.text or "" for t in element.iter(_T))
+_P_PR, _P_STYLE, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 
 
 def _is_header(row) -> bool:
@@ -82,9 +78,7 @@ def _set_vmerge(cell, value: str | None) -> None:
     merge = etree.Element(qn("w:vMerge"))
     if value == "restart":
         merge.set(qn("w:val"), "restart")
-    after = [props.find(qn(t)) for t in ("w:tcW", "w:gridSpan", "w:hMerge")]
-    anchor = max((props.index(a) for a in after if a is not None), default=-1)
-    props.insert(anchor + 1, merge)
+    insert_child(props, merge)
 
 
 def _restart_cell(cell) -> None:
@@ -142,14 +136,6 @@ def _right_chars(paragraph, default: int) -> int:
 
 
 def _set_right_chars(paragraph, chars: int) -> None:
-    props = paragraph.find(qn("w:pPr"))
-    ind = props.find(qn("w:ind"))
-    if ind is None:
-        ind = etree.SubElement(props, qn("w:ind"))
-        order = ["w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:pBdr",
-                 "w:tabs", "w:spacing"]
-        anchor = max((props.index(e) for e in (props.find(qn(t)) for t in order) if e is not None),
-                     default=-1)
-        props.insert(anchor + 1, ind)
+    ind = get_or_add(paragraph.find(qn("w:pPr")), "w:ind")
     ind.set(qn("w:rightChars"), str(chars))
-    ind.set(qn("w:right"), str(chars * 320 // 100))
+    ind.set(qn("w:right"), str(chars_to_twips(chars, BODY_CHAR)))

@@ -1,67 +1,13 @@
-"""GB/T 9704-2012 layout numbers, in OOXML units (twips = 1/20 pt, half-points for sizes)."""
+"""Line breaking of titles: balanced lines that break at punctuation and between words."""
 from __future__ import annotations
 
 import math
-import unicodedata
 
-MM = 1440 / 25.4  # twips per millimetre
+from ..chinese import display_width
+from ..wordxml.gbt9704 import TITLE_CHARS_PER_LINE
 
-
-def mm(value: float) -> int:
-    """Millimetres to twips, rounded."""
-    return round(value * MM)
-
-
-# A4 portrait, 版心 156 × 225 mm
-PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
-MARGIN_TOP, MARGIN_BOTTOM = 2098, 1984      # 天头 37 mm, bottom 35 mm
-MARGIN_LEFT, MARGIN_RIGHT = 1588, 1474      # 订口 28 mm, right 26 mm
-TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT       # 8844 twips = 156 mm
-TEXT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM     # 12756 twips = 225 mm
-FOOTER_DISTANCE = mm(22)                    # page number 7 mm below the 版心
-
-# 22 lines × 28 characters
-LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
-LINE_PITCH = 579                            # 22 × 579 = 12738 ≤ 12756; 580 gives 21 lines
-CHAR_SPACING = -5                           # −0.25 pt: 28 × (16 − 0.25) pt fits 156 mm
-
-# Fonts (East-Asian names as Word/WPS know them; substitutes are mapped for PDF previews)
-FONT_TITLE = "方正小标宋简体"   # 小标宋
-FONT_BODY = "仿宋_GB2312"
-FONT_HEITI = "黑体"
-FONT_KAITI = "楷体_GB2312"
-FONT_PAGE_NUMBER = "宋体"
-
-# Sizes in half-points
-SIZE_TITLE = 44       # 2号 22 pt
-SIZE_BODY = 32        # 3号 16 pt
-SIZE_COLOPHON = 28    # 4号 14 pt
-SIZE_PAGE_NUMBER = 28
-SIZE_BANNER = 72      # 发文机关标志 36 pt (the standard leaves the size to the issuer)
-SIZE_TABLE = 24       # 小四 12 pt inside tables
-
-RED = "FF0000"
-BANNER_SPACE_BEFORE = mm(35) - LINE_PITCH  # top of the 标志 35 mm below the 版心 top
-RED_LINE_GAP_PT = 11                       # 红色分隔线 4 mm below the 文号 (border space in pt)
-SIGNATURE_RIGHT_CHARS = 4                  # 成文日期 右空四字
-
-# Colophon (版记) rules, in eighths of a point: 0.35 mm ≈ 1 pt, 0.25 mm ≈ 0.75 pt
-COLOPHON_OUTER_RULE = 8
-COLOPHON_INNER_RULE = 6
-
-# Landscape section for wide tables: the same 版心 turned on its side
-LANDSCAPE = dict(width=PAGE_HEIGHT, height=PAGE_WIDTH, top=MARGIN_LEFT, bottom=MARGIN_RIGHT,
-                 left=MARGIN_TOP, right=MARGIN_BOTTOM)
-
-
-TITLE_CHARS_PER_LINE = 20                   # 156 mm ÷ 22 pt
 _NO_LINE_START = set("》”’）〕】、，。；：！？")
 _NO_LINE_END = set("《“‘（〔【")
-
-
-def display_width(text: str) -> float:
-    """Width in characters of the body font: CJK and full-width 1, others ½."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
 
 
 # Words of notice titles a line should not break inside (and may break around)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import NoticegenError
-from . import layout
+from ..wordxml import gbt9704 as layout
 from ..i18n import N_, _
 
 # Licensed Chinese fonts → free substitutes from Debian's fonts-noto-cjk (and fonts-arphic-ukai)

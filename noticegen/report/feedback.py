@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Optional
 
-from ..campaign.placeholders import chinese_date
+from ..chinese import chinese_date, display_width
 from ..check.coverage import COVERED, MISSING, NEGATED, PARTIAL
 from ..check.roster import Report, as_report
 from ..check.runner import SummaryResult
@@ -21,8 +21,9 @@ from ..model import Campaign
 from ..output import safe_filename
 from ..render.context import printed_clauses
 from ..render.docx import CompiledTemplate
-from ..render.layout import TITLE_CHARS_PER_LINE, display_width, wrap_title
+from ..render.layout import wrap_title
 from ..resources import template_dir
+from ..wordxml.gbt9704 import TITLE_CHARS_PER_LINE
 from .labels import points_text
 
 TEMPLATE = "feedback.docx"

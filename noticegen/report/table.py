@@ -10,7 +10,7 @@ from ..check.runner import SummaryResult
 from ..errors import printable
 from ..i18n import N_, _
 from ..render.context import printed_clauses
-from ..render.layout import display_width
+from ..chinese import display_width
 from .labels import points_text, short_text
 
 DEADLINE_WORDS = {"on_time": N_("on time"), "late": N_("LATE"), "unknown": N_("date unknown")}

@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..campaign.placeholders import chinese_date
+from ..chinese import chinese_date
 from ..check.roster import (DATE_UNKNOWN, LATE, NOT_SUBMITTED, ON_TIME, UNREADABLE, Report,
                             as_report)
 from ..check.runner import SummaryResult

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
+from .gbt9704 import BODY_CHAR
+from .ns import w
+from .units import twips_to_chars
+
 Getter = Callable[[object], tuple]     # properties element → (decided here, value)
-
-
-def w(name: str) -> str:
-    return f"{W}{name}"
 
 
 _RFONTS, _SZ, _JC, _IND, _SPACING, _FRAME = w("rFonts"), w("sz"), w("jc"), w("ind"), w("spacing"), w("framePr")
@@ -58,7 +56,7 @@ def first_line(ppr) -> tuple:
             return True, scale * int(ind.get(w(attr)))
     for attr, scale in (("firstLine", 1), ("hanging", -1)):
         if ind.get(w(attr)):
-            return True, scale * round(int(ind.get(w(attr))) / 3.2)  # 16 pt characters
+            return True, scale * twips_to_chars(int(ind.get(w(attr))), BODY_CHAR)
     return False, None
 
 
@@ -72,7 +70,7 @@ def _indent(*names: str) -> Getter:
                 return True, int(ind.get(w(f"{name}Chars")))
         for name in names:
             if ind.get(w(name)):
-                return True, round(int(ind.get(w(name))) / 3.2)
+                return True, twips_to_chars(int(ind.get(w(name))), BODY_CHAR)
         return False, None
     return getter
 

@@ -1,4 +1,4 @@
-"""Read a .docx into what the lint rules look at, with formatting resolved through styles.
+"""Read a .docx into what lint and import look at, with formatting resolved through styles.
 
 Run formatting is resolved along Word's chain: the run's own properties → its character
 style → the paragraph's style and the styles it is based on → the document defaults.
@@ -19,23 +19,17 @@ from ..safezip import parse_xml
 from . import styles as style_rules
 from .archive import Members
 from .model import Document, Paragraph, Run, Section, Table
+from .ns import MC_FALLBACK, R_NS, w
 from .styles import Styles
 from .tables import read_table
+from .text import element_text as _text
+from .text import owner as _owner
+from .text import own_runs, run_text as _run_text
 from ..i18n import _
 
-__all__ = ["Document", "Paragraph", "Run", "Section", "Table", "load_document", "own_runs"]
+__all__ = ["Document", "Paragraph", "Run", "Section", "Table", "load_document", "readable"]
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-W = f"{{{W_NS}}}"
 _PAGE_FIELD = re.compile(r"^\s*PAGE\b")
-
-
-def w(name: str) -> str:
-    return f"{W}{name}"
-
-
 _STYLE_CACHE: OrderedDict = OrderedDict()
 
 
@@ -52,50 +46,7 @@ def _styles(members: Members) -> Styles:
     return _STYLE_CACHE[key]
 
 
-_R, _P, _T, _TAB, _BR, _CR = w("r"), w("p"), w("t"), w("tab"), w("br"), w("cr")
-_CONTAINERS = {w(t) for t in ("hyperlink", "ins", "smartTag", "customXml", "fldSimple", "sdt",
-                              "sdtContent", "moveTo", "dir", "bdo")}
-
-
-def _owner(node, tag: str):
-    """The nearest ancestor of ``node`` with ``tag``."""
-    parent = node.getparent()
-    while parent is not None and parent.tag != tag:
-        parent = parent.getparent()
-    return parent
-
-
-def own_runs(p) -> list:
-    """The runs of paragraph ``p`` itself, not those of text boxes anchored in it."""
-    runs, stack = [], list(reversed(p))
-    while stack:
-        node = stack.pop()
-        if node.tag == _R:
-            runs.append(node)
-        elif node.tag in _CONTAINERS:
-            stack.extend(reversed(node))
-    return runs
-
-
-def _run_text(r) -> str:
-    parts = []
-    for node in r:
-        tag = node.tag
-        if tag == _T:
-            parts.append(node.text or "")
-        elif tag == _TAB:
-            parts.append(" ")
-        elif tag == _BR or tag == _CR:
-            parts.append("\n")
-    return "".join(parts)
-
-
-def _text(element) -> str:
-    """The text of a paragraph (its own runs) or of a cell or part (every paragraph)."""
-    if element.tag == _P:
-        return "".join(_run_text(r) for r in own_runs(element))
-    return "".join(_text(p) for p in element.iter(_P) if _owner(p, MC_FALLBACK) is None)
-
+_P, _T, _BR = w("p"), w("t"), w("br")
 
 _PPR, _PSTYLE, _RPR, _RSTYLE, _INSTR = w("pPr"), w("pStyle"), w("rPr"), w("rStyle"), w("instrText")
 _VAL, _PAGE_BREAK_BEFORE, _FLD_SIMPLE, _TYPE = w("val"), w("pageBreakBefore"), w("fldSimple"), w("type")
@@ -259,6 +210,21 @@ def _table(block, styles: Styles, paragraphs: list, number: int, index: int) -> 
             cells.append((text.strip(), None if merge is None else merge.get(w("val"), "continue")))
         rows.append(cells)
     return Table(index, rows)
+
+
+def readable(path: Path) -> None:
+    """Raise ExtractionError saying why when ``path`` cannot be opened (permission denied is
+    not damage)."""
+    try:
+        with Path(path).open("rb"):
+            pass
+    except OSError as exc:
+        raise ExtractionError(_("cannot read the file: {reason}").format(reason=exc.strerror),
+                              path=path, hint=_("check the path and the file's "
+                                                "permissions")) from None
+    if not Path(path).is_file():
+        raise ExtractionError(_("not a regular file (a device, a pipe or a folder)"), path=path,
+                              hint=_("name a .docx file"))
 
 
 def load_document(path: Path) -> Document:

@@ -1,44 +1,14 @@
-"""Small helpers that set GB/T 9704 formatting on python-docx objects through their XML."""
+"""Small helpers that set GB/T 9704 formatting on python-docx objects through their XML
+(for tools/make_templates.py)."""
 from __future__ import annotations
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
-from . import layout
-
-
-# Schema order of the children of the property elements this module writes
-_ORDER = {
-    "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "color", "spacing", "sz", "szCs", "lang"],
-    "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-            "pBdr", "shd", "tabs", "suppressAutoHyphens", "snapToGrid", "spacing", "ind",
-            "contextualSpacing", "jc", "textAlignment", "outlineLvl", "rPr", "sectPr"],
-    "tblPr": ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
-              "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
-              "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"],
-    "tcPr": ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
-             "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"],
-    "tblBorders": ["top", "left", "start", "bottom", "right", "end", "insideH", "insideV"],
-    "pBdr": ["top", "left", "bottom", "right", "between", "bar"],
-    "sectPr": ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz",
-               "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt",
-               "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid"],
-}
-
-
-def _local(element) -> str:
-    return element.tag.split("}")[1]
-
-
-def order_children(parent) -> None:
-    """Put the children of a property element in the order the schema requires."""
-    order = _ORDER.get(_local(parent))
-    if not order:
-        return
-    ranked = sorted(parent, key=lambda e: order.index(_local(e)) if _local(e) in order else len(order))
-    for element in ranked:
-        parent.append(element)
+from noticegen.wordxml.gbt9704 import BODY_CHAR
+from noticegen.wordxml.ns import qn
+from noticegen.wordxml.order import order_children
+from noticegen.wordxml.units import chars_to_twips
 
 
 def child(parent, tag: str, **attrs):
@@ -90,7 +60,7 @@ def set_paragraph_format(ppr, *, align=None, first_line_chars=None, left_chars=N
                        ("rightChars", right_chars), ("hangingChars", hanging_chars)):
         if value is not None:
             ind[key] = value
-            twips = value * layout.SIZE_BODY * 10 // 100  # chars of 16 pt, in twips
+            twips = chars_to_twips(value, BODY_CHAR)
             ind[{"firstLineChars": "firstLine", "leftChars": "left", "rightChars": "right",
                  "hangingChars": "hanging"}[key]] = twips
     if ind:

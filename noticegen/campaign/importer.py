@@ -21,7 +21,7 @@ from ..lint.docmodel import Document, Table, load_document
 from ..lint.roles import ATTACH_LABEL, NUMBER, find_roles
 from ..lint.runner import readable
 from ..model import CATEGORY_MARKS, CLAUSE_MARKS
-from ..output import atomic_write, refuse_overwrite
+from ..output import refuse_input, write_file
 from .standards import parse_standard
 from ..i18n import _
 
@@ -390,7 +390,7 @@ def _groups(rubric: dict, executes: dict[str, set[str]], notes: list[Unmapped]) 
 def write_campaign(data: dict, notes: list[Unmapped], source: Path, target: Path,
                    force: bool = False) -> None:
     """The data as a campaign YAML file, with what was not mapped listed at the top."""
-    refuse_overwrite(target, force, sources=(source,))
+    refuse_input(target, (source,))
     document = CommentedMap(data)
     header = [_("Imported from {name} by noticegen import. Review before use.").format(
         name=source.name)]
@@ -402,4 +402,4 @@ def write_campaign(data: dict, notes: list[Unmapped], source: Path, target: Path
     yaml.indent(mapping=2, sequence=4, offset=2)
     buffer = io.StringIO()
     yaml.dump(document, buffer)
-    atomic_write(target, buffer.getvalue().encode("utf-8"))
+    write_file(target, buffer.getvalue().encode("utf-8"), force, sources=(source,))

@@ -18,7 +18,7 @@ from ..check.runner import SummaryResult
 from ..lint.checks import PAIRS
 from ..lint.fix import FIXES
 from ..model import Campaign
-from ..output import safe_filename
+from ..output import safe_filename, unique_name
 from ..render.context import printed_clauses
 from ..render.docx import CompiledTemplate
 from ..render.layout import TITLE_CHARS_PER_LINE, display_width, wrap_title
@@ -163,11 +163,12 @@ def feedback_letters(report: Report, template: CompiledTemplate | None = None,
     template = template or CompiledTemplate(template_dir() / TEMPLATE)
     date = date or default_date(report)
     documents: dict[str, bytes] = {}
+    used: set[str] = set()
     for entry in report.roster:
         summary = entry.summary
         if summary is None or summary.status != "ok":
             continue
-        name = f"{safe_filename(summary.unit + '-反馈')}.docx"
+        name = unique_name(safe_filename(summary.unit + '-反馈'), used, ".docx")
         documents[name] = template.render(
             feedback_context(campaign, summary, date),
             properties=dict(title="自查自评总结反馈意见", author=campaign.organ, date=date,

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # Imported on first use (PEP 562), so that commands start without what they do not need
 _LAZY = {"Checker": ".check.runner", "SummaryResult": ".check.runner",
-         "INTERNAL_ERROR": ".check.runner",
+         "INTERNAL_ERROR": ".check.runner", "ReadStatus": ".check.status",
          "evaluate": ".check.evaluate", "Evaluation": ".check.evaluate",
          "report_data": ".report.data", "render_table": ".report.table",
          "Report": ".check.roster", "build_report": ".check.roster"}

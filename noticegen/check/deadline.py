@@ -9,6 +9,7 @@ from typing import Optional
 
 from .normalize import chinese_number, chinese_year
 from .sentences import Sentence
+from .status import DateSource, DeadlineStatus
 
 _ARABIC = re.compile(r"(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*(\d{1,2})\s*日?")
 _CHINESE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
@@ -17,9 +18,9 @@ TAIL_SENTENCES = 8
 
 @dataclass(frozen=True)
 class DeadlineResult:
-    status: str                 # on_time | late | unknown
+    status: DeadlineStatus
     date: Optional[dt.date]
-    source: str                 # text | file | none
+    source: DateSource
     deadline: dt.date
 
 
@@ -58,9 +59,10 @@ def judge_deadline(sentences: list[Sentence], changed: Optional[dt.date],
                    deadline: dt.date) -> DeadlineResult:
     """On time or late: by the date under the signature, else by ``changed`` (the file's
     date, read by the caller), else unknown."""
-    date, source = summary_date(sentences), "text"
+    date, source = summary_date(sentences), DateSource.TEXT
     if date is None:
         if changed is None:
-            return DeadlineResult("unknown", None, "none", deadline)
-        date, source = changed, "file"
-    return DeadlineResult("on_time" if date <= deadline else "late", date, source, deadline)
+            return DeadlineResult(DeadlineStatus.UNKNOWN, None, DateSource.NONE, deadline)
+        date, source = changed, DateSource.FILE
+    status = DeadlineStatus.ON_TIME if date <= deadline else DeadlineStatus.LATE
+    return DeadlineResult(status, date, source, deadline)

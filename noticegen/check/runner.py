@@ -16,6 +16,7 @@ from .deadline import DeadlineResult, file_date, judge_deadline
 from .metrics import MetricResult, find_metrics
 from .rules import Rules, load_rules
 from .sentences import split_sentences
+from .status import ReadStatus
 from .units import UnitNames
 from .. import i18n
 from ..i18n import N_, _
@@ -29,7 +30,7 @@ class SummaryResult:
     """Everything found about one summary file."""
 
     file: str
-    status: str = "ok"                      # ok | error
+    status: ReadStatus = ReadStatus.OK
     error: Optional[str] = None
     unit: Optional[str] = None
     coverage: float = 0.0
@@ -42,7 +43,7 @@ class SummaryResult:
     @property
     def complete(self) -> bool:
         """Every clause covered and every reported commitment figure up to its standard."""
-        return self.status == "ok" and all(c.status == COVERED for c in self.clauses) and \
+        return self.status == ReadStatus.OK and all(c.status == COVERED for c in self.clauses) and \
             all(m.meets_standard for m in self.metrics)
 
 
@@ -81,7 +82,7 @@ class Checker:
         try:
             return self.check_segments(segments, Path(path), file_date(Path(path)))
         except Exception as exc:  # a bug: this file's row says so, the batch goes on
-            return SummaryResult(str(path), "error", _(
+            return SummaryResult(str(path), ReadStatus.ERROR, _(
                 "internal error: {kind}: {reason} (hint: run again with --debug and report it)"
             ).format(kind=type(exc).__name__, reason=exc))
 
@@ -89,7 +90,7 @@ class Checker:
         """An error row, with the unit its file name names (a file that cannot be read is
         still that unit's submission)."""
         unit = self.unit_override or self.units.match(Path(path), [])
-        return SummaryResult(str(path), "error", error, unit=unit.name if unit else None)
+        return SummaryResult(str(path), ReadStatus.ERROR, error, unit=unit.name if unit else None)
 
     def check_segments(self, segments, path: Path, changed: Optional[dt.date] = None) -> SummaryResult:
         """Judge a summary's text; ``changed`` is its file's date, for the deadline when the

@@ -47,10 +47,20 @@ def summary_date(sentences: list[Sentence]) -> Optional[dt.date]:
     return None
 
 
-def file_date(path: Path) -> Optional[dt.date]:
-    """The day a file was last changed, None when it cannot be told."""
+def file_time(path: Path) -> Optional[float]:
+    """When a file was last changed (seconds since the epoch), None when it cannot be told."""
     try:
-        return dt.date.fromtimestamp(Path(path).stat().st_mtime)
+        return Path(path).stat().st_mtime
+    except OSError:
+        return None
+
+
+def day_of(timestamp: Optional[float]) -> Optional[dt.date]:
+    """The local day of a file time, None when there is none or it is out of range."""
+    if timestamp is None:
+        return None
+    try:
+        return dt.date.fromtimestamp(timestamp)
     except (OSError, ValueError, OverflowError):
         return None
 

@@ -7,7 +7,6 @@ after checking, a readable file that names no unit and reports on no clause is s
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,11 +170,7 @@ def _entry(unit: Organisation, sent: list[SummaryResult], max_points: float) -> 
 
 
 def _recency(result: SummaryResult) -> tuple:
-    """Latest first: the summary's own date (else its file time), then the file time, then
-    the name."""
+    """Latest first: the summary's own date (else its file time), then the file time (as
+    read with the file), then the name."""
     date = result.deadline.date if result.deadline and result.deadline.date else dt.date.min
-    try:
-        mtime = os.stat(result.file).st_mtime
-    except OSError:
-        mtime = 0.0
-    return date, mtime, result.file
+    return date, result.mtime or 0.0, result.file

@@ -12,7 +12,7 @@ from ..errors import ExtractionError, NoticegenError
 from ..extract import extract
 from ..model import Campaign
 from .coverage import COVERED, PARTIAL, ClauseResult, Text, judge_summary
-from .deadline import DeadlineResult, file_date, judge_deadline
+from .deadline import DeadlineResult, day_of, file_time, judge_deadline
 from .metrics import MetricResult, find_metrics
 from .rules import Rules, load_rules
 from .sentences import split_sentences
@@ -39,6 +39,7 @@ class SummaryResult:
     metrics: list[MetricResult] = field(default_factory=list)
     points: float = 0.0                     # estimated 标准分 points (see estimate_points)
     max_points: float = 0.0                 # what the unit can earn: its clauses' scores
+    mtime: Optional[float] = None           # the file's time, read with the file (never later)
 
     @property
     def complete(self) -> bool:
@@ -71,6 +72,7 @@ class Checker:
             raise unknown_unit(campaign, unit)
 
     def check_file(self, path: Path) -> SummaryResult:
+        mtime = file_time(Path(path))
         try:
             segments = extract(Path(path))
         except ExtractionError as exc:
@@ -80,7 +82,7 @@ class Checker:
                                             "(hint: open it and save it again)").format(
                                                 file=path, kind=type(exc).__name__, reason=exc))
         try:
-            return self.check_segments(segments, Path(path), file_date(Path(path)))
+            return self.check_segments(segments, Path(path), day_of(mtime), mtime=mtime)
         except Exception as exc:  # a bug: this file's row says so, the batch goes on
             return SummaryResult(str(path), ReadStatus.ERROR, _(
                 "internal error: {kind}: {reason} (hint: run again with --debug and report it)"
@@ -92,9 +94,10 @@ class Checker:
         unit = self.unit_override or self.units.match(Path(path), [])
         return SummaryResult(str(path), ReadStatus.ERROR, error, unit=unit.name if unit else None)
 
-    def check_segments(self, segments, path: Path, changed: Optional[dt.date] = None) -> SummaryResult:
+    def check_segments(self, segments, path: Path, changed: Optional[dt.date] = None, *,
+                       mtime: Optional[float] = None) -> SummaryResult:
         """Judge a summary's text; ``changed`` is its file's date, for the deadline when the
-        text gives none."""
+        text gives none, and ``mtime`` its file time (which of a unit's files is latest)."""
         sentences = split_sentences(segments, self.rules.plan_section, self.rules.problem_section)
         unit = self.unit_override or self.units.match(path, sentences)
         clauses = self.campaign.rubric.clauses()
@@ -110,7 +113,7 @@ class Checker:
             str(path), unit=unit.name if unit else None,
             coverage=round(covered / len(results), 4) if results else 1.0,
             deadline=judge_deadline(sentences, changed, self.campaign.deadline),
-            clauses=results, metrics=metrics, points=points, max_points=max_points)
+            clauses=results, metrics=metrics, points=points, max_points=max_points, mtime=mtime)
 
 
 def estimate_points(clauses, results: list[ClauseResult]) -> tuple[float, float]:

@@ -144,3 +144,11 @@ def test_letters_of_units_differing_only_in_case_or_width_do_not_collide(tmp_pat
     assert len({name_key(n) for n in names}) == len(names)
     assert {"责任书/××电业局ＡＢ所.docx", "责任书/××电业局ab所-2.docx"} <= set(names) or \
         {"责任书/××电业局ab所.docx", "责任书/××电业局ＡＢ所-2.docx"} <= set(names)
+
+
+def test_diff_never_writes_its_report_over_a_campaign_it_compares(tmp_path):
+    source = tmp_path / "c.yaml"
+    source.write_bytes(EXAMPLE.read_bytes())
+    result = run("diff", EXAMPLE, source, "--docx", source, "--force")
+    assert result.exit_code == 2 and "the output would replace the input file" in result.stderr
+    assert source.read_bytes() == EXAMPLE.read_bytes()

@@ -88,4 +88,5 @@ def diff_report(old: Campaign, new: Campaign, changes: list[Change], target: Pat
     document.save(buffer)
     members = read_members(target, buffer.getvalue())
     members[CORE] = core_properties(title=f"{new.name}变更说明", author=new.organ, date=new.date)
-    write_file(Path(target), write_members(members), force)
+    write_file(Path(target), write_members(members), force,
+               sources=tuple(c.source for c in (old, new) if c.source))

@@ -5,8 +5,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .campaign import check_campaign, load_campaign, validate
-from .errors import DataError, NoticegenError, OutputError
-from .output import atomic_write, refuse_overwrite
+from .errors import DataError, NoticegenError
+from .output import write_file, write_files
 from .model import Campaign
 from .resources import template_dir
 from .i18n import _
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # Imported on first use (PEP 562), so that commands start without what they do not need
 _LAZY = {"Checker": ".check.runner", "SummaryResult": ".check.runner",
-         "INTERNAL_ERROR": ".check.runner",
+         "INTERNAL_ERROR": ".check.runner", "ReadStatus": ".check.status",
          "evaluate": ".check.evaluate", "Evaluation": ".check.evaluate",
          "report_data": ".report.data", "render_table": ".report.table",
          "Report": ".check.roster", "build_report": ".check.roster"}
@@ -48,20 +48,15 @@ def describe(campaign: Campaign) -> str:
 
 
 def export_templates(folder: Path, force: bool = False) -> list[Path]:
-    """Copy the bundled templates into ``folder`` for editing; never overwrite without ``force``."""
+    """Copy the bundled templates into ``folder`` for editing, under the overwrite policy
+    (:mod:`noticegen.output`)."""
     from .render.package import TEMPLATE_FILES
     from .report.feedback import TEMPLATE as FEEDBACK_TEMPLATE
     folder = Path(folder)
     names = [*TEMPLATE_FILES.values(), FEEDBACK_TEMPLATE]
-    targets = [(template_dir() / name, folder / name) for name in names]
-    existing = [str(t) for _, t in targets if t.exists()]
-    if existing and not force:
-        raise OutputError(_("would overwrite {existing}").format(
-            existing=', '.join(existing)), path=folder,
-                          hint=_("export into an empty folder, or pass --force"))
-    for source, target in targets:  # each copy complete or absent, even when the disk fills
-        atomic_write(target, source.read_bytes())
-    return [t for _, t in targets]
+    # each copy complete or absent, even when the disk fills
+    write_files(folder, {name: (template_dir() / name).read_bytes() for name in names}, force)
+    return [folder / name for name in names]
 
 
 def checker(campaign: Campaign, *, extra_rules: Iterable[Path] = (), all_clauses: bool = False,
@@ -99,7 +94,6 @@ def suggest_rules(campaign: Campaign, paths: list[Path], output: Path, *,
     from .check.runner import Checker
     from .check.suggest import suggest, to_yaml
     from .extract import extract
-    refuse_overwrite(output, force)
     engine = Checker(campaign, all_clauses=True)
     sentences, results = [], []
     for path in select_summaries(engine, paths)[0]:
@@ -110,14 +104,14 @@ def suggest_rules(campaign: Campaign, paths: list[Path], output: Path, *,
         sentences += [s.text for s in split_sentences(segments, engine.rules.plan_section)]
         results.append(engine.check_segments(segments, path))
     suggestions = suggest(campaign, sentences, results, labels)
-    atomic_write(output, to_yaml(suggestions).encode("utf-8"))
+    write_file(Path(output), to_yaml(suggestions).encode("utf-8"), force)
     return len(suggestions)
 
 
 def write_xlsx(report: Report, path: Path, force: bool) -> None:
-    """Write the tracking sheet of ``report``; an existing different file needs ``force``."""
+    """Write the tracking sheet of ``report`` under the overwrite policy."""
     from .report.xlsx import tracking_workbook
-    _write_new(Path(path), tracking_workbook(report), force)
+    write_file(Path(path), tracking_workbook(report), force)
 
 
 def require_libreoffice() -> None:
@@ -141,12 +135,6 @@ def write_feedback(report: Report, folder: Path, template_folder: Path | None = 
         template = CompiledTemplate(Path(template_folder) / FEEDBACK_TEMPLATE)
     letters = feedback_letters(report, template, letter_date)
     return write_letters(Path(folder), letters, force, with_pdf)
-
-
-def _write_new(path: Path, data: bytes, force: bool) -> None:
-    """Write ``data``; an existing file is replaced only when identical or with ``force``."""
-    refuse_overwrite(path, force or (path.exists() and path.read_bytes() == data))
-    atomic_write(path, data)
 
 
 def build_many(paths, outdir, template_dir=None, **options):
@@ -181,9 +169,8 @@ def diff(old_path: Path, new_path: Path, docx: Path | None = None, force: bool =
     old, new = check_campaign(old_path), check_campaign(new_path)
     changes = diff_campaigns(old, new)
     if docx is not None:
-        refuse_overwrite(Path(docx), force)
         from .render.diffdoc import diff_report
-        diff_report(old, new, changes, Path(docx))
+        diff_report(old, new, changes, Path(docx), force)
     return changes
 
 

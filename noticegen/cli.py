@@ -364,9 +364,9 @@ def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all
                          "--unit NAME)").format(file=file), err=True)
     counted = report.counted()
     bug = _(api.INTERNAL_ERROR)
-    if any(r.status == "error" and (r.error or "").startswith(bug) for r in counted):
+    if any(r.status == api.ReadStatus.ERROR and (r.error or "").startswith(bug) for r in counted):
         sys.exit(3)
-    if any(r.status == "error" for r in counted):
+    if any(r.status == api.ReadStatus.ERROR for r in counted):
         sys.exit(2)
     if not all(r.complete for r in counted):
         sys.exit(1)

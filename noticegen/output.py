@@ -1,5 +1,9 @@
 """Write output files atomically, only inside the output folder, never over a user's files.
 
+One overwrite policy for every command (:func:`replace_state`): a file noticegen recorded
+writing (a folder's manifest, or the hidden record of single files) and unchanged since may
+be replaced; an identical file is left alone; any other existing file is refused, named,
+unless --force is given. Nothing is deleted unless recorded and unchanged.
 Every path written or deleted here is computed by the program and proved to lie inside
 its folder (:func:`inside`); a manifest is data to compare with, never a list of paths.
 """
@@ -120,8 +124,9 @@ def digest(path: Path) -> Optional[str]:
     return "?" if data is None else sha256(data)
 
 
-def refuse_overwrite(path: Path, force: bool, *, sources: tuple = ()) -> None:
-    """Raise unless ``path`` is free or ``force`` allows replacing it; never replace an input."""
+def refuse_input(path: Path, sources: tuple = ()) -> None:
+    """Raise when ``path`` is one of the input files ``sources`` or a folder: an input is
+    never replaced, even with --force."""
     path = Path(path)
     for source in sources:
         if os.path.lexists(path) and os.path.exists(source) and os.path.samefile(path, source):
@@ -129,9 +134,6 @@ def refuse_overwrite(path: Path, force: bool, *, sources: tuple = ()) -> None:
                               hint=_("write to another file name"))
     if path.is_dir():
         raise OutputError(_("is a folder, not a file"), path=path, hint=_("name a file to write"))
-    if os.path.lexists(path) and not force:
-        raise OutputError(_("the output file exists"), path=path,
-                          hint=_("choose another name or pass --force"))
 
 
 def _umask() -> int:
@@ -263,6 +265,21 @@ def is_plain_name(rel: str, suffixes: tuple[str, ...] = (".docx",)) -> bool:
             and all(part and safe_filename(part, limit=255) == part for part in parts))
 
 
+def replace_state(path: Path, data: bytes, recorded: Optional[str]) -> str:
+    """How the one overwrite policy sees writing ``data`` to ``path``: ``new`` (nothing
+    there), ``same`` (the file already holds ``data``: left alone), ``ours`` (the bytes
+    noticegen recorded when it wrote the file, unchanged since: may be replaced) or
+    ``foreign`` (anything else: replaced only with --force)."""
+    current = digest(path)
+    if current is None:
+        return "new"
+    if current == sha256(data):
+        return "same"
+    if current != "?" and recorded == current:
+        return "ours"
+    return "foreign"
+
+
 def plan_writes(folder: Path, outputs: dict[str, bytes], force: bool,
                 ours: Callable[[str], bool] = is_plain_name) -> tuple[list[str], list[str], list[str]]:
     """Split outputs into (to write, unchanged, stale); refuse to replace files we did not write.
@@ -275,17 +292,7 @@ def plan_writes(folder: Path, outputs: dict[str, bytes], force: bool,
     """
     folder = Path(folder)
     recorded = read_manifest(folder, force).get("outputs", {})
-    write, unchanged, foreign = [], [], []
-    for rel, data in outputs.items():
-        current = digest(inside(folder, rel))
-        if current is None:
-            write.append(rel)
-        elif current == sha256(data):
-            unchanged.append(rel)
-        elif (current != "?" and recorded.get(rel) == current) or force:
-            write.append(rel)
-        else:
-            foreign.append(rel)
+    write, unchanged, foreign = _split(folder, outputs, recorded, force)
     refuse_foreign(folder, foreign)
     stale = [rel for rel in _files(folder, 3, lambda name: True)
              if rel not in outputs and rel in recorded and ours(rel)
@@ -293,13 +300,30 @@ def plan_writes(folder: Path, outputs: dict[str, bytes], force: bool,
     return write, unchanged, stale
 
 
+def _split(folder: Path, outputs: dict[str, bytes], recorded: dict[str, str], force: bool,
+           locate: Callable[[Path, str], Path] = inside) -> tuple[list[str], list[str], list[str]]:
+    """(to write, identical, refused) under the overwrite policy (see :func:`replace_state`)."""
+    write, unchanged, foreign = [], [], []
+    for rel, data in outputs.items():
+        state = replace_state(locate(folder, rel), data, recorded.get(rel))
+        if state == "same":
+            unchanged.append(rel)
+        elif state == "foreign" and not force:
+            foreign.append(rel)
+        else:
+            write.append(rel)
+    return write, unchanged, foreign
+
+
 def refuse_foreign(folder: Path, foreign: list[str]) -> None:
-    """Raise when files the last run did not write would be replaced (names listed)."""
+    """Raise when files noticegen did not write (or that changed since) would be replaced:
+    the one refusal of the overwrite policy, the same for every command."""
     if foreign:
         listed = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
-        raise OutputError(_("would overwrite {count} file(s) not written by the last build: "
-                            "{files}").format(count=len(foreign), files=listed), path=folder,
-                          hint=_("move them away, write into another folder, or pass --force"))
+        raise OutputError(_("would replace {count} file(s) that noticegen did not write or "
+                            "that changed since: {files}").format(count=len(foreign), files=listed),
+                          path=folder, hint=_("move them away, choose another output path, or "
+                                              "pass --force to replace them"))
 
 
 def refuse_foreign_pdfs(folder: Path, names: list[str], force: bool) -> None:
@@ -314,3 +338,77 @@ def refuse_foreign_pdfs(folder: Path, names: list[str], force: bool) -> None:
 def write_manifest(folder: Path, manifest: dict) -> None:
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     atomic_write(inside(folder, MANIFEST), text.encode("utf-8"))
+
+
+def name_key(name: str) -> str:
+    """What makes two file names the same file on Windows and macOS: case and width (full-
+    width ``Ａ`` is ``A``) do not count."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFC", name)).casefold()
+
+
+def unique_name(base: str, used: set[str], suffix: str = "") -> str:
+    """``base`` (else ``base-2``, ``base-3`` …) + ``suffix``, unlike every name in ``used``
+    by :func:`name_key`; the name's key is added to ``used``."""
+    name, n = base, 2
+    while name_key(name + suffix) in used:
+        name, n = f"{base}-{n}", n + 1
+    used.add(name_key(name + suffix))
+    return name + suffix
+
+
+# -- single files: the record of what noticegen wrote into a folder ---------------------------
+
+RECORD = ".noticegen.json"   # hidden, so that a folder of summaries does not list it
+
+
+def read_record(folder: Path) -> Optional[dict[str, str]]:
+    """The files noticegen recorded writing into ``folder`` (name → sha256); {} when there is
+    no record, None when a file of that name is not ours (then nothing is recorded there)."""
+    path = Path(folder) / RECORD
+    if not os.path.lexists(path):
+        return {}
+    data = read_limited(path, MAX_MANIFEST_BYTES)
+    try:
+        record = json.loads(data.decode("utf-8")) if data is not None else None
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        record = None
+    if not isinstance(record, dict) or record.get("tool") != "noticegen":
+        return None
+    files = record.get("files")
+    if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                              and _HEX64.fullmatch(v) for k, v in files.items()):
+        return None
+    return files
+
+
+def write_files(folder: Path, outputs: dict[str, bytes], force: bool = False, *,
+                sources: tuple = ()) -> list[str]:
+    """Write ``outputs`` (file name → bytes) into ``folder`` under the overwrite policy and
+    record them; return the names written (identical files are left alone).
+
+    Nothing is written unless every file may be: a file recorded with its present bytes is
+    replaced, an identical one left alone, any other needs ``force``; an input (``sources``)
+    is never replaced.
+    """
+    folder = Path(folder)
+    for name in outputs:
+        refuse_input(folder / name, sources)
+    record = read_record(folder)
+    write, _, foreign = _split(folder, outputs, record or {}, force, lambda f, name: f / name)
+    refuse_foreign(folder, foreign)
+    for name in write:
+        atomic_write(folder / name, outputs[name])
+    if record is not None:
+        updated = dict(record, **{name: sha256(data) for name, data in outputs.items()})
+        if updated != record:
+            text = json.dumps({"tool": "noticegen", "files": updated}, ensure_ascii=False,
+                              indent=2, sort_keys=True) + "\n"
+            atomic_write(folder / RECORD, text.encode("utf-8"))
+    return write
+
+
+def write_file(path: Path, data: bytes, force: bool = False, *, sources: tuple = ()) -> bool:
+    """Write one output file under the overwrite policy (see :func:`write_files`); False when
+    an identical file was already there."""
+    path = Path(path)
+    return bool(write_files(path.parent, {path.name: data}, force, sources=sources))

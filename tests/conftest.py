@@ -11,6 +11,9 @@ from noticegen import i18n
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "mengdian-2006" / "campaign.yaml"
 SEED_ORIGINAL = ROOT / "tests" / "fixtures" / "seed-original-scores.yaml"
+# the one refusal of the overwrite policy, for a single file ``name``
+REFUSED = ("would replace 1 file(s) that noticegen did not write or that changed since: {name} "
+           "(hint: move them away, choose another output path, or pass --force to replace them)")
 
 
 @pytest.fixture(autouse=True)

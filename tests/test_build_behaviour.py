@@ -61,7 +61,7 @@ def test_a_users_file_is_never_overwritten_silently(tmp_path):
     (folder / "通知.docx").write_bytes(b"my own notice")
     [outcome] = build(tmp_path)
     assert isinstance(outcome.error, OutputError)
-    assert "would overwrite 1 file(s) not written by the last build: 通知.docx" in str(outcome.error)
+    assert "would replace 1 file(s) that noticegen did not write or that changed since: 通知.docx" in str(outcome.error)
     assert (folder / "通知.docx").read_bytes() == b"my own notice"
     assert sorted(p.name for p in folder.iterdir()) == ["通知.docx"]  # nothing else written
     [forced] = build(tmp_path, force=True)
@@ -124,7 +124,7 @@ def test_templates_export_and_build_with_edited_copy(tmp_path):
               for p in part(outcome.result.folder / "通知.docx").iter(w("p"))]
     assert texts[0] == "中共××电业局委员会文件（样稿）"
     again = CliRunner().invoke(main, ["templates", "export", str(folder)])
-    assert again.exit_code == 2 and "would overwrite" in again.stderr
+    assert again.exit_code == 2 and "would replace 1 file(s) that noticegen did not write or that changed since: notice.docx" in again.stderr
 
 
 @pytest.mark.parametrize("replacement,message", [

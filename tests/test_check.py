@@ -15,7 +15,7 @@ from noticegen.check.normalize import normalize
 from noticegen.check.runner import Checker
 from noticegen.cli import main
 
-from conftest import EXAMPLE, ROOT
+from conftest import REFUSED, EXAMPLE, ROOT
 from docx_helpers import paragraphs_text, part
 
 EVAL_DEV = ROOT / "tests" / "data" / "eval-dev"     # a copy of ../shared/eval-dev
@@ -251,7 +251,7 @@ def test_xlsx_and_feedback_reports(tmp_path):
     assert again.exit_code == 1  # identical sheet: rewritten without complaint
     sheet_path.write_bytes(b"someone else's sheet")
     refused = run("check", EXAMPLE, path, "--xlsx", sheet_path)
-    assert refused.exit_code == 2 and "the output file exists" in refused.stderr
+    assert refused.exit_code == 2 and REFUSED.format(name=sheet_path.name) in refused.stderr
 
 
 def test_batch_uses_worker_processes_with_the_same_results(tmp_path, checker):

@@ -89,10 +89,10 @@ def test_a_bug_while_checking_one_file_is_its_row_and_exit_3(batch, monkeypatch)
     from noticegen.check import runner
     real = runner.Checker.check_segments
 
-    def flaky(self, segments, path, changed=None):
+    def flaky(self, segments, path, changed=None, **kwargs):
         if "城区" in path.name:
             raise KeyError("boom")
-        return real(self, segments, path, changed)
+        return real(self, segments, path, changed, **kwargs)
 
     monkeypatch.setattr(runner.Checker, "check_segments", flaky)
     result = check(batch)

@@ -318,8 +318,8 @@ def test_a_users_pdf_is_not_overwritten_without_force(tmp_path, fake_libreoffice
     (folder / "pdf" / "通知.pdf").write_bytes(b"my signed scan")
     result = build(tmp_path / "out", "--pdf")
     assert result.exit_code == 2
-    assert ("would overwrite 1 file(s) not written by the last build: pdf/通知.pdf (hint: move "
-            "them away, write into another folder, or pass --force)") in result.stderr
+    assert ("would replace 1 file(s) that noticegen did not write or that changed since: pdf/通知.pdf (hint: move "
+            "them away, choose another output path, or pass --force to replace them)") in result.stderr
     assert tree(folder) == ["pdf", "pdf/通知.pdf"]
     assert (folder / "pdf" / "通知.pdf").read_bytes() == b"my signed scan"
     result = build(tmp_path / "out", "--pdf", "--force")

@@ -15,7 +15,7 @@ from noticegen.campaign.rollover import move_date
 from noticegen.cli import main
 from noticegen.render.build import build_many
 
-from conftest import EXAMPLE
+from conftest import REFUSED, EXAMPLE
 from docx_helpers import part
 
 
@@ -54,8 +54,11 @@ def test_rollover_keeps_the_file_and_lists_what_to_review(tmp_path):
     assert str(campaign.number) == "×电党宣〔2007〕12号" and campaign.date == dt.date(2007, 11, 13)
     [outcome] = list(build_many([target], tmp_path / "out"))
     assert outcome.error is None
-    again = run("rollover", EXAMPLE, "--year", 2007, "-o", target)
-    assert again.exit_code == 2 and "the output file exists" in again.stderr
+    again = run("rollover", EXAMPLE, "--year", 2007, "-o", target)  # our own, unchanged
+    assert again.exit_code == 0
+    target.write_text(target.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    refused = run("rollover", EXAMPLE, "--year", 2007, "-o", target)
+    assert refused.exit_code == 2 and REFUSED.format(name=target.name) in refused.stderr
 
 
 def test_import_of_the_built_notice_reproduces_the_package(tmp_path):

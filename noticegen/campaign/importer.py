@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from ..errors import DataError, ExtractionError
 from ..model import CATEGORY_MARKS, CLAUSE_MARKS
-from ..output import atomic_write, refuse_overwrite
+from ..output import refuse_input, write_file
 from ..wordxml.docmodel import Document, Table, load_document, readable
 from ..wordxml.roles import ATTACH_LABEL, NUMBER, find_roles
 from .standards import parse_standard
@@ -389,7 +389,7 @@ def _groups(rubric: dict, executes: dict[str, set[str]], notes: list[Unmapped]) 
 def write_campaign(data: dict, notes: list[Unmapped], source: Path, target: Path,
                    force: bool = False) -> None:
     """The data as a campaign YAML file, with what was not mapped listed at the top."""
-    refuse_overwrite(target, force, sources=(source,))
+    refuse_input(target, (source,))
     document = CommentedMap(data)
     header = [_("Imported from {name} by noticegen import. Review before use.").format(
         name=source.name)]
@@ -401,4 +401,4 @@ def write_campaign(data: dict, notes: list[Unmapped], source: Path, target: Path
     yaml.indent(mapping=2, sequence=4, offset=2)
     buffer = io.StringIO()
     yaml.dump(document, buffer)
-    atomic_write(target, buffer.getvalue().encode("utf-8"))
+    write_file(target, buffer.getvalue().encode("utf-8"), force, sources=(source,))

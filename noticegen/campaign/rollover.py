@@ -10,7 +10,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from ..errors import DataError, OutputError
-from ..output import atomic_write, refuse_overwrite
+from ..output import refuse_input, write_file
 from .load import campaign_from_tree, load_campaign, read_roundtrip
 from .validate import validate
 from .workdays import describe
@@ -64,7 +64,7 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
     if target.resolve() == source.resolve():
         raise OutputError(_("rollover never overwrites its input"), path=target,
                           hint=_("name a new file with -o"))
-    refuse_overwrite(target, force)
+    refuse_input(target, (source,))
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise DataError(_("--year {year} is not a year a notice can carry").format(year=year),
                         path=source, hint=_("give a year from {first} to {last}, such as "
@@ -116,7 +116,7 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
     writer.dump(data, buffer)
     text, notes = _comments(buffer.getvalue(), campaign, data["notice"]["number"])
     reviews += notes
-    atomic_write(target, text.encode("utf-8"))
+    write_file(target, text.encode("utf-8"), force, sources=(source,))
     problems = validate(load_campaign(target))
     reviews += [Review("validate", str(p)) for p in problems]
     return reviews

@@ -14,13 +14,14 @@ from .general import COVERED_AT, NEGATED_AT, PARTIAL_AT
 from .metrics import MetricResult
 from .rules import ClauseRule, Rules
 from .sentences import Sentence
+from .status import DecidedBy, Verdict
 
-COVERED, PARTIAL, NEGATED, MISSING = "covered", "partial", "negated", "missing"
+COVERED, PARTIAL, NEGATED, MISSING = Verdict
 _QUOTED = re.compile(r"“[^”]{0,40}”")
 
 
 # what decided a verdict
-BY_GENERAL, BY_CUES, BY_FIGURES = "general", "cues", "figures"
+BY_GENERAL, BY_CUES, BY_FIGURES = DecidedBy
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,11 @@ class ClauseResult:
     """
 
     id: str
-    status: str
+    status: Verdict
     confidence: float
     evidence: Optional[str] = None
     location: Optional[str] = None
-    source: str = BY_GENERAL
+    source: DecidedBy = BY_GENERAL
 
 
 def is_negated(sentence: Sentence, rules: Rules) -> bool:

@@ -9,6 +9,7 @@ from typing import Optional
 
 from ..chinese import chinese_number, chinese_year
 from .sentences import Sentence
+from .status import DateSource, DeadlineStatus
 
 _ARABIC = re.compile(r"(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])\s*(\d{1,2})\s*日?")
 _CHINESE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
@@ -17,9 +18,9 @@ TAIL_SENTENCES = 8
 
 @dataclass(frozen=True)
 class DeadlineResult:
-    status: str                 # on_time | late | unknown
+    status: DeadlineStatus
     date: Optional[dt.date]
-    source: str                 # text | file | none
+    source: DateSource
     deadline: dt.date
 
 
@@ -46,10 +47,20 @@ def summary_date(sentences: list[Sentence]) -> Optional[dt.date]:
     return None
 
 
-def file_date(path: Path) -> Optional[dt.date]:
-    """The day a file was last changed, None when it cannot be told."""
+def file_time(path: Path) -> Optional[float]:
+    """When a file was last changed (seconds since the epoch), None when it cannot be told."""
     try:
-        return dt.date.fromtimestamp(Path(path).stat().st_mtime)
+        return Path(path).stat().st_mtime
+    except OSError:
+        return None
+
+
+def day_of(timestamp: Optional[float]) -> Optional[dt.date]:
+    """The local day of a file time, None when there is none or it is out of range."""
+    if timestamp is None:
+        return None
+    try:
+        return dt.date.fromtimestamp(timestamp)
     except (OSError, ValueError, OverflowError):
         return None
 
@@ -58,9 +69,10 @@ def judge_deadline(sentences: list[Sentence], changed: Optional[dt.date],
                    deadline: dt.date) -> DeadlineResult:
     """On time or late: by the date under the signature, else by ``changed`` (the file's
     date, read by the caller), else unknown."""
-    date, source = summary_date(sentences), "text"
+    date, source = summary_date(sentences), DateSource.TEXT
     if date is None:
         if changed is None:
-            return DeadlineResult("unknown", None, "none", deadline)
-        date, source = changed, "file"
-    return DeadlineResult("on_time" if date <= deadline else "late", date, source, deadline)
+            return DeadlineResult(DeadlineStatus.UNKNOWN, None, DateSource.NONE, deadline)
+        date, source = changed, DateSource.FILE
+    status = DeadlineStatus.ON_TIME if date <= deadline else DeadlineStatus.LATE
+    return DeadlineResult(status, date, source, deadline)

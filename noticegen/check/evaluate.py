@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import DataError
 from .coverage import COVERED, NEGATED
 from .runner import Checker
+from .status import ReadStatus, Verdict
 from ..i18n import _
 
 ADDRESSED = {COVERED, NEGATED}
@@ -110,12 +111,12 @@ def evaluate(checker: Checker, folder: Path) -> Evaluation:
         checker.all_clauses = True
     for summary in labels["summaries"]:
         checked = checker.check_file(Path(folder) / summary["file"])
-        if checked.status != "ok":
+        if checked.status != ReadStatus.OK:
             result.errors.append(f"{summary['file']}: {checked.error}")
             continue
         verdicts = {c.id: c for c in checked.clauses}
         for clause_id, truth in summary["labels"].items():
-            predicted = verdicts[clause_id].status if clause_id in verdicts else "missing"
+            predicted = verdicts[clause_id].status if clause_id in verdicts else Verdict.MISSING
             said, real = predicted in ADDRESSED, truth in ADDRESSED
             result.tp += said and real
             result.fp += said and not real

@@ -7,7 +7,6 @@ after checking, a readable file that names no unit and reports on no clause is s
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,11 +16,11 @@ from ..extract.base import SUPPORTED
 from ..model import Campaign, Organisation
 from .coverage import MISSING
 from .runner import SummaryResult
+from .status import DeadlineStatus, ReadStatus, RosterStatus
 from .units import UnitNames
 from ..i18n import N_, _
 
-ON_TIME, LATE, DATE_UNKNOWN = "on_time", "late", "date_unknown"
-NOT_SUBMITTED, UNREADABLE = "not_submitted", "unreadable"
+ON_TIME, LATE, DATE_UNKNOWN, NOT_SUBMITTED, UNREADABLE = RosterStatus
 
 # Word-processor files a unit may well send its summary in: checked (and reported
 # unreadable) rather than skipped, even when their name names no unit
@@ -56,7 +55,7 @@ class RosterEntry:
     """One unit that owes a summary: what it sent and how it stands."""
 
     unit: Organisation
-    status: str                                  # on_time | late | date_unknown | not_submitted | unreadable
+    status: RosterStatus
     max_points: float                            # the scores of the clauses it executes
     summary: Optional[SummaryResult] = None      # the file that counts (readable, latest)
     others: list[SummaryResult] = field(default_factory=list)   # earlier or unreadable copies
@@ -121,7 +120,7 @@ def skip_kind(path: Path, units: UnitNames) -> Optional[str]:
 
 def is_summary(result: SummaryResult) -> bool:
     """A readable file that names no unit and reports on no clause or figure is not one."""
-    return not (result.status == "ok" and result.unit is None and not result.metrics
+    return not (result.status == ReadStatus.OK and result.unit is None and not result.metrics
                 and all(c.status == MISSING for c in result.clauses))
 
 
@@ -157,24 +156,21 @@ def build_report(campaign: Campaign, results: list[SummaryResult],
 
 
 def _entry(unit: Organisation, sent: list[SummaryResult], max_points: float) -> RosterEntry:
-    readable = sorted((r for r in sent if r.status == "ok"), key=_recency, reverse=True)
-    unreadable = [r for r in sent if r.status != "ok"]
+    readable = sorted((r for r in sent if r.status == ReadStatus.OK), key=_recency, reverse=True)
+    unreadable = [r for r in sent if r.status != ReadStatus.OK]
     if not readable:
         if unreadable:
             return RosterEntry(unit, UNREADABLE, max_points, unreadable[-1], unreadable[:-1])
         return RosterEntry(unit, NOT_SUBMITTED, max_points)
     latest = readable[0]
     deadline = latest.deadline
-    status = {"on_time": ON_TIME, "late": LATE}.get(deadline.status if deadline else "", DATE_UNKNOWN)
+    status = {DeadlineStatus.ON_TIME: ON_TIME, DeadlineStatus.LATE: LATE}.get(
+        deadline.status if deadline else None, DATE_UNKNOWN)
     return RosterEntry(unit, status, max_points, latest, readable[1:] + unreadable)
 
 
 def _recency(result: SummaryResult) -> tuple:
-    """Latest first: the summary's own date (else its file time), then the file time, then
-    the name."""
+    """Latest first: the summary's own date (else its file time), then the file time (as
+    read with the file), then the name."""
     date = result.deadline.date if result.deadline and result.deadline.date else dt.date.min
-    try:
-        mtime = os.stat(result.file).st_mtime
-    except OSError:
-        mtime = 0.0
-    return date, mtime, result.file
+    return date, result.mtime or 0.0, result.file

@@ -147,27 +147,27 @@ def _nested_quantifier(pattern: str) -> bool:
     return False
 
 
-def _compile(pattern: str, path: Path) -> re.Pattern:
+def _compile(pattern: str, path: Path, line: Optional[int] = None) -> re.Pattern:
     if not isinstance(pattern, str):
         raise RuleError(_("a pattern must be text, not {pattern!r:.60}").format(
-            pattern=pattern), path=path,
+            pattern=pattern), path=path, line=line,
                         hint=_("write each pattern as a quoted string"))
     if _nested_quantifier(pattern):
         raise RuleError(_("pattern “{pattern}” repeats a group that repeats itself; it could take "
                           "hours on some texts").format(
-            pattern=pattern), path=path,
+            pattern=pattern), path=path, line=line,
                         hint=_("drop the inner or the outer + or *, e.g. 服+$ instead of (服+)+$"))
     try:
         return re.compile(pattern)
     except re.error as exc:
         raise RuleError(_("bad pattern “{pattern}”: {reason}").format(
-            pattern=pattern, reason=exc), path=path,
+            pattern=pattern, reason=exc), path=path, line=line,
                         hint=_("patterns are Python regular expressions; escape ( ) [ ] . * + "
                                "?")) from None
 
 
-def _union(patterns: list[str], path: Path) -> Optional[re.Pattern]:
-    return _compile("|".join(f"(?:{p})" for p in patterns), path) if patterns else None
+def _union(patterns: list[str], path: Path, line: Optional[int] = None) -> Optional[re.Pattern]:
+    return _compile("|".join(f"(?:{p})" for p in patterns), path, line) if patterns else None
 
 
 class _Synonyms:
@@ -235,16 +235,19 @@ def load_rules(campaign: Campaign, extra: list[Path] = ()) -> Rules:
     unbound: list[str] = []
     clause_texts = [(c, normalize(c.text)) for c in campaign.rubric.clauses()]
     for path in rule_files(campaign, extra):
-        for entry in _entries(load_data_file(path), path):
+        entries = _entries(load_data_file(path), path)
+        for number, entry in enumerate(entries):
+            lines = getattr(entries, "lines", None)      # a LineList knows each entry's line
+            line = lines[number] if lines and number < len(lines) else None
             clause = _bind(clause_texts, str(entry.get("clause", "")))
             if clause is None:
                 unbound.append(_("{path}: “{clause}” names no clause of the rubric").format(
                     path=path, clause=entry.get('clause', '')))
                 continue
-            alternatives = [[_compile(synonyms.expand(str(c)), path) for c in alt]
+            alternatives = [[_compile(synonyms.expand(str(c)), path, line) for c in alt]
                             for alt in entry.get("any", [])]
             clause_rules[clause.id] = ClauseRule(
-                alternatives, _union([str(p) for p in entry.get("exclude", [])], path),
+                alternatives, _union([str(p) for p in entry.get("exclude", [])], path, line),
                 bool(entry.get("commitments", False)), source=str(path))
     commitments_path = rules_dir / "commitments.yaml"
     commitments = load_data_file(commitments_path)

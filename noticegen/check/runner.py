@@ -13,10 +13,11 @@ from ..extract import extract
 from ..model import Campaign
 from .calibration import Calibration, bundled_calibration
 from .coverage import COVERED, PARTIAL, ClauseJudges, ClauseResult, Text
-from .deadline import DeadlineResult, file_date, judge_deadline
+from .deadline import DeadlineResult, day_of, file_time, judge_deadline
 from .metrics import MetricResult, find_metrics
 from .rules import Rules, load_rules
 from .sentences import split_sentences
+from .status import ReadStatus
 from .units import UnitNames
 from .. import i18n
 from ..i18n import N_, _
@@ -30,7 +31,7 @@ class SummaryResult:
     """Everything found about one summary file."""
 
     file: str
-    status: str = "ok"                      # ok | error
+    status: ReadStatus = ReadStatus.OK
     error: Optional[str] = None
     unit: Optional[str] = None
     coverage: float = 0.0
@@ -39,11 +40,12 @@ class SummaryResult:
     metrics: list[MetricResult] = field(default_factory=list)
     points: float = 0.0                     # estimated 标准分 points (see estimate_points)
     max_points: float = 0.0                 # what the unit can earn: its clauses' scores
+    mtime: Optional[float] = None           # the file's time, read with the file (never later)
 
     @property
     def complete(self) -> bool:
         """Every clause covered and every reported commitment figure up to its standard."""
-        return self.status == "ok" and all(c.status == COVERED for c in self.clauses) and \
+        return self.status == ReadStatus.OK and all(c.status == COVERED for c in self.clauses) and \
             all(m.meets_standard for m in self.metrics)
 
 
@@ -77,6 +79,7 @@ class Checker:
             raise unknown_unit(campaign, unit)
 
     def check_file(self, path: Path) -> SummaryResult:
+        mtime = file_time(Path(path))
         try:
             segments = extract(Path(path))
         except ExtractionError as exc:
@@ -86,9 +89,9 @@ class Checker:
                                             "(hint: open it and save it again)").format(
                                                 file=path, kind=type(exc).__name__, reason=exc))
         try:
-            return self.check_segments(segments, Path(path), file_date(Path(path)))
+            return self.check_segments(segments, Path(path), day_of(mtime), mtime=mtime)
         except Exception as exc:  # a bug: this file's row says so, the batch goes on
-            return SummaryResult(str(path), "error", _(
+            return SummaryResult(str(path), ReadStatus.ERROR, _(
                 "internal error: {kind}: {reason} (hint: run again with --debug and report it)"
             ).format(kind=type(exc).__name__, reason=exc))
 
@@ -96,11 +99,12 @@ class Checker:
         """An error row, with the unit its file name names (a file that cannot be read is
         still that unit's submission)."""
         unit = self.unit_override or self.units.match(Path(path), [])
-        return SummaryResult(str(path), "error", error, unit=unit.name if unit else None)
+        return SummaryResult(str(path), ReadStatus.ERROR, error, unit=unit.name if unit else None)
 
-    def check_segments(self, segments, path: Path, changed: Optional[dt.date] = None) -> SummaryResult:
+    def check_segments(self, segments, path: Path, changed: Optional[dt.date] = None, *,
+                       mtime: Optional[float] = None) -> SummaryResult:
         """Judge a summary's text; ``changed`` is its file's date, for the deadline when the
-        text gives none."""
+        text gives none, and ``mtime`` its file time (which of a unit's files is latest)."""
         sentences = split_sentences(segments, self.rules.plan_section, self.rules.problem_section)
         unit = self.unit_override or self.units.match(path, sentences)
         clauses = self.campaign.rubric.clauses()
@@ -116,7 +120,7 @@ class Checker:
             str(path), unit=unit.name if unit else None,
             coverage=round(covered / len(results), 4) if results else 1.0,
             deadline=judge_deadline(sentences, changed, self.campaign.deadline),
-            clauses=results, metrics=metrics, points=points, max_points=max_points)
+            clauses=results, metrics=metrics, points=points, max_points=max_points, mtime=mtime)
 
 
 def estimate_points(clauses, results: list[ClauseResult]) -> tuple[float, float]:

@@ -18,6 +18,7 @@ from typing import Iterable, Optional
 from ..model import Campaign
 from .coverage import COVERED
 from .normalize import normalize
+from .status import DecidedBy
 from ..i18n import _
 
 MAX_ALTERNATIVES = 4
@@ -51,7 +52,7 @@ def _evidence_from_results(results) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for result in results:
         for clause in result.clauses:
-            if clause.status == COVERED and clause.evidence and clause.source != "figures":
+            if clause.status == COVERED and clause.evidence and clause.source != DecidedBy.FIGURES:
                 found.setdefault(clause.id, []).append(normalize(clause.evidence))
     return found
 

@@ -11,7 +11,7 @@ from lxml import etree
 
 from ..chinese import chinese_number, chinese_year
 from ..errors import OutputError
-from ..output import atomic_write, refuse_overwrite
+from ..output import write_file
 from ..safezip import parse_xml, write_members
 from .checks import CHINESE_DATE, HALF_WIDTH
 from ..wordxml.docmodel import load_document
@@ -82,7 +82,6 @@ def fix_file(source: Path, target: Path, force: bool = False) -> list[Change]:
     if target.resolve() == source.resolve():
         raise OutputError(_("--fix never changes the file in place"), path=target,
                           hint=_("name a new file with -o"))
-    refuse_overwrite(target, force)
     document = load_document(source)
     members = dict(document.members)
     root = parse_xml(members["word/document.xml"])
@@ -98,7 +97,7 @@ def fix_file(source: Path, target: Path, force: bool = False) -> list[Change]:
         _fix_paragraph(block, f"段{index}", index == number_index, changes)
     members["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                                   standalone=True)
-    atomic_write(target, write_members(members))
+    write_file(target, write_members(members), force, sources=(source,))
     return changes
 
 

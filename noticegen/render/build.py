@@ -11,7 +11,7 @@ from ..campaign import check_campaign
 from ..yamlread import MAX_BYTES as MAX_CAMPAIGN_BYTES
 from .. import __version__
 from ..errors import DataError, InternalError, NoticegenError, OutputError
-from ..output import (digest, inside, os_error, read_manifest, refuse_foreign_pdfs,
+from ..output import (digest, inside, name_key, os_error, read_manifest, refuse_foreign_pdfs,
                       safe_filename, sha256)
 from . import pdf
 from .package import (BuildResult, TemplateSet, is_package_file, pdf_name, render_package,
@@ -119,12 +119,12 @@ def build_many(paths: list[Path], outdir: Path, template_dir: Path | None = None
     for path in paths:
         try:
             source, name = resolve_campaign(path)
-            if name in seen:
+            if name_key(name) in seen:
                 raise DataError(_("its package folder “{name}” is already used by {seen}").format(
-                    name=name, seen=seen[name]),
+                    name=name, seen=seen[name_key(name)]),
                                 path=path, hint=_("give the campaigns distinct folder or file "
                                                   "names"))
-            seen[name] = source
+            seen[name_key(name)] = source
             folder = inside(outdir, name)
             follow = (lambda done, total, path=path: progress(Path(path), done, total)) \
                 if progress else None

@@ -10,7 +10,7 @@ from docx.oxml import OxmlElement
 
 from ..campaign.diff import SECTIONS, Change
 from ..model import Campaign
-from ..output import atomic_write
+from ..output import write_file
 from ..resources import template_dir
 from ..safezip import read_members, write_members
 from ..wordxml.ns import qn
@@ -56,7 +56,8 @@ def _last_paragraph(body):
     return next(body.iterchildren(qn("w:p"), reversed=True))
 
 
-def diff_report(old: Campaign, new: Campaign, changes: list[Change], target: Path) -> None:
+def diff_report(old: Campaign, new: Campaign, changes: list[Change], target: Path,
+                force: bool = False) -> None:
     """Write the report to ``target`` (deterministic bytes, written atomically)."""
     document = Document(template_dir() / "letter.docx")
     body = document.element.body
@@ -93,4 +94,5 @@ def diff_report(old: Campaign, new: Campaign, changes: list[Change], target: Pat
     document.save(buffer)
     members = read_members(target, buffer.getvalue())
     members[CORE] = core_properties(title=f"{new.name}变更说明", author=new.organ, date=new.date)
-    atomic_write(Path(target), write_members(members))
+    write_file(Path(target), write_members(members), force,
+               sources=tuple(c.source for c in (old, new) if c.source))

@@ -12,7 +12,7 @@ from ..resources import template_dir as bundled_template_dir
 from .context import letter_context, notice_context
 from .docx import CompiledTemplate
 from ..output import (atomic_write, clean_temporaries, digest, inside, is_plain_name, list_files,
-                      plan_writes, safe_filename, sha256, write_manifest)
+                      plan_writes, safe_filename, sha256, unique_name, write_manifest)
 from ..i18n import _
 
 TEMPLATE_FILES = {
@@ -56,12 +56,7 @@ def letter_names(campaign: Campaign) -> dict[str, str]:
     for unit in campaign.units:
         if not campaign.clauses_for_unit(unit):
             continue
-        base = safe_filename(unit.name)
-        name, n = base, 2
-        while name.lower() in used:
-            name, n = f"{base}-{n}", n + 1
-        used.add(name.lower())
-        names[unit.name] = f"{LETTER_FOLDER}/{name}.docx"
+        names[unit.name] = f"{LETTER_FOLDER}/{unique_name(safe_filename(unit.name), used, '.docx')}"
     return names
 
 

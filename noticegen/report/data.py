@@ -5,6 +5,7 @@ from typing import Optional
 
 from ..check.roster import Report, RosterEntry, as_report
 from ..check.runner import SummaryResult
+from ..check.status import ReadStatus
 from ..render.context import printed_clauses
 
 SCHEMA_VERSION = 3
@@ -18,20 +19,20 @@ def summary_data(result: SummaryResult, printed: Optional[dict] = None,
     return {
         "file": result.file,
         "unit": result.unit,
-        "status": result.status,
+        "status": result.status.value,
         "error": result.error,
         "coverage": result.coverage,
-        "points": result.points if result.status == "ok" else None,
-        "max_points": result.max_points if result.status == "ok" else None,
+        "points": result.points if result.status == ReadStatus.OK else None,
+        "max_points": result.max_points if result.status == ReadStatus.OK else None,
         "superseded_by": superseded_by,
         "deadline": None if deadline is None else {
-            "status": deadline.status,
+            "status": deadline.status.value,
             "date": deadline.date.isoformat() if deadline.date else None,
-            "source": deadline.source,
+            "source": deadline.source.value,
             "deadline": deadline.deadline.isoformat(),
         },
         "clauses": [{"id": c.id, "printed": printed.get(c.id, {}).get("number"),
-                     "status": c.status, "decided_by": c.source,
+                     "status": c.status.value, "decided_by": c.source.value,
                      "confidence": c.confidence, "evidence": c.evidence, "location": c.location}
                     for c in result.clauses],
         "metrics": [{"row": m.row, "name": m.name, "value": m.value, "standard": m.standard,
@@ -43,15 +44,15 @@ def summary_data(result: SummaryResult, printed: Optional[dict] = None,
 def roster_data(entry: RosterEntry) -> dict:
     """One unit that owes a summary and how it stands."""
     summary = entry.summary
-    readable = summary is not None and summary.status == "ok"
+    readable = summary is not None and summary.status == ReadStatus.OK
     deadline = summary.deadline if readable else None
     return {
         "unit": entry.unit.name,
         "short": entry.unit.label,
-        "status": entry.status,
+        "status": entry.status.value,
         "file": summary.file if summary else None,
         "date": deadline.date.isoformat() if deadline and deadline.date else None,
-        "date_source": deadline.source if deadline else None,
+        "date_source": deadline.source.value if deadline else None,
         "points": summary.points if readable else None,
         "max_points": entry.max_points,
         "figures_below_standard": [m.row for m in summary.metrics if not m.meets_standard]

@@ -15,10 +15,11 @@ from ..chinese import chinese_date, display_width
 from ..check.coverage import COVERED, MISSING, NEGATED, PARTIAL
 from ..check.roster import Report, as_report
 from ..check.runner import SummaryResult
+from ..check.status import DateSource, DeadlineStatus, ReadStatus
 from ..lint.checks import PAIRS
 from ..lint.fix import FIXES
 from ..model import Campaign
-from ..output import safe_filename
+from ..output import safe_filename, unique_name
 from ..render.context import printed_clauses
 from ..render.docx import CompiledTemplate
 from ..render.layout import wrap_title
@@ -68,7 +69,7 @@ def quote(text: str) -> str:
 def default_date(report: Report) -> dt.date:
     """The letters' date when none is given: the deadline, or the latest summary's date."""
     dates = [r.deadline.date for r in report.counted()
-             if r.status == "ok" and r.deadline and r.deadline.date]
+             if r.status == ReadStatus.OK and r.deadline and r.deadline.date]
     return max([report.campaign.deadline, *dates])
 
 
@@ -101,9 +102,9 @@ def _sections(campaign: Campaign, result: SummaryResult) -> list[dict]:
 
 def _received(result: SummaryResult, campaign: Campaign) -> str:
     deadline = result.deadline
-    if deadline is None or deadline.status != "late":
+    if deadline is None or deadline.status != DeadlineStatus.LATE:
         return "你单位报送的自查自评总结已收悉。"
-    if deadline.source == "file":
+    if deadline.source == DateSource.FILE:
         return "你单位的自查自评总结于{date}报送，晚于规定的{deadline}。".format(
             date=chinese_date(deadline.date), deadline=chinese_date(campaign.deadline))
     return "你单位的自查自评总结落款日期为{date}，晚于规定的{deadline}。".format(
@@ -125,7 +126,7 @@ def _assessment(result: SummaryResult, campaign: Campaign, owed: int) -> str:
 
 
 def _request(result: SummaryResult, campaign: Campaign, date: dt.date) -> str:
-    late = bool(result.deadline and result.deadline.status == "late")
+    late = bool(result.deadline and result.deadline.status == DeadlineStatus.LATE)
     if result.complete and late:
         return "请今后按规定时间报送，并做好迎检准备工作。"
     if result.complete:
@@ -152,7 +153,7 @@ def feedback_context(campaign: Campaign, result: SummaryResult, date: dt.date) -
                                                 phone=campaign.contact_phone),
         "date": chinese_date(date),
         "complete": result.complete,
-        "late": bool(result.deadline and result.deadline.status == "late"),
+        "late": bool(result.deadline and result.deadline.status == DeadlineStatus.LATE),
     }
 
 
@@ -164,14 +165,15 @@ def feedback_letters(report: Report, template: CompiledTemplate | None = None,
     template = template or CompiledTemplate(template_dir() / TEMPLATE)
     date = date or default_date(report)
     documents: dict[str, bytes] = {}
+    used: set[str] = set()
     for entry in report.roster:
         summary = entry.summary
-        if summary is None or summary.status != "ok":
+        if summary is None or summary.status != ReadStatus.OK:
             continue
-        name = f"{safe_filename(summary.unit + '-反馈')}.docx"
+        name = unique_name(safe_filename(summary.unit + '-反馈'), used, ".docx")
         documents[name] = template.render(
             feedback_context(campaign, summary, date),
             properties=dict(title="自查自评总结反馈意见", author=campaign.organ, date=date,
                             subject=summary.unit))
-    without = [s.file for s in report.unrecognised if s.status == "ok"]
+    without = [s.file for s in report.unrecognised if s.status == ReadStatus.OK]
     return Letters(documents, without)

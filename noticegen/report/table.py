@@ -7,13 +7,15 @@ from ..check.coverage import BY_CUES, BY_FIGURES, BY_GENERAL, MISSING, NEGATED, 
 from ..check.roster import (DATE_UNKNOWN, LATE, NOT_SUBMITTED, ON_TIME, UNREADABLE, Report,
                             RosterEntry, as_report)
 from ..check.runner import SummaryResult
+from ..check.status import DateSource, DeadlineStatus, ReadStatus
 from ..errors import printable
 from ..i18n import N_, _
 from ..render.context import printed_clauses
 from ..chinese import display_width
 from .labels import points_text, short_text
 
-DEADLINE_WORDS = {"on_time": N_("on time"), "late": N_("LATE"), "unknown": N_("date unknown")}
+DEADLINE_WORDS = {DeadlineStatus.ON_TIME: N_("on time"), DeadlineStatus.LATE: N_("LATE"),
+                  DeadlineStatus.UNKNOWN: N_("date unknown")}
 ROSTER_WORDS = {ON_TIME: N_("on "
                             "time"), LATE: N_("LATE"), DATE_UNKNOWN: N_("submitted, date unknown"),
                 NOT_SUBMITTED: N_("not submitted"), UNREADABLE: N_("unreadable")}
@@ -37,7 +39,7 @@ def _pad(text: str, width: int) -> str:
 def _roster_line(entry: RosterEntry, name_width: int) -> str:
     summary = entry.summary
     status = _(ROSTER_WORDS[entry.status])
-    readable = summary is not None and summary.status == "ok"
+    readable = summary is not None and summary.status == ReadStatus.OK
     if readable and summary.deadline and summary.deadline.date:
         status = _dated(status, summary.deadline)
     line = f"  {_pad(entry.unit.name, name_width)}  {_pad(status, 30)}"
@@ -53,7 +55,7 @@ def _roster_line(entry: RosterEntry, name_width: int) -> str:
 
 def _dated(word: str, deadline) -> str:
     """“on time (2006-11-17)”, with “file time” when the date is the file's."""
-    if deadline.source == "file":
+    if deadline.source == DateSource.FILE:
         return _("{status} ({date}, file time)").format(status=word,
                                                        date=deadline.date.isoformat())
     return _("{status} ({date})").format(status=word, date=deadline.date.isoformat())
@@ -74,7 +76,7 @@ def render_roster(report: Report) -> list[str]:
             lines.append(_("      also from this unit, not counted: {file}").format(
                 file=other.file))
     for summary in report.unrecognised:
-        if summary.unit is None and summary.status == "error":
+        if summary.unit is None and summary.status == ReadStatus.ERROR:
             lines.append(_("  unreadable, from no unit its name names: {file}").format(
                 file=summary.file))
         elif summary.unit is None:
@@ -105,7 +107,7 @@ def _clause_lines(result: SummaryResult, printed: dict) -> list[str]:
 
 def _summary_block(result: SummaryResult, printed: dict,
                    superseded_by: Optional[SummaryResult]) -> list[str]:
-    if result.status == "error":
+    if result.status == ReadStatus.ERROR:
         return [_("ERROR {message}").format(message=result.error)]
     deadline = result.deadline
     when = _(DEADLINE_WORDS[deadline.status])
@@ -136,7 +138,7 @@ def render_table(report: Report, results: Optional[list[SummaryResult]] = None) 
         lines += _summary_block(result, printed, report.superseded_by(result))
     counted = report.counted()
     ok = sum(1 for r in counted if r.complete)
-    errors = sum(1 for r in counted if r.status == "error")
+    errors = sum(1 for r in counted if r.status == ReadStatus.ERROR)
     lines.append("")
     lines.append(_("{count} summaries checked: {ok} complete, {todo} with clauses to add or fix, "
                  "{errors} unreadable, {superseded} superseded, {skipped} files skipped").format(

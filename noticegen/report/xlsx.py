@@ -18,24 +18,26 @@ from ..chinese import chinese_date
 from ..check.roster import (DATE_UNKNOWN, LATE, NOT_SUBMITTED, ON_TIME, UNREADABLE, Report,
                             as_report)
 from ..check.runner import SummaryResult
+from ..check.status import DateSource, DecidedBy, ReadStatus, Verdict
 from ..render.context import printed_clauses
 from ..safezip import read_members, write_members
 from .labels import short_text
 
 FILLS = {
-    "covered": PatternFill("solid", fgColor="C6EFCE"),
-    "partial": PatternFill("solid", fgColor="FFEB9C"),
-    "negated": PatternFill("solid", fgColor="F8CBAD"),
-    "missing": PatternFill("solid", fgColor="FFC7CE"),
+    Verdict.COVERED: PatternFill("solid", fgColor="C6EFCE"),
+    Verdict.PARTIAL: PatternFill("solid", fgColor="FFEB9C"),
+    Verdict.NEGATED: PatternFill("solid", fgColor="F8CBAD"),
+    Verdict.MISSING: PatternFill("solid", fgColor="FFC7CE"),
     "n/a": PatternFill("solid", fgColor="D9D9D9"),
 }
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-LABELS = {"covered": "已覆盖", "partial": "部分", "negated": "差距", "missing": "缺失", "n/a": "—"}
+LABELS = {Verdict.COVERED: "已覆盖", Verdict.PARTIAL: "部分", Verdict.NEGATED: "差距",
+          Verdict.MISSING: "缺失", "n/a": "—"}
 ROSTER_LABELS = {ON_TIME: "按时提交", LATE: "逾期提交", DATE_UNKNOWN: "已提交（日期不明）",
                  NOT_SUBMITTED: "未提交", UNREADABLE: "无法读取"}
-ROSTER_FILLS = {ON_TIME: FILLS["covered"], LATE: FILLS["partial"], DATE_UNKNOWN: FILLS["partial"],
-                NOT_SUBMITTED: FILLS["missing"], UNREADABLE: FILLS["negated"]}
-DECIDED_BY = {"general": "通用匹配", "cues": "提示词", "figures": "承诺指标"}
+ROSTER_FILLS = {ON_TIME: FILLS[Verdict.COVERED], LATE: FILLS[Verdict.PARTIAL], DATE_UNKNOWN: FILLS[Verdict.PARTIAL],
+                NOT_SUBMITTED: FILLS[Verdict.MISSING], UNREADABLE: FILLS[Verdict.NEGATED]}
+DECIDED_BY = {DecidedBy.GENERAL: "通用匹配", DecidedBy.CUES: "提示词", DecidedBy.FIGURES: "承诺指标"}
 POINTS_NOTE = ("估算得分：报告完整的条款计全部标准分，报告不够具体的计一半，报告存在差距或未报告的不计分；"
                "满分为该单位承担的各条款标准分之和。估算仅依据总结文字，以考核部门评定为准。")
 THIN = Side(style="thin", color="808080")
@@ -80,10 +82,10 @@ def _summary_rows(report: Report) -> list[dict]:
                      "max_points": entry.max_points, "others": entry.others,
                      "owed": {c.id for c in report.campaign.clauses_for_unit(entry.unit)}})
     for summary in report.unrecognised:
-        readable = summary.status == "ok"
+        readable = summary.status == ReadStatus.OK
         rows.append({"unit": summary.unit or "（单位未识别）",
                      "status": "已提交（单位未识别）" if readable else "无法读取",
-                     "fill": FILLS["partial"] if readable else FILLS["negated"],
+                     "fill": FILLS[Verdict.PARTIAL] if readable else FILLS[Verdict.NEGATED],
                      "summary": summary, "max_points": summary.max_points if readable else None,
                      "others": [], "owed": {c.id for c in summary.clauses}})
     return rows
@@ -92,9 +94,9 @@ def _summary_rows(report: Report) -> list[dict]:
 def _remarks(row: dict) -> str:
     summary: Optional[SummaryResult] = row["summary"]
     notes = []
-    if summary is not None and summary.status != "ok":
+    if summary is not None and summary.status != ReadStatus.OK:
         notes.append(cell_text(summary.error or ""))
-    if summary is not None and summary.deadline and summary.deadline.source == "file":
+    if summary is not None and summary.deadline and summary.deadline.source == DateSource.FILE:
         notes.append("日期取自文件时间")
     if row["others"]:
         notes.append("另有未计入的文件：" + "、".join(cell_text(Path(o.file).name) for o in row["others"]))
@@ -113,7 +115,7 @@ def _summary_sheet(sheet: Worksheet, report: Report) -> None:
     rows = _summary_rows(report)
     for number, row in enumerate(rows, start=1):
         summary: Optional[SummaryResult] = row["summary"]
-        readable = summary is not None and summary.status == "ok"
+        readable = summary is not None and summary.status == ReadStatus.OK
         deadline = summary.deadline if readable else None
         failing = [f"{m.row} {m.name} {m.value}" for m in summary.metrics
                    if not m.meets_standard] if readable else []
@@ -200,7 +202,7 @@ def _figures_sheet(book: Workbook, report: Report) -> None:
             metric = found.get(commitment.no)
             if metric is not None:
                 sheet.cell(number, 3 + offset).fill = \
-                    FILLS["covered" if metric.meets_standard else "missing"]
+                    FILLS[Verdict.COVERED if metric.meets_standard else Verdict.MISSING]
     _style_table(sheet, len(report.summaries) + 1, len(campaign.commitments) + 2)
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 24

@@ -63,4 +63,4 @@ def run(campaign_path: str, summary_path: str, unit: str,
     campaign, engine = _checker(campaign_path, unit, rules_path)
     result = engine.check_file(Path(summary_path))
     data = api.report_data(campaign, [result])["summaries"][0]
-    return json.dumps(data, ensure_ascii=False), (result.error if result.status != "ok" else None)
+    return json.dumps(data, ensure_ascii=False), (result.error if result.status != api.ReadStatus.OK else None)

@@ -9,6 +9,7 @@ from flask import abort, g, redirect, request, session, url_for
 from sqlalchemy import select
 
 from .. import api
+from ..check.status import Verdict
 from .app import ext
 from .db import Audit, Campaign, Override, Submission, UnitLink, Upload, User
 from .results import points, unit_state, verdicts
@@ -96,7 +97,7 @@ def unit_summary(campaign, link: UnitLink) -> dict:
     return {"link": link, "uploads": uploads, "submission": submission, "current": current,
             "result": result, "verdicts": found, "overrides": overrides,
             "state": unit_state(bool(checked), submission), "points": earned, "possible": possible,
-            "open": [cid for cid, status in found.items() if status != "covered"],
+            "open": [cid for cid, status in found.items() if status != Verdict.COVERED],
             "below": [m for m in (result or {}).get("metrics", []) if not m["meets_standard"]]}
 
 

@@ -11,13 +11,15 @@ from pathlib import Path
 from flask import flash, redirect, send_file, url_for
 
 from .. import api
+from ..check.status import Verdict
 from .app import ext
 from .common import (blob_path, campaign_or_404, load_campaign, login_required, rules_of, unit_links,
                      unit_summary)
 from .dept import bp
 
-EXPORT_STATUS = {"covered": "covered", "negated": "negated", "missing": "missing",
-                 "partial": "missing"}  # evaluate counts a partial verdict as not addressed
+EXPORT_STATUS = {Verdict.COVERED: Verdict.COVERED.value, Verdict.NEGATED: Verdict.NEGATED.value,
+                 Verdict.MISSING: Verdict.MISSING.value,
+                 Verdict.PARTIAL: Verdict.MISSING.value}  # evaluate counts a partial verdict as not addressed
 
 
 def _zip_folder(folder: Path) -> io.BytesIO:

@@ -7,10 +7,13 @@ from types import SimpleNamespace
 from typing import Optional
 
 from ..model import Campaign
+from ..check.status import DeadlineStatus, Verdict
 
-STATUS_NAMES = {"covered": "已覆盖", "partial": "部分覆盖", "negated": "有差距", "missing": "未覆盖"}
-STATUS_ORDER = ("covered", "partial", "negated", "missing")
-UNIT_STATES = {"none": "未提交", "draft": "草稿已检查", "on_time": "按时提交", "late": "逾期提交"}
+STATUS_NAMES = {Verdict.COVERED: "已覆盖", Verdict.PARTIAL: "部分覆盖", Verdict.NEGATED: "有差距",
+                Verdict.MISSING: "未覆盖"}
+STATUS_ORDER = tuple(Verdict)
+UNIT_STATES = {"none": "未提交", "draft": "草稿已检查", DeadlineStatus.ON_TIME: "按时提交",
+               DeadlineStatus.LATE: "逾期提交"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ def verdicts(result: Optional[dict], overrides: dict[str, str]) -> dict[str, str
 
 def unit_state(has_checked_draft: bool, submission) -> str:
     if submission is not None:
-        return "late" if submission.late else "on_time"
+        return (DeadlineStatus.LATE if submission.late else DeadlineStatus.ON_TIME).value
     return "draft" if has_checked_draft else "none"
 
 

@@ -27,7 +27,7 @@ from ruamel.yaml import YAML
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from noticegen.campaign import check_campaign  # noqa: E402
+from noticegen.campaign import load_valid_campaign  # noqa: E402
 from noticegen.render.build import build_many  # noqa: E402
 from noticegen.render.context import letter_context, notice_context  # noqa: E402
 from noticegen.render.package import (ATTACHMENT_FILES, TEMPLATE_FILES, TemplateSet,  # noqa: E402
@@ -124,7 +124,7 @@ def one_run(source: Path, out: Path, templates: TemplateSet) -> dict[str, float]
     wall = time.perf_counter() - start
     if outcome.error:
         raise SystemExit(f"build failed: {outcome.error}")
-    campaign = check_campaign(source)
+    campaign = load_valid_campaign(source)
     todo = jobs(campaign, templates)
     count = len(todo)
     return {"documents": count, "build": wall / count, "memory": in_memory(todo, campaign) / count,

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from noticegen.campaign import check_campaign  # noqa: E402
+from noticegen.campaign import load_valid_campaign  # noqa: E402
 from noticegen.check.runner import Checker, check_summaries  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "mengdian-2006" / "campaign.yaml"
@@ -67,7 +67,7 @@ def main() -> None:
         files = make_summaries(Path(tmp), args.files, args.chars, source)
         total = sum(len(p.read_text(encoding="utf-8")) for p in files)
         start, cpu = time.perf_counter(), os.times()
-        checker = Checker(check_campaign(campaign))
+        checker = Checker(load_valid_campaign(campaign))
         results = list(check_summaries(checker, files, workers=args.jobs))
         wall = time.perf_counter() - start
         after = os.times()

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 import evalpdf  # noqa: E402
-from noticegen.campaign import check_campaign  # noqa: E402
+from noticegen.campaign import load_valid_campaign  # noqa: E402
 from noticegen.check.evaluate import evaluate  # noqa: E402
 from noticegen.check.runner import Checker  # noqa: E402
 from noticegen.extract import extract, ocr  # noqa: E402
@@ -74,7 +74,7 @@ def main() -> None:
         originals = {Path(s["file"]).stem: squeeze(evalpdf.original(s)) for s in
                      evalpdf.labels()["summaries"][:args.files]}
         pages = {p.stem: len(_pypdf(p)) for p in chosen.glob("*.pdf")}
-        checker = Checker(check_campaign(EXAMPLE), all_clauses=True)
+        checker = Checker(load_valid_campaign(EXAMPLE), all_clauses=True)
         text_only = Path(tmp) / "txt"
         text_only.mkdir()
         for summary in evalpdf.labels()["summaries"][:args.files]:

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import evalpdf  # noqa: E402
-from noticegen.campaign import check_campaign  # noqa: E402
+from noticegen.campaign import load_valid_campaign  # noqa: E402
 from noticegen.check.evaluate import evaluate  # noqa: E402
 from noticegen.check.runner import Checker, check_summaries  # noqa: E402
 from noticegen.extract import extract, pdf  # noqa: E402
@@ -50,7 +50,7 @@ def verdicts(checker: Checker, folder: Path, suffix: str) -> dict:
 def summary_verdicts(result) -> tuple[dict, dict, object]:
     """Clause statuses, commitment verdicts and the date read under the signature."""
     return ({c.id: c.status for c in result.clauses},
-            {m.row: m.meets_standard for m in result.metrics},
+            {m.row: m.meets_standard for m in result.figures},
             result.deadline.date if result.deadline else None)
 
 
@@ -81,7 +81,7 @@ def main() -> None:
             evalpdf.text_pdfs(folder)
         pdfs = sorted(folder.glob("*.pdf"))
         pages = sum(len(pdf._pypdf(p)) for p in pdfs)
-        checker = Checker(check_campaign(EXAMPLE), all_clauses=True)
+        checker = Checker(load_valid_campaign(EXAMPLE), all_clauses=True)
         text = verdicts(checker, evalpdf.EVAL_DEV, ".txt")
         print(f"text originals: F1 {evaluate(checker, evalpdf.EVAL_DEV).f1:.3f}")
         small = Path(tmp) / "small"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .campaign import check_campaign, load_campaign, validate
+from .campaign import load_valid_campaign, load_campaign, validate
 from .errors import DataError, NoticegenError
 from .output import write_file, write_files
 from .model import Campaign
@@ -31,7 +31,7 @@ def __getattr__(name: str):
     globals()[name] = value
     return value
 
-__all__ = ["check_campaign", "load_campaign", "validate", "describe", "build_many",
+__all__ = ["load_valid_campaign", "load_campaign", "validate", "describe", "build_many",
            "export_templates", "checker", "check", "select_summaries", "build_report", "Report", "Checker",
            "SummaryResult", "report_data", "render_table",
            "write_xlsx", "write_feedback", "suggest_rules", "evaluate", "Evaluation"]
@@ -166,7 +166,7 @@ def rollover(source: Path, target: Path, year: int, **options):
 def diff(old_path: Path, new_path: Path, docx: Path | None = None, force: bool = False):
     """The changes from one campaign to another; optionally a Word report of them."""
     from .campaign.diff import diff_campaigns
-    old, new = check_campaign(old_path), check_campaign(new_path)
+    old, new = load_valid_campaign(old_path), load_valid_campaign(new_path)
     changes = diff_campaigns(old, new)
     if docx is not None:
         from .render.diffdoc import diff_report

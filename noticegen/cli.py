@@ -229,7 +229,7 @@ def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
     "Exit 0 when valid, 1 when invalid, 2 when the file cannot be used at all."))
 @click.argument("campaign", type=click.Path(path_type=Path))
 def validate(campaign: Path) -> None:
-    result = api.check_campaign(campaign)
+    result = api.load_valid_campaign(campaign)
     click.echo(_("{file}: valid — {summary}").format(file=campaign, summary=api.describe(result)))
 
 
@@ -334,7 +334,7 @@ def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all
                                  "too"))
     if with_pdf:
         api.require_libreoffice()
-    model = api.check_campaign(campaign)
+    model = api.load_valid_campaign(campaign)
     checker = api.checker(model, extra_rules=extra_rules, all_clauses=all_clauses, unit=unit)
     for warning in checker.rules.unbound:
         click.echo(_("warning: {message}").format(message=warning), err=True)
@@ -411,7 +411,7 @@ def _with_progress(stream) -> list:
     "Judge every clause with the general matcher alone, leaving the campaign's cue phrases out "
     "(to see what the cue phrases add)."))
 def evaluate(campaign: Path, folder: Path, errors: bool, no_cues: bool) -> None:
-    checker = api.Checker(api.check_campaign(campaign), all_clauses=True, cue_phrases=not no_cues)
+    checker = api.Checker(api.load_valid_campaign(campaign), all_clauses=True, cue_phrases=not no_cues)
     result = api.evaluate(checker, folder)
     for line in result.lines():
         click.echo(line)
@@ -549,7 +549,7 @@ def rules() -> None:
 @option("--force", is_flag=True, help=N_("Replace an existing output file."))
 def rules_suggest(campaign: Path, paths: tuple[Path, ...], output: Path, labels: Path | None,
                   force: bool) -> None:
-    count = api.suggest_rules(api.check_campaign(campaign), list(paths), output, labels=labels,
+    count = api.suggest_rules(api.load_valid_campaign(campaign), list(paths), output, labels=labels,
                               force=force)
     click.echo(_("{count} clauses with suggested cue phrases: {file}").format(
         count=count, file=output))

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from noticegen.campaign import check_campaign
+from noticegen.campaign import load_valid_campaign
 from noticegen.render.build import build_many
 from noticegen.render.context import clause_text
 
@@ -23,7 +23,7 @@ def package(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def campaign():
-    return check_campaign(EXAMPLE)
+    return load_valid_campaign(EXAMPLE)
 
 
 def _attr(element, name):

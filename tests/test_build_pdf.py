@@ -112,7 +112,7 @@ def test_colophon_sits_at_the_foot_of_the_last_page(pdfs):
 def test_a_pdf_summary_is_checked_page_by_page(tmp_path):
     from docx import Document
 
-    from noticegen.campaign import check_campaign
+    from noticegen.campaign import load_valid_campaign
     from noticegen.check.runner import Checker
     from noticegen.render.pdf import convert
     from test_check import DISPATCH_SUMMARY
@@ -122,7 +122,7 @@ def test_a_pdf_summary_is_checked_page_by_page(tmp_path):
     source = tmp_path / "调度所总结.docx"
     document.save(source)
     [pdf] = convert([source], tmp_path / "pdf")
-    result = Checker(check_campaign(EXAMPLE)).check_file(pdf)
+    result = Checker(load_valid_campaign(EXAMPLE)).check_file(pdf)
     assert result.status == "ok" and result.unit == "××电业局调度所"
     assert result.coverage == 1.0
     assert {c.location for c in result.clauses} == {"第1页"}

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from noticegen.campaign import check_campaign, load_campaign
+from noticegen.campaign import load_valid_campaign, load_campaign
 from noticegen.errors import DataError, ValidationError
 
 from conftest import EXAMPLE, SEED_ORIGINAL, line_of
 
 
 def test_example_loads_with_position_ids_and_scores():
-    campaign = check_campaign(EXAMPLE)
+    campaign = load_valid_campaign(EXAMPLE)
     ids = [c.id for c in campaign.rubric.clauses()]
     assert ids[:3] == ["1.1.1", "1.1.2", "1.2.1"]
     assert "3.2.1" in ids and "3.2.2" not in ids  # an item without sub-clauses has c.i.1 only
@@ -39,7 +39,7 @@ def test_units_get_their_clauses_through_groups():
 
 def test_seed_original_scores_are_rejected_naming_item_and_sums():
     with pytest.raises(ValidationError) as info:
-        check_campaign(SEED_ORIGINAL)
+        load_valid_campaign(SEED_ORIGINAL)
     [problem] = info.value.problems
     assert "item 1.3 规范服务行为 declares 30 points but its clauses add up to 7" in problem.message
     text = SEED_ORIGINAL.read_text(encoding="utf-8")
@@ -90,7 +90,7 @@ def test_malformed_campaign_gives_one_line_error_with_file_and_line(broken, old,
                                                                     message, error):
     path, text = broken(old, new)
     with pytest.raises(error) as info:
-        check_campaign(path)
+        load_valid_campaign(path)
     rendered = str(info.value)
     expected_line = line_of(text, needle)
     matching = [line for line in rendered.splitlines() if message in line]
@@ -124,7 +124,7 @@ def test_every_problem_is_reported_at_once(broken, tmp_path):
     text = text.replace("deadline: 2006-11-18", "deadline: 2006-11-01")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ValidationError) as info:
-        check_campaign(path)
+        load_valid_campaign(path)
     messages = [p.message for p in info.value.problems]
     assert len(messages) == 2
     assert any("纪检委" in m for m in messages) and any("deadline" in m for m in messages)

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from docx import Document
 from openpyxl import load_workbook
 
-from noticegen.campaign import check_campaign
+from noticegen.campaign import load_valid_campaign
 from noticegen.check.evaluate import evaluate
 from noticegen.check.normalize import normalize
 from noticegen.check.runner import Checker
@@ -41,7 +41,7 @@ DISPATCH_SUMMARY = """××电业局调度所
 
 @pytest.fixture(scope="module")
 def checker():
-    return Checker(check_campaign(EXAMPLE))
+    return Checker(load_valid_campaign(EXAMPLE))
 
 
 def run(*args):
@@ -49,11 +49,11 @@ def run(*args):
 
 
 def test_accuracy_on_the_development_set(checker):
-    result = evaluate(Checker(check_campaign(EXAMPLE)), EVAL_DEV)
+    result = evaluate(Checker(load_valid_campaign(EXAMPLE)), EVAL_DEV)
     assert result.f1 >= 0.95, result.lines()
     assert result.hard_accepted / result.hard_total <= 0.05, result.lines()
     assert result.negated_found / result.negated_total >= 0.9, result.lines()
-    assert result.metric_correct / result.metric_total >= 0.9, result.lines()
+    assert result.figure_correct / result.figure_total >= 0.9, result.lines()
 
 
 @pytest.mark.parametrize("raw,expected", [
@@ -90,7 +90,7 @@ def test_unit_is_recognised_and_judged_on_its_own_clauses(tmp_path, checker):
     assert all(c.status == "covered" for c in result.clauses), result.clauses
     assert result.coverage == 1.0
     assert result.deadline.status == "on_time" and result.deadline.date.isoformat() == "2006-11-16"
-    [metric] = result.metrics
+    [metric] = result.figures
     assert metric.row == 12 and metric.meets_standard
 
 
@@ -178,16 +178,16 @@ def test_json_schema(tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert set(data) == {"schema", "campaign", "roster", "unrecognised", "skipped", "summaries"}
-    assert data["schema"] == 3
+    assert data["schema"] == 4
     [summary] = data["summaries"]
     assert set(summary) == {"file", "unit", "status", "error", "coverage", "points", "max_points",
-                            "superseded_by", "deadline", "clauses", "metrics"}
+                            "superseded_by", "deadline", "clauses", "figures"}
     assert set(summary["clauses"][0]) == {"id", "printed", "status", "decided_by", "confidence",
                                           "evidence", "location"}
     assert [(c["id"], c["printed"]) for c in summary["clauses"][:2]] == [("1.3.1", "㈠3.⑴"),
                                                                          ("1.3.2", "㈠3.⑵")]
     assert (summary["points"], summary["max_points"]) == (50, 50)
-    assert set(summary["metrics"][0]) == {"row", "name", "value", "standard", "meets_standard",
+    assert set(summary["figures"][0]) == {"row", "name", "value", "standard", "meets_standard",
                                           "evidence"}
     assert summary["deadline"] == {"status": "on_time", "date": "2006-11-16", "source": "text",
                                    "deadline": "2006-11-18"}
@@ -281,7 +281,7 @@ def test_a_clause_without_cue_phrases_is_judged_by_the_general_matcher(tmp_path,
                                 "建立客户用电安全隐患排查台账，定期上门开展安全用电检查。")
     campaign_path = tmp_path / "campaign.yaml"
     campaign_path.write_text(text, encoding="utf-8")
-    checker = Checker(check_campaign(campaign_path), all_clauses=True)
+    checker = Checker(load_valid_campaign(campaign_path), all_clauses=True)
     assert checker.rules.clauses == {}          # no coverage.yaml beside this campaign
     summary = tmp_path / "summary.txt"
     summary.write_text("××电业局计量所\n今年建立了客户用电安全隐患排查台账，全年上门检查320户。\n",
@@ -307,10 +307,10 @@ def test_bundled_sample_summaries():
     assert status["1.3.1"] == status["3.1.2"] == status["3.3.1"] == "covered"
     assert status["2.1.1"] == "missing"
     assert counter["deadline"]["status"] == "late"
-    assert [(m["row"], m["meets_standard"]) for m in counter["metrics"]] == [(1, True), (2, False), (10, False)]
+    assert [(m["row"], m["meets_standard"]) for m in counter["figures"]] == [(1, True), (2, False), (10, False)]
 
 
 def test_accuracy_on_the_probe_set(checker):
-    result = evaluate(Checker(check_campaign(EXAMPLE)), ROOT / "tests" / "fixtures" / "eval-probe")
+    result = evaluate(Checker(load_valid_campaign(EXAMPLE)), ROOT / "tests" / "fixtures" / "eval-probe")
     assert result.f1 >= 0.95 and result.hard_accepted == 0, result.lines()
     assert result.negated_found == result.negated_total == 5

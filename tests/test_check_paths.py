@@ -9,7 +9,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from noticegen.campaign import check_campaign
+from noticegen.campaign import load_valid_campaign
 from noticegen.cli import main
 
 from conftest import EXAMPLE, ROOT
@@ -37,8 +37,8 @@ def test_import_reads_the_unit_letters_from_the_folder_given_with_letters(tmp_pa
     result = run("import", notice, "--letters", tmp_path / "elsewhere", "-o", tmp_path / "b.yaml")
     assert result.exit_code == 0, result.output
     assert "no unit letters" not in result.stdout
-    imported = check_campaign(tmp_path / "b.yaml")
-    original = check_campaign(EXAMPLE)
+    imported = load_valid_campaign(tmp_path / "b.yaml")
+    original = load_valid_campaign(EXAMPLE)
     owing = [u.name for u in original.units if original.clauses_for_unit(u)]
     assert sorted(u.name for u in imported.units) == sorted(owing)
     for name in owing:
@@ -114,7 +114,7 @@ def test_judging_uses_the_file_times_read_with_the_files(tmp_path, monkeypatch):
         path.write_text(UNDATED, encoding="utf-8")
     os.utime(newer, (1163635200, 1163635200))           # 2006-11-16
     os.utime(older, (1163635100, 1163635100))           # the same day, earlier
-    campaign = check_campaign(EXAMPLE)
+    campaign = load_valid_campaign(EXAMPLE)
     checker = Checker(campaign)
     results = [checker.check_file(p) for p in (newer, older)]
     os.utime(older, (1163700000, 1163700000))           # changed after reading: not looked at
@@ -138,7 +138,7 @@ def test_a_partial_verdict_through_the_command_line(tmp_path):
     [summary] = json.loads(result.stdout)["summaries"]
     found = {c["id"]: c["status"] for c in summary["clauses"] if c["status"] != "missing"}
     assert found == {"1.3.1": "partial"}
-    model = check_campaign(campaign)
+    model = load_valid_campaign(campaign)
     score = {c.id: c.score for c in model.rubric.clauses()}["1.3.1"]
     assert summary["points"] == round(score / 2, 2)
     table = run("check", campaign, path, "--all-clauses").stdout
@@ -174,7 +174,7 @@ def test_rollover_serial_sets_the_document_number(tmp_path):
     target = tmp_path / "2007.yaml"
     result = run("rollover", EXAMPLE, "--year", 2007, "--serial", 7, "-o", target)
     assert result.exit_code == 0, result.output
-    assert str(check_campaign(target).number) == "×电党宣〔2007〕7号"
+    assert str(load_valid_campaign(target).number) == "×电党宣〔2007〕7号"
     default = tmp_path / "default.yaml"
     assert run("rollover", EXAMPLE, "--year", 2007, "-o", default).exit_code == 0
-    assert str(check_campaign(default).number) == "×电党宣〔2007〕12号"
+    assert str(load_valid_campaign(default).number) == "×电党宣〔2007〕12号"

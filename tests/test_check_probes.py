@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from noticegen.campaign import check_campaign
+from noticegen.campaign import load_valid_campaign
 from noticegen.check.runner import Checker
 
 from conftest import EXAMPLE
@@ -50,7 +50,7 @@ PROBES = [
 
 @pytest.fixture(scope="module")
 def checker():
-    return Checker(check_campaign(EXAMPLE), all_clauses=True)
+    return Checker(load_valid_campaign(EXAMPLE), all_clauses=True)
 
 
 @pytest.mark.parametrize("clause,sentence,expected", PROBES, ids=[f"{p[0]}-{p[2]}-{i}" for i, p in enumerate(PROBES)])

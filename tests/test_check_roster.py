@@ -6,7 +6,7 @@ import os
 
 from click.testing import CliRunner
 
-from noticegen.campaign import check_campaign
+from noticegen.campaign import load_valid_campaign
 from noticegen.check.coverage import ClauseResult
 from noticegen.check.runner import estimate_points
 from noticegen.cli import main
@@ -25,7 +25,7 @@ def run(*args):
 
 
 def test_printed_numbers_follow_the_rubric_table():
-    printed = printed_clauses(check_campaign(EXAMPLE))
+    printed = printed_clauses(load_valid_campaign(EXAMPLE))
     assert printed["1.1.1"] == {"number": "㈠1.⑴", "text": printed["1.1.1"]["text"]}
     assert printed["1.1.1"]["text"].startswith("认真贯彻“人民电业为人民”")
     assert printed["1.4.3"]["number"] == "㈠4.⑶"
@@ -61,7 +61,7 @@ def test_two_of_ten_summaries_in_lists_eight_units_not_submitted(folder):
 
 
 def test_points_full_for_covered_half_for_partial_none_otherwise():
-    clauses = check_campaign(EXAMPLE).rubric.clauses()[:4]       # scores 2, 3, 2, 2
+    clauses = load_valid_campaign(EXAMPLE).rubric.clauses()[:4]       # scores 2, 3, 2, 2
     verdicts = [ClauseResult("1.1.1", "covered", 1.0), ClauseResult("1.1.2", "partial", 0.5),
                 ClauseResult("1.2.1", "negated", 0.5), ClauseResult("1.2.2", "missing", 0.0)]
     assert estimate_points(clauses, verdicts) == (3.5, 9)

@@ -8,7 +8,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from noticegen.campaign import check_campaign
+from noticegen.campaign import load_valid_campaign
 from noticegen.check.evaluate import evaluate
 from noticegen.check.runner import Checker
 from noticegen.cli import main
@@ -33,7 +33,7 @@ def test_held_out_rubrics_without_cue_phrases(name):
     matcher alone (F1 0.78–0.92, precision 0.73–0.89, 22–62 % of hard negatives accepted,
     negation recall 0.61–0.91): a change that loses ground fails."""
     folder = DATA / name
-    checker = Checker(check_campaign(_campaign_of(folder)), cue_phrases=False)
+    checker = Checker(load_valid_campaign(_campaign_of(folder)), cue_phrases=False)
     assert checker.rules.clauses == {}
     result = evaluate(checker, folder)
     assert not [e for e in result.errors if ": " in e and "labelled" not in e and "row" not in e]
@@ -47,21 +47,21 @@ def test_the_bundled_cue_phrases_add_to_the_general_matcher_on_held_out_summarie
     """Summaries of the bundled rubric written after its cue phrases: with them the checker
     is more precise and accepts fewer hard negatives than the general matcher alone."""
     folder = DATA / "eval-heldout"
-    alone = evaluate(Checker(check_campaign(EXAMPLE), cue_phrases=False), folder)
-    with_cues = evaluate(Checker(check_campaign(EXAMPLE)), folder)
+    alone = evaluate(Checker(load_valid_campaign(EXAMPLE), cue_phrases=False), folder)
+    with_cues = evaluate(Checker(load_valid_campaign(EXAMPLE)), folder)
     assert with_cues.precision >= 0.85 and with_cues.f1 >= 0.8, with_cues.lines()
     assert with_cues.precision > alone.precision
     assert with_cues.hard_accepted < alone.hard_accepted
 
 
 def test_cue_phrases_beside_the_campaign_are_its_own_and_rules_adds_to_them(tmp_path):
-    checker = Checker(check_campaign(EXAMPLE))
+    checker = Checker(load_valid_campaign(EXAMPLE))
     bundled = dict(checker.rules.clauses)
     assert len(bundled) == 20 and checker.rules.unbound == []
     extra = tmp_path / "more.yaml"
     extra.write_text("- clause: 已经不存在的条款内容\n  any: [[回访]]\n"
                      "- clause: 认真贯彻“人民电业为人民”\n  any: [[服务品牌]]\n", encoding="utf-8")
-    checker = Checker(check_campaign(EXAMPLE), extra_rules=[extra])
+    checker = Checker(load_valid_campaign(EXAMPLE), extra_rules=[extra])
     assert set(checker.rules.clauses) == set(bundled)
     assert checker.rules.clauses["1.1.1"].source == str(extra)
     assert checker.rules.unbound == [f"{extra}: “已经不存在的条款内容” names no clause of the rubric"]
@@ -82,17 +82,17 @@ def test_a_broken_cue_phrase_file_names_itself(tmp_path):
 def test_verdicts_say_what_decided_them(tmp_path):
     summary = tmp_path / "调度所.txt"
     summary.write_text("××电业局调度所\n今年推出了“调度连万家”服务品牌。\n", encoding="utf-8")
-    result = Checker(check_campaign(EXAMPLE), all_clauses=True).check_file(summary)
+    result = Checker(load_valid_campaign(EXAMPLE), all_clauses=True).check_file(summary)
     by_id = {c.id: c for c in result.clauses}
     assert by_id["1.1.1"].source == "cues" and by_id["1.1.1"].status == "covered"
     assert {c.source for c in result.clauses} == {"cues"}
     campaign = DATA / "eval-safety" / "campaign.yaml"
-    result = Checker(check_campaign(campaign), all_clauses=True).check_file(summary)
+    result = Checker(load_valid_campaign(campaign), all_clauses=True).check_file(summary)
     assert {c.source for c in result.clauses} <= {"general", "figures"}
 
 
 def test_a_figure_below_standard_makes_a_summary_incomplete(tmp_path):
-    checker = Checker(check_campaign(EXAMPLE))
+    checker = Checker(load_valid_campaign(EXAMPLE))
     from test_check import DISPATCH_SUMMARY
     path = tmp_path / "调度所.txt"
     path.write_text(DISPATCH_SUMMARY, encoding="utf-8")
@@ -101,16 +101,16 @@ def test_a_figure_below_standard_makes_a_summary_incomplete(tmp_path):
                                              "城市地区供电可靠率为99.5%。全年实施限电9次"),
                     encoding="utf-8")
     result = checker.check_file(path)
-    assert [(m.row, m.meets_standard) for m in result.metrics if m.row == 1] == [(1, False)]
+    assert [(m.row, m.meets_standard) for m in result.figures if m.row == 1] == [(1, False)]
     assert all(c.status == "covered" for c in result.clauses) and not result.complete
 
 
 def test_profiles_are_cached_so_a_later_check_does_not_load_jieba(tmp_path):
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
     campaign = DATA / "eval-integrity" / "campaign.yaml"
-    probe = ("import sys; from noticegen.campaign import check_campaign; "
+    probe = ("import sys; from noticegen.campaign import load_valid_campaign; "
              "from noticegen.check.runner import Checker; "
-             f"Checker(check_campaign({str(campaign)!r})); print('jieba' in sys.modules)")
+             f"Checker(load_valid_campaign({str(campaign)!r})); print('jieba' in sys.modules)")
     first = subprocess.run([sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True,
                            text=True, check=True)
     second = subprocess.run([sys.executable, "-c", probe], env=env, cwd=ROOT, capture_output=True,
@@ -151,7 +151,7 @@ def test_rules_suggest_writes_plain_word_cue_phrases_that_bind_to_the_clauses(tm
     assert result.exit_code == 0, result.output
     count = int(result.stdout.split()[0])
     assert count >= 10 and result.stdout.strip().endswith(str(out))
-    checker = Checker(check_campaign(folder / "campaign.yaml"), extra_rules=[out])
+    checker = Checker(load_valid_campaign(folder / "campaign.yaml"), extra_rules=[out])
     assert checker.rules.unbound == [] and len(checker.rules.clauses) == count
     for rule in checker.rules.clauses.values():
         assert all(len(alt) == 2 and all(p.pattern.isalnum() for p in alt) for alt in rule.alternatives)
@@ -172,7 +172,7 @@ def test_rules_suggest_writes_plain_word_cue_phrases_that_bind_to_the_clauses(tm
     ("下一步将组织领导点评、党员互评和群众评议。", {}),
 ])
 def test_sentences_on_a_rubric_without_cue_phrases(tmp_path, sentence, verdicts):
-    checker = Checker(check_campaign(DATA / "eval-dev2" / "campaign.yaml"), all_clauses=True)
+    checker = Checker(load_valid_campaign(DATA / "eval-dev2" / "campaign.yaml"), all_clauses=True)
     path = tmp_path / "summary.txt"
     path.write_text("××供电公司营销部\n" + sentence + "\n", encoding="utf-8")
     found = {c.id: c.status for c in checker.check_file(path).clauses if c.status != "missing"}
@@ -180,7 +180,7 @@ def test_sentences_on_a_rubric_without_cue_phrases(tmp_path, sentence, verdicts)
 
 
 def test_a_shortfall_stated_after_the_comma_is_the_matched_parts(tmp_path):
-    checker = Checker(check_campaign(DATA / "eval-safety" / "campaign.yaml"), all_clauses=True)
+    checker = Checker(load_valid_campaign(DATA / "eval-safety" / "campaign.yaml"), all_clauses=True)
     path = tmp_path / "summary.txt"
     for sentence, status in [("违章记分制度今年虽然讨论过，但至今没有正式执行。", "negated"),
                              ("开展了违章记分，全年记分45人次，没有发生人身事故。", "covered")]:
@@ -190,6 +190,6 @@ def test_a_shortfall_stated_after_the_comma_is_the_matched_parts(tmp_path):
 
 
 def test_evaluate_leaves_the_callers_checker_as_it_was():
-    checker = Checker(check_campaign(DATA / "eval-safety" / "campaign.yaml"))
+    checker = Checker(load_valid_campaign(DATA / "eval-safety" / "campaign.yaml"))
     evaluate(checker, DATA / "eval-safety")
     assert checker.all_clauses is False

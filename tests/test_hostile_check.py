@@ -136,10 +136,10 @@ def test_escape_sequences_in_file_names_never_reach_the_terminal_or_break_the_sh
 def test_tracking_sheet_time_grows_linearly_with_the_number_of_files():
     import copy
     import time
-    from noticegen.campaign import check_campaign
+    from noticegen.campaign import load_valid_campaign
     from noticegen.check.runner import Checker
     from noticegen.report.xlsx import tracking_workbook
-    campaign = check_campaign(EXAMPLE)
+    campaign = load_valid_campaign(EXAMPLE)
     one = Checker(campaign).check_file(GOOD[1])
     results = []
     for number in range(2000):

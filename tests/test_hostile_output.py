@@ -403,7 +403,7 @@ def test_a_build_killed_mid_write_leaves_whole_files_and_the_next_run_cleans_up(
 
 def test_an_os_error_anywhere_is_a_one_line_error_not_a_bug(tmp_path, monkeypatch):
     from noticegen import api
-    monkeypatch.setattr(api, "check_campaign", lambda path: (_ for _ in ()).throw(
+    monkeypatch.setattr(api, "load_valid_campaign", lambda path: (_ for _ in ()).throw(
         OSError(errno.EIO, "Input/output error", str(path))))
     result = run("validate", EXAMPLE)
     assert result.exit_code == 2

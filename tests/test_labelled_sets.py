@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from noticegen.campaign import check_campaign
+from noticegen.campaign import load_valid_campaign
 
 from conftest import ROOT
 
@@ -18,8 +18,8 @@ def test_labels_are_complete_and_quote_their_files_exactly(folder):
     labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
     campaign_file = folder / "campaign.yaml"
     if campaign_file.exists():
-        ids = {c.id for c in check_campaign(campaign_file).rubric.clauses()}
-        rows = {c.no for c in check_campaign(campaign_file).commitments}
+        ids = {c.id for c in load_valid_campaign(campaign_file).rubric.clauses()}
+        rows = {c.no for c in load_valid_campaign(campaign_file).commitments}
     else:
         leaves = json.loads((folder / labels["rubric"]).read_text(encoding="utf-8"))["leaves"]
         ids, rows = {leaf["id"] for leaf in leaves}, None

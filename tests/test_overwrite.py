@@ -138,9 +138,9 @@ def test_letters_of_units_differing_only_in_case_or_width_do_not_collide(tmp_pat
     assert text != example_text
     source = tmp_path / "campaign.yaml"
     source.write_text(text, encoding="utf-8")
-    from noticegen.campaign import check_campaign
+    from noticegen.campaign import load_valid_campaign
     from noticegen.render.package import letter_names
-    names = list(letter_names(check_campaign(source)).values())
+    names = list(letter_names(load_valid_campaign(source)).values())
     assert len({name_key(n) for n in names}) == len(names)
     assert {"责任书/××电业局ＡＢ所.docx", "责任书/××电业局ab所-2.docx"} <= set(names) or \
         {"责任书/××电业局ab所.docx", "责任书/××电业局ＡＢ所-2.docx"} <= set(names)

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
-from noticegen.campaign import check_campaign
+from noticegen.campaign import load_valid_campaign
 from noticegen.campaign.diff import diff_campaigns
 from noticegen.campaign.load import read_yaml
 from noticegen.campaign.rollover import move_date
@@ -50,7 +50,7 @@ def test_rollover_keeps_the_file_and_lists_what_to_review(tmp_path):
     assert [b.strip()[:12] for _, b in changed] == [
         "year: 2007", "number: {cod", "date: 2007-1", "- 2006年，根据××", "printed_date", "deadline: 20"]
     assert '"≥99.9%"' in target.read_text(encoding="utf-8")  # quoting kept
-    campaign = check_campaign(target)
+    campaign = load_valid_campaign(target)
     assert str(campaign.number) == "×电党宣〔2007〕12号" and campaign.date == dt.date(2007, 11, 13)
     [outcome] = list(build_many([target], tmp_path / "out"))
     assert outcome.error is None
@@ -131,7 +131,7 @@ def test_diff_lists_exactly_the_edits(tmp_path, example_text):
               .replace(", 变电工区, 输电工区, 调度所]", ", 变电工区, 调度所]"))
     path = tmp_path / "edited.yaml"
     path.write_text(edited, encoding="utf-8")
-    changes = [str(c) for c in diff_campaigns(check_campaign(EXAMPLE), check_campaign(path))]
+    changes = [str(c) for c in diff_campaigns(load_valid_campaign(EXAMPLE), load_valid_campaign(path))]
     assert changes == [
         "~ 类别1 服务优质规范、行业作风端正 分值: 50 → 45",
         "~ 项目1.3 规范服务行为 分值: 30 → 25",

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from noticegen.campaign import check_campaign
+from noticegen.campaign import load_valid_campaign
 from noticegen.render.package import TemplateSet, render_package
 from noticegen.safezip import read_members
 from noticegen.zipwrite import FIXED_TIME, Deflated, deflate, zip_bytes
@@ -50,7 +50,7 @@ def test_deflated_parts_give_the_same_bytes():
 
 @pytest.fixture(scope="module")
 def package():
-    return render_package(check_campaign(EXAMPLE), TemplateSet())
+    return render_package(load_valid_campaign(EXAMPLE), TemplateSet())
 
 
 def test_package_equals_the_zipfile_path(package):

@@ -18,11 +18,11 @@ sys.path.insert(0, str(ROOT))
 
 import json  # noqa: E402
 
-from noticegen.campaign import check_campaign  # noqa: E402
+from noticegen.campaign import load_valid_campaign  # noqa: E402
 from noticegen.check.calibration import Calibration, fit  # noqa: E402
 from noticegen.check.coverage import Text  # noqa: E402
 from noticegen.check.evaluate import ADDRESSED, evaluate  # noqa: E402
-from noticegen.check.metrics import find_metrics  # noqa: E402
+from noticegen.check.figures import find_figures  # noqa: E402
 from noticegen.check.runner import Checker  # noqa: E402
 from noticegen.check.sentences import split_sentences  # noqa: E402
 from noticegen.extract import extract  # noqa: E402
@@ -31,7 +31,7 @@ THRESHOLDS = [round(0.25 + 0.025 * i, 3) for i in range(19)]
 
 
 def general_checker(campaign: Path, calibration: Calibration | None = None) -> Checker:
-    return Checker(check_campaign(campaign), all_clauses=True, cue_phrases=False,
+    return Checker(load_valid_campaign(campaign), all_clauses=True, cue_phrases=False,
                    calibration=calibration)
 
 
@@ -44,10 +44,10 @@ def rows_of(checker: Checker, folder: Path) -> list[tuple[list[float], bool]]:
     for summary in labels["summaries"]:
         sentences = split_sentences(extract(folder / summary["file"]), rules.plan_section,
                                     rules.problem_section)
-        metrics = find_metrics(checker.campaign, sentences, rules)
-        matches = checker.judges.general.places(Text(sentences), metrics)
+        figures = find_figures(checker.campaign, sentences, rules)
+        matches = checker.judges.general.places(Text(sentences), figures)
         for clause_id, truth in summary["labels"].items():
-            if general.profiles[general.index[clause_id]].commitments and metrics:
+            if general.profiles[general.index[clause_id]].commitments and figures:
                 continue                      # judged by the figures
             match = matches.get(general.index[clause_id]) or NO_MATCH
             rows.append((match.features(), truth in ADDRESSED))

@@ -349,10 +349,6 @@ def feedback_part(doc) -> None:
     para(doc, "{{ date }}", "成文日期")
 
 
-def keep_with_next(paragraph) -> None:
-    child(paragraph._p.get_or_add_pPr(), "w:keepNext")
-
-
 def save(doc, name: str) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     doc.save(OUT / name)

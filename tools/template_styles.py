@@ -8,7 +8,7 @@ from docx.oxml import OxmlElement
 from noticegen.wordxml.gbt9704 import BODY_CHAR
 from noticegen.wordxml.ns import qn
 from noticegen.wordxml.order import order_children
-from noticegen.wordxml.units import chars_to_twips
+from noticegen.wordxml.lengths import chars_to_twips
 
 
 def child(parent, tag: str, **attrs):

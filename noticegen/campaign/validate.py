@@ -30,7 +30,7 @@ def campaign_file(path: str | Path) -> Path:
     return path
 
 
-def check_campaign(path: str | Path) -> Campaign:
+def load_valid_campaign(path: str | Path) -> Campaign:
     """Load and validate; raise :class:`ValidationError` listing every problem, those of
     structure (missing fields, wrong types) and of consistency together."""
     path = campaign_file(path)

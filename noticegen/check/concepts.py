@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .lexicon import Lexicon
 from .normalize import normalize
-from .segment import tagged_words
+from .wordcut import tagged_words
 
 # part-of-speech tags (jieba/ICTCLAS) of words that can name what a requirement is about
 _CONTENT_TAGS = ("n", "v", "vn", "an", "a", "l", "i", "j", "nz", "eng", "m", "nt", "ns", "s")
@@ -80,7 +80,7 @@ def _parts(word: str, lexicon: Lexicon) -> list[str]:
     """Words inside a long compound (行风监督员 → 行风, 监督员) that are not generic."""
     if len(word) < 4:
         return []
-    from .segment import search_words
+    from .wordcut import search_words
     return [p for p in search_words(word) if 2 <= len(p) < len(word) and p not in lexicon.generic]
 
 

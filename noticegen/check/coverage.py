@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from ..model import Clause
 from .calibration import Calibration
 from .general import COVERED_AT, NEGATED_AT, PARTIAL_AT
-from .metrics import MetricResult
+from .figures import FigureResult
 from .rules import ClauseRule, Rules
 from .sentences import Sentence
 from .status import DecidedBy, Verdict
@@ -115,11 +115,11 @@ class FigureRule:
     it, all of them short of it is a shortfall."""
 
     @staticmethod
-    def judge(clause: Clause, metrics: list[MetricResult]) -> Optional[ClauseResult]:
-        if not metrics:
+    def judge(clause: Clause, figures: list[FigureResult]) -> Optional[ClauseResult]:
+        if not figures:
             return None
-        passing = [m for m in metrics if m.meets_standard]
-        chosen = passing[0] if passing else metrics[0]
+        passing = [m for m in figures if m.meets_standard]
+        chosen = passing[0] if passing else figures[0]
         return ClauseResult(clause.id, COVERED if passing else NEGATED, 1.0,
                             chosen.sentence.original, chosen.sentence.location, BY_FIGURES)
 
@@ -134,12 +134,12 @@ class GeneralRule:
         self.matcher = rules.general
         self.calibration = calibration
 
-    def places(self, text: Text, metrics: list[MetricResult]) -> dict:
+    def places(self, text: Text, figures: list[FigureResult]) -> dict:
         """The best place for each clause (by profile index) in ``text``; sentences that
         report commitment figures are evidence for the commitment clause only."""
         rules, sentences = self.rules, text.sentences
-        figures = {m.sentence.index for m in metrics}
-        usable = [counts(s, rules) and s.index not in figures for s in sentences]
+        reporting = {m.sentence.index for m in figures}
+        usable = [counts(s, rules) and s.index not in reporting for s in sentences]
         return self.matcher.best_matches(
             [s.text for s in sentences], usable, [not s.in_plan for s in sentences],
             text.joined, text.starts, lambda span: _negation_in(span, rules),
@@ -183,17 +183,17 @@ class ClauseJudges:
         self.cues = {clause_id: CueRule(rule, rules) for clause_id, rule in rules.clauses.items()}
 
     def judge_summary(self, clauses: list[Clause], text: Text,
-                      metrics: list[MetricResult]) -> list[ClauseResult]:
+                      figures: list[FigureResult]) -> list[ClauseResult]:
         matcher, sentences = self.rules.general, text.sentences
         needs_general = any(c.id not in self.cues for c in clauses)
-        places = self.general.places(text, metrics) if needs_general else {}
+        places = self.general.places(text, figures) if needs_general else {}
         results = []
         for clause in clauses:
             index = matcher.index[clause.id]
             cue = self.cues.get(clause.id)
             commitments = (cue.rule.commitments if cue else False) or \
                 matcher.profiles[index].commitments
-            verdict = FigureRule.judge(clause, metrics) if commitments else None
+            verdict = FigureRule.judge(clause, figures) if commitments else None
             if verdict is None and cue is not None:
                 verdict = cue.judge(clause, text)
             if verdict is None:

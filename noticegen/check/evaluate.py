@@ -25,9 +25,9 @@ class Evaluation:
     hard_accepted: int = 0
     negated_total: int = 0
     negated_found: int = 0
-    metric_total: int = 0
-    metric_correct: int = 0
-    metric_extra: int = 0
+    figure_total: int = 0
+    figure_correct: int = 0
+    figure_extra: int = 0
     errors: list[str] = field(default_factory=list)   # per-clause disagreements, for reading
 
     @property
@@ -56,9 +56,9 @@ class Evaluation:
                 found=self.negated_found, total=self.negated_total,
                 share=self.negated_found / max(self.negated_total, 1)),
             _("commitment verdicts: {correct}/{total} correct ({share:.1%}), {extra} reported that "
-              "are not labelled").format(correct=self.metric_correct, total=self.metric_total,
-                                     share=self.metric_correct / max(self.metric_total, 1),
-                                     extra=self.metric_extra),
+              "are not labelled").format(correct=self.figure_correct, total=self.figure_total,
+                                     share=self.figure_correct / max(self.figure_total, 1),
+                                     extra=self.figure_extra),
         ]
 
 
@@ -135,18 +135,18 @@ def evaluate(checker: Checker, folder: Path) -> Evaluation:
             result.hard_total += 1
             result.hard_accepted += verdicts.get(negative["id"]) is not None and \
                 verdicts[negative["id"]].status in ADDRESSED
-        found = {m.row: m for m in checked.metrics}
+        found = {m.row: m for m in checked.figures}
         labelled = {m["row"] for m in summary.get("metrics", [])}
         for metric in summary.get("metrics", []):
-            result.metric_total += 1
+            result.figure_total += 1
             got = found.get(metric["row"])
             if got is not None and got.meets_standard == metric["meets_standard"]:
-                result.metric_correct += 1
+                result.figure_correct += 1
             else:
                 result.errors.append(_("{file} row {row}: labelled {truth}, found {found}").format(
                     file=summary['file'], row=metric['row'], truth=metric['meets_standard'],
                     found=_("nothing") if got is None else got.meets_standard))
-        result.metric_extra += len(set(found) - labelled)
+        result.figure_extra += len(set(found) - labelled)
         for row in sorted(set(found) - labelled):
             result.errors.append(_("{file} row {row}: found but not labelled ({sentence})").format(
                 file=summary['file'], row=row, sentence=found[row].sentence.original[:50]))

@@ -120,7 +120,7 @@ def skip_kind(path: Path, units: UnitNames) -> Optional[str]:
 
 def is_summary(result: SummaryResult) -> bool:
     """A readable file that names no unit and reports on no clause or figure is not one."""
-    return not (result.status == ReadStatus.OK and result.unit is None and not result.metrics
+    return not (result.status == ReadStatus.OK and result.unit is None and not result.figures
                 and all(c.status == MISSING for c in result.clauses))
 
 

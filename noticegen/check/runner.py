@@ -14,7 +14,7 @@ from ..model import Campaign
 from .calibration import Calibration, bundled_calibration
 from .coverage import COVERED, PARTIAL, ClauseJudges, ClauseResult, Text
 from .deadline import DeadlineResult, day_of, file_time, judge_deadline
-from .metrics import MetricResult, find_metrics
+from .figures import FigureResult, find_figures
 from .rules import Rules, load_rules
 from .sentences import split_sentences
 from .status import ReadStatus
@@ -37,7 +37,7 @@ class SummaryResult:
     coverage: float = 0.0
     deadline: Optional[DeadlineResult] = None
     clauses: list[ClauseResult] = field(default_factory=list)
-    metrics: list[MetricResult] = field(default_factory=list)
+    figures: list[FigureResult] = field(default_factory=list)
     points: float = 0.0                     # estimated 标准分 points (see estimate_points)
     max_points: float = 0.0                 # what the unit can earn: its clauses' scores
     mtime: Optional[float] = None           # the file's time, read with the file (never later)
@@ -46,7 +46,7 @@ class SummaryResult:
     def complete(self) -> bool:
         """Every clause covered and every reported commitment figure up to its standard."""
         return self.status == ReadStatus.OK and all(c.status == COVERED for c in self.clauses) and \
-            all(m.meets_standard for m in self.metrics)
+            all(m.meets_standard for m in self.figures)
 
 
 def unknown_unit(campaign: Campaign, unit: str) -> NoticegenError:
@@ -110,9 +110,9 @@ class Checker:
         clauses = self.campaign.rubric.clauses()
         if unit is not None and not self.all_clauses:
             clauses = self.campaign.clauses_for_unit(unit) or clauses
-        metrics = find_metrics(self.campaign, sentences, self.rules)
+        figures = find_figures(self.campaign, sentences, self.rules)
         text = Text(sentences)
-        results = self.judges.judge_summary(clauses, text, metrics)
+        results = self.judges.judge_summary(clauses, text, figures)
         covered = sum(1 for r in results if r.status == COVERED)
         owed = self.campaign.clauses_for_unit(unit) if unit is not None else []
         points, max_points = estimate_points(owed or clauses, results)
@@ -120,7 +120,7 @@ class Checker:
             str(path), unit=unit.name if unit else None,
             coverage=round(covered / len(results), 4) if results else 1.0,
             deadline=judge_deadline(sentences, changed, self.campaign.deadline),
-            clauses=results, metrics=metrics, points=points, max_points=max_points, mtime=mtime)
+            clauses=results, figures=figures, points=points, max_points=max_points, mtime=mtime)
 
 
 def estimate_points(clauses, results: list[ClauseResult]) -> tuple[float, float]:
@@ -130,18 +130,6 @@ def estimate_points(clauses, results: list[ClauseResult]) -> tuple[float, float]
     share = {COVERED: 1.0, PARTIAL: 0.5}
     points = sum(c.score * share.get(status.get(c.id, ""), 0.0) for c in clauses)
     return round(points, 2), round(sum(c.score for c in clauses), 2)
-
-
-def summary_files(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and the files inside folders named (hidden files skipped), sorted."""
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file()
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
-        else:
-            files.append(path)
-    return files
 
 
 _WORKER: Optional[Checker] = None

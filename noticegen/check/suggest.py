@@ -62,7 +62,7 @@ def suggest(campaign: Campaign, sentences: Iterable[str], results,
     """Suggestions for every clause that has evidence; ``sentences`` are all the normalised
     sentences of the summaries (the background the pairs must be rare in)."""
     from .lexicon import lexicon
-    from .segment import tagged_words
+    from .wordcut import tagged_words
     evidence = _evidence_from_labels(labels_path) if labels_path else _evidence_from_results(results)
     lex = lexicon()
     generic = lex.generic

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import ExtractionError, InternalError, NoticegenError, RuleError, printable
+from ..errors import InternalError, NoticegenError, RuleError, printable
 from ..resources import data_path, load_data_file
 from . import checks, pagechecks
 from ..wordxml.docmodel import load_document, readable

@@ -7,7 +7,7 @@ from typing import Callable, Iterator, Optional
 
 Progress = Callable[[int, int], None]
 
-from ..campaign import check_campaign
+from ..campaign import load_valid_campaign
 from ..yamlread import MAX_BYTES as MAX_CAMPAIGN_BYTES
 from .. import __version__
 from ..errors import DataError, InternalError, NoticegenError, OutputError
@@ -80,8 +80,8 @@ def _write_pdfs(folder: Path, outputs: dict[str, bytes], progress=None) -> dict[
 def build_one(path: Path, folder: Path, templates: TemplateSet, *, with_pdf: bool = False,
               force: bool = False, progress: Progress | None = None) -> BuildResult:
     """Build one campaign into ``folder``; ``progress(done, total)`` follows the PDFs."""
-    campaign = check_campaign(path)
-    with Path(path).open("rb") as handle:  # the same bytes check_campaign read
+    campaign = load_valid_campaign(path)
+    with Path(path).open("rb") as handle:  # the same bytes load_valid_campaign read
         source_bytes = handle.read(MAX_CAMPAIGN_BYTES + 1)
     if not with_pdf:
         current = up_to_date(folder, source_bytes, templates)

@@ -15,7 +15,7 @@ from ..wordxml.gbt9704 import BODY_CHAR
 from ..wordxml.ns import qn
 from ..wordxml.order import get_or_add, insert_child
 from ..wordxml.text import element_text as _text
-from ..wordxml.units import chars_to_twips
+from ..wordxml.lengths import chars_to_twips
 
 _P_PR, _P_STYLE, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:val")
 

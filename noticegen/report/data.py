@@ -8,7 +8,7 @@ from ..check.runner import SummaryResult
 from ..check.status import ReadStatus
 from ..render.context import printed_clauses
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def summary_data(result: SummaryResult, printed: Optional[dict] = None,
@@ -35,9 +35,9 @@ def summary_data(result: SummaryResult, printed: Optional[dict] = None,
                      "status": c.status.value, "decided_by": c.source.value,
                      "confidence": c.confidence, "evidence": c.evidence, "location": c.location}
                     for c in result.clauses],
-        "metrics": [{"row": m.row, "name": m.name, "value": m.value, "standard": m.standard,
+        "figures": [{"row": m.row, "name": m.name, "value": m.value, "standard": m.standard,
                      "meets_standard": m.meets_standard, "evidence": m.sentence.original}
-                    for m in result.metrics],
+                    for m in result.figures],
     }
 
 
@@ -55,7 +55,7 @@ def roster_data(entry: RosterEntry) -> dict:
         "date_source": deadline.source.value if deadline else None,
         "points": summary.points if readable else None,
         "max_points": entry.max_points,
-        "figures_below_standard": [m.row for m in summary.metrics if not m.meets_standard]
+        "figures_below_standard": [m.row for m in summary.figures if not m.meets_standard]
         if readable else [],
         "error": summary.error if summary is not None and not readable else None,
         "others": [o.file for o in entry.others],

@@ -90,7 +90,7 @@ def _sections(campaign: Campaign, result: SummaryResult) -> list[dict]:
                 for c in result.clauses if c.status == status]
     figures = ["{name}（附件3第{row}项）：总结所报为{value}；应兑现标准：{standard}。".format(
         name=m.name, value=m.value, standard=m.standard, row=m.row)
-        for m in result.metrics if not m.meets_standard]
+        for m in result.figures if not m.meets_standard]
     sections = [("未报告的考核内容", lines(MISSING, False)),
                 ("报告不够具体的考核内容", lines(PARTIAL, True)),
                 ("报告存在差距的考核内容（请说明整改措施）", lines(NEGATED, True)),
@@ -115,7 +115,7 @@ def _assessment(result: SummaryResult, campaign: Campaign, owed: int) -> str:
     covered = sum(1 for c in result.clauses if c.status == COVERED)
     values = dict(document=campaign.issued_document, owed=owed, covered=covered,
                   points=points_text(result.points), max_points=points_text(result.max_points))
-    if result.complete and result.metrics:
+    if result.complete and result.figures:
         return ("经逐条对照《{document}》，总结对你单位承担的全部{owed}项考核内容都作了报告，"
                 "所报承诺指标均达到标准，估算得分{points}分（满分{max_points}分）。").format(**values)
     if result.complete:

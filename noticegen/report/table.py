@@ -121,7 +121,7 @@ def _summary_block(result: SummaryResult, printed: dict,
         lines.append(_("  not counted: a later summary from this unit counts ({file})").format(
             file=superseded_by.file))
     lines += _clause_lines(result, printed)
-    failing = [f"{m.row} {m.name} {m.value}" for m in result.metrics if not m.meets_standard]
+    failing = [f"{m.row} {m.name} {m.value}" for m in result.figures if not m.meets_standard]
     lines.append(_("  figures below standard: {figures}").format(
         figures=_("; ").join(failing) or "—"))
     lines.append(_("  decided by: {matchers}").format(matchers=_decided_by(result) or "—"))

@@ -117,7 +117,7 @@ def _summary_sheet(sheet: Worksheet, report: Report) -> None:
         summary: Optional[SummaryResult] = row["summary"]
         readable = summary is not None and summary.status == ReadStatus.OK
         deadline = summary.deadline if readable else None
-        failing = [f"{m.row} {m.name} {m.value}" for m in summary.metrics
+        failing = [f"{m.row} {m.name} {m.value}" for m in summary.figures
                    if not m.meets_standard] if readable else []
         by_id = {c.id: c.status for c in summary.clauses} if readable else {}
         clause_cells = [LABELS[by_id[i]] if i in by_id and i in row["owed"] else
@@ -195,7 +195,7 @@ def _figures_sheet(book: Workbook, report: Report) -> None:
     campaign = report.campaign
     sheet.append(["文件", "单位", *[f"{c.no} {c.item}" for c in campaign.commitments]])
     for number, result in enumerate(report.summaries, start=2):
-        found = {m.row: m for m in result.metrics}
+        found = {m.row: m for m in result.figures}
         sheet.append([cell_text(result.file), cell_text(result.unit or "")] +
                      [found[c.no].value if c.no in found else "" for c in campaign.commitments])
         for offset, commitment in enumerate(campaign.commitments):

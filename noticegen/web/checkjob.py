@@ -26,7 +26,7 @@ def _checker(campaign_path: str, unit: str, rules_path: Optional[str] = None):
     compiled = (campaign_path, rules_path)
     if compiled not in _CAMPAIGNS:
         from .. import api
-        campaign = api.check_campaign(Path(campaign_path))
+        campaign = api.load_valid_campaign(Path(campaign_path))
         rules = [Path(rules_path)] if rules_path else []
         _CAMPAIGNS[compiled] = (campaign, api.checker(campaign, extra_rules=rules))
     key = (campaign_path, rules_path, unit)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 
 from flask import abort, g, redirect, request, session, url_for
@@ -12,7 +11,7 @@ from .. import api
 from ..check.status import Verdict
 from .app import ext
 from .db import Audit, Campaign, Override, Submission, UnitLink, Upload, User
-from .results import points, unit_state, verdicts
+from .results import points, stored_result, unit_state, verdicts
 
 _CAMPAIGNS: dict = {}
 
@@ -54,7 +53,7 @@ def login_required(role: str | None = None):
 def load_campaign(row: Campaign):
     """The campaign model of a stored campaign (loaded once per process)."""
     if row.sha256 not in _CAMPAIGNS:
-        _CAMPAIGNS[row.sha256] = api.check_campaign(ext("blobs").path(row.sha256, ".yaml"))
+        _CAMPAIGNS[row.sha256] = api.load_valid_campaign(ext("blobs").path(row.sha256, ".yaml"))
     return _CAMPAIGNS[row.sha256]
 
 
@@ -90,7 +89,7 @@ def unit_summary(campaign, link: UnitLink) -> dict:
         current = next((u for u in uploads if u.id == submission.upload_id), None)
     elif checked:
         current = checked[0]
-    result = json.loads(current.result_json) if current is not None and current.result_json else None
+    result = stored_result(current.result_json) if current is not None and current.result_json else None
     overrides = overrides_of(link.id)
     found = verdicts(result, {k: o.status for k, o in overrides.items()})
     earned, possible = points(campaign, found)
@@ -98,7 +97,7 @@ def unit_summary(campaign, link: UnitLink) -> dict:
             "result": result, "verdicts": found, "overrides": overrides,
             "state": unit_state(bool(checked), submission), "points": earned, "possible": possible,
             "open": [cid for cid, status in found.items() if status != Verdict.COVERED],
-            "below": [m for m in (result or {}).get("metrics", []) if not m["meets_standard"]]}
+            "below": [m for m in (result or {}).get("figures", []) if not m["meets_standard"]]}
 
 
 def unit_links(campaign_id: int) -> list[UnitLink]:

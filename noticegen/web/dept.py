@@ -15,7 +15,8 @@ from .app import ext
 from .common import (audit, campaign_or_404, current_user, db, load_campaign, login_required,
                      unit_links, unit_summary)
 from .db import Audit, Campaign, Override, Upload, User, utcnow
-from .results import STATUS_NAMES, STATUS_ORDER, UNIT_STATES, clause_index, local_time
+from .results import (STATUS_NAMES, STATUS_ORDER, UNIT_STATES, clause_index, local_time,
+                      stored_result)
 
 bp = Blueprint("dept", __name__)
 hasher = PasswordHasher()
@@ -139,7 +140,7 @@ def text(campaign_id: int, unit_id: int, upload_id: int):
     item = db().get(Upload, upload_id)
     if item is None or item.unit_id != link.id:
         abort(404)
-    data = json.loads(item.result_json) if item.result_json else {"clauses": [], "metrics": []}
+    data = stored_result(item.result_json) if item.result_json else {"clauses": [], "figures": []}
     from .highlight import highlighted
     clauses = clause_index(load_campaign(row))
     paragraphs, unplaced = highlighted(json.loads(item.text_json), data,

@@ -80,7 +80,7 @@ def load():
                 api.import_campaign(source, yaml_path, _letters(Path(folder)), force=True)
             else:
                 yaml_path = source
-            campaign = api.check_campaign(yaml_path)
+            campaign = api.load_valid_campaign(yaml_path)
         except NoticegenError as exc:
             audit("campaign_refused", f"{name}: {len(_problems(exc))} 个问题")
             db().commit()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Optional
@@ -63,3 +64,12 @@ def local_time(at_utc: Optional[dt.datetime], zone) -> str:
     if at_utc is None:
         return ""
     return at_utc.replace(tzinfo=dt.timezone.utc).astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def stored_result(text: str) -> dict:
+    """A check result as stored (the JSON of one summary); results stored before schema 4
+    call the commitment figures ``metrics``."""
+    result = json.loads(text)
+    if "metrics" in result and "figures" not in result:
+        result["figures"] = result.pop("metrics")
+    return result

@@ -10,7 +10,7 @@ from .app import ext
 from .common import audit, db, load_campaign, unit_summary
 from .db import Campaign, Submission, UnitLink, Upload, utcnow
 from .files import Refused, display_name, kind_of, read_text, sniff
-from .results import STATUS_NAMES, UNIT_STATES, clause_index, is_late, local_time
+from .results import STATUS_NAMES, UNIT_STATES, clause_index, is_late, local_time, stored_result
 
 bp = Blueprint("unit", __name__, url_prefix="/u")
 MAX_VERSIONS = 200   # uploads kept per unit; every one is kept, so the disk needs a bound
@@ -87,7 +87,7 @@ def result(token: str, upload_id: int):
     link, row = _link(token)
     item = _own_upload(link, upload_id)
     campaign = load_campaign(row)
-    data = json.loads(item.result_json) if item.result_json else None
+    data = stored_result(item.result_json) if item.result_json else None
     waiting = ext("pool").queue_position(item.id) if item.state == "queued" else 0
     submitted = db().scalars(select(Submission).where(Submission.upload_id == item.id)).first()
     return render_template("unit_result.html", link=link, row=row, item=item, data=data,

@@ -138,7 +138,7 @@ _OFFSET = re.compile(r'<wp:positionH relativeFrom="(\w+)">\s*<wp:posOffset>(-?\d
 def _box_align(box) -> Optional[str]:
     """A text box's horizontal alignment on the page (WPS puts page numbers in one)."""
     anchor = box.getparent()
-    for _ in range(8):
+    for _level in range(8):
         if anchor is None:
             return None
         tag = etree.QName(anchor).localname

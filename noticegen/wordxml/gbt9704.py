@@ -1,10 +1,10 @@
 """GB/T 9704-2012 layout numbers, in OOXML units (twips = 1/20 pt, half-points for sizes)."""
 from __future__ import annotations
 
-from .units import TWIPS_PER_MM as MM
-from .units import HalfPoints, Twips
+from .lengths import TWIPS_PER_MM, HalfPoints, Twips
 
 mm = Twips.from_mm
+MM = TWIPS_PER_MM                 # one millimetre in twips, the tolerance unit of lint
 
 
 # A4 portrait, 版心 156 × 225 mm

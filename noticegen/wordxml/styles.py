@@ -7,7 +7,7 @@ from typing import Callable, Optional
 
 from .gbt9704 import BODY_CHAR
 from .ns import w
-from .units import twips_to_chars
+from .lengths import twips_to_chars
 
 Getter = Callable[[object], tuple]     # properties element → (decided here, value)
 

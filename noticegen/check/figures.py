@@ -17,7 +17,7 @@ _DONE_OF = re.compile(r"(\d+)个?[^，。]{0,6}中，有(\d+)个(?:做到|达到
 
 
 @dataclass(frozen=True)
-class MetricResult:
+class FigureResult:
     """One commitment row as a summary reports it."""
 
     row: int
@@ -28,7 +28,7 @@ class MetricResult:
     sentence: Sentence
 
 
-def _units(sentences: list[Sentence]) -> list[list[Sentence]]:
+def _passages(sentences: list[Sentence]) -> list[list[Sentence]]:
     """Sentences grouped with the ones that continue them (其中…, 另有…)."""
     groups: list[list[Sentence]] = []
     for sentence in sentences:
@@ -46,10 +46,10 @@ def _area(text: str, rules: Rules) -> str:
     return "urban"
 
 
-def _applies(row: RowRule, unit_text: str, before: str, rules: Rules) -> bool:
-    if row.qualifier is not None and not row.qualifier.search(unit_text):
+def _applies(row: RowRule, passage_text: str, before: str, rules: Rules) -> bool:
+    if row.qualifier is not None and not row.qualifier.search(passage_text):
         return False
-    if row.unless is not None and row.unless.search(unit_text):
+    if row.unless is not None and row.unless.search(passage_text):
         return False
     return row.area is None or _area(before, rules) == row.area
 
@@ -86,22 +86,23 @@ def _failures(text: str, rules: Rules) -> Optional[int]:
     return None
 
 
-def _count(row: RowRule, unit: list[Sentence], rules: Rules):
-    unit_text = "".join(s.text for s in unit)
+def _count(row: RowRule, passage: list[Sentence], rules: Rules):
+    """Failures the passage reports for a count row, and the sentence that tells them."""
+    passage_text = "".join(s.text for s in passage)
     found: list[tuple[int, Sentence]] = []
     topic_seen = False
-    for sentence in unit:
+    for sentence in passage:
         match = row.topic.search(sentence.text)
         if match is None and sentence.continues and topic_seen \
                 and not (row.others and row.others.search(sentence.text)):
-            passage = sentence.text          # 其中有3次… goes on about the topic before it
-        elif match is not None and _applies(row, unit_text, unit_text[
-                :unit_text.find(sentence.text) + match.end()], rules):
+            told = sentence.text             # 其中有3次… goes on about the topic before it
+        elif match is not None and _applies(row, passage_text, passage_text[
+                :passage_text.find(sentence.text) + match.end()], rules):
             topic_seen = True
-            passage = sentence.text if sentence.continues else sentence.text[match.start():]
+            told = sentence.text if sentence.continues else sentence.text[match.start():]
         else:
             continue
-        failures = _failures(passage, rules)
+        failures = _failures(told, rules)
         if failures is not None:
             found.append((failures, sentence))
     if not found:
@@ -110,31 +111,31 @@ def _count(row: RowRule, unit: list[Sentence], rules: Rules):
     return failures, sentence
 
 
-def find_metrics(campaign: Campaign, sentences: list[Sentence], rules: Rules) -> list[MetricResult]:
+def find_figures(campaign: Campaign, sentences: list[Sentence], rules: Rules) -> list[FigureResult]:
     """Every commitment row the summary reports a figure for, in row order."""
     rows = {c.no: c for c in campaign.commitments}
-    results: dict[int, MetricResult] = {}
+    results: dict[int, FigureResult] = {}
     usable = [s for s in sentences if not s.heading and not s.in_plan]
-    for unit in _units(usable):
-        if not any(rules.any_topic.search(s.text) for s in unit):
+    for passage in _passages(usable):
+        if not any(rules.any_topic.search(s.text) for s in passage):
             continue
         for row in rules.rows:
             if row.no in results:
                 continue
             commitment = rows[row.no]
             if not commitment.standard.is_count:
-                for sentence in unit:
+                for sentence in passage:
                     percent = _percent(row, sentence, rules, commitment)
                     if percent:
-                        results[row.no] = MetricResult(row.no, row.name, percent[0],
+                        results[row.no] = FigureResult(row.no, row.name, percent[0],
                                                        commitment.standard_text, percent[1], sentence)
                         break
             else:
-                counted = _count(row, unit, rules)
+                counted = _count(row, passage, rules)
                 if counted:
                     failures, sentence = counted
                     value = "全部达标" if failures == 0 else f"{failures}次未达标"
-                    results[row.no] = MetricResult(row.no, row.name, value,
+                    results[row.no] = FigureResult(row.no, row.name, value,
                                                    f"{commitment.failure_label or '未达标数'}为0",
                                                    failures == 0, sentence)
     return [results[n] for n in sorted(results)]

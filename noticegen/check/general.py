@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from typing import Optional
 
 from .concepts import Profile
 
@@ -52,6 +53,8 @@ class Match:
     fill: float = 0.0          # the share of the whole clause's heaviest concepts it shows
     context: float = 0.0       # how well the sentences around it fit the clause's item
     nearby: float = 0.0        # how well they fit the clause itself
+    shortfall: Optional["Match"] = None   # the best place saying the clause fell short, when
+                                          # a place that does not say so fits it better
 
     def features(self) -> list[float]:
         """The numbers the calibrated model weighs, in the order of its weights."""
@@ -174,6 +177,7 @@ class GeneralMatcher:
         any_cue: dict[int, bool] = {}
         said: dict[tuple[int, int], bool] = {}
         seen: dict[int, dict[int, float]] = {}      # sentence → clause scores, for _Surroundings
+        shortfalls: dict[int, Match] = {}           # profile → its best place telling a shortfall
 
         def negated_at(k: int, p: int) -> bool:
             """Whether sentence k says profile p's part fell short (a sentence without any
@@ -206,9 +210,12 @@ class GeneralMatcher:
                 # evidence for the clause it fits best (ties share it), unless off topic
                 eligible = score >= top and off_topic <= score * OFF_TOPIC_MARGIN
                 old = best.get(p)
-                if old is not None and not old.negated and old.eligible >= eligible \
-                        and round(score, 3) <= old.score:
-                    continue                                  # cannot beat what is there
+                beaten = old is not None and not old.negated and old.eligible >= eligible \
+                    and round(score, 3) <= old.score
+                short = shortfalls.get(p)
+                if beaten and not (eligible and score >= NEGATED_AT
+                                   and (short is None or round(score, 3) > short.score)):
+                    continue              # cannot beat what is there, nor be a better shortfall
                 if concrete is None:
                     concrete = any(_CONCRETE.search(texts[k]) for k in sentences)
                 told = [problems[k] or negated_at(k, p)          # a heading tells no shortfall
@@ -216,10 +223,18 @@ class GeneralMatcher:
                 negated = bool(told) and all(told) or self._misses_target(p, sentences, texts)
                 match = Match(round(score, 3), sentences, negated, strong, round(score / top, 3),
                               round(off_topic / score, 3), concrete, 1, eligible, round(min(fill, 1.0), 3))
-                if old is None or _better(match, old):
+                if negated and eligible and score >= NEGATED_AT \
+                        and (short is None or match.score > short.score):
+                    shortfalls[p] = match
+                if not beaten and (old is None or _better(match, old)):
                     best[p] = match
         around = _Surroundings(self, hits, seen)
-        return {p: replace(m, support=support.get(p, 0), **around.of(p, m.sentences))
+
+        def finished(p: int, match: Match) -> Match:
+            return replace(match, support=support.get(p, 0), **around.of(p, match.sentences))
+
+        return {p: replace(finished(p, m), shortfall=finished(p, shortfalls[p])
+                           if p in shortfalls and not m.negated else None)
                 for p, m in best.items()}
 
     def _misses_target(self, p: int, sentences: tuple[int, ...], texts: list[str]) -> bool:

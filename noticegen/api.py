@@ -33,7 +33,7 @@ def __getattr__(name: str):
 
 __all__ = ["load_valid_campaign", "load_campaign", "validate", "describe", "build_many",
            "export_templates", "checker", "check", "select_summaries", "build_report", "Report", "Checker",
-           "SummaryResult", "report_data", "render_table",
+           "SummaryResult", "ReadStatus", "report_data", "render_table",
            "write_xlsx", "write_feedback", "suggest_rules", "evaluate", "Evaluation"]
 
 
@@ -96,7 +96,8 @@ def suggest_rules(campaign: Campaign, paths: list[Path], output: Path, *,
     from .extract import extract
     engine = Checker(campaign, all_clauses=True)
     sentences, results = [], []
-    for path in select_summaries(engine, paths)[0]:
+    chosen = select_summaries(engine, paths)[0]
+    for path in chosen:
         try:
             segments = extract(path)
         except NoticegenError:
@@ -104,14 +105,17 @@ def suggest_rules(campaign: Campaign, paths: list[Path], output: Path, *,
         sentences += [s.text for s in split_sentences(segments, engine.rules.plan_section)]
         results.append(engine.check_segments(segments, path))
     suggestions = suggest(campaign, sentences, results, labels)
-    write_file(Path(output), to_yaml(suggestions).encode("utf-8"), force)
+    inputs = (campaign.source, *chosen, labels)
+    write_file(Path(output), to_yaml(suggestions).encode("utf-8"), force,
+               sources=tuple(p for p in inputs if p))
     return len(suggestions)
 
 
-def write_xlsx(report: Report, path: Path, force: bool) -> None:
-    """Write the tracking sheet of ``report`` under the overwrite policy."""
+def write_xlsx(report: Report, path: Path, force: bool, *, sources: tuple = ()) -> None:
+    """Write the tracking sheet of ``report`` under the overwrite policy; never over the
+    files the report was made from, nor over ``sources`` (the rule files)."""
     from .report.xlsx import tracking_workbook
-    write_file(Path(path), tracking_workbook(report), force)
+    write_file(Path(path), tracking_workbook(report), force, sources=report.inputs + tuple(sources))
 
 
 def require_libreoffice() -> None:
@@ -123,7 +127,8 @@ def require_libreoffice() -> None:
 
 
 def write_feedback(report: Report, folder: Path, template_folder: Path | None = None,
-                   force: bool = False, *, with_pdf: bool = False, letter_date=None):
+                   force: bool = False, *, with_pdf: bool = False, letter_date=None,
+                   sources: tuple = ()):
     """Write one feedback letter per unit whose summary counts into ``folder`` (and with
     ``with_pdf`` each as PDF into ``folder/pdf``, one LibreOffice start); return what was
     written (see :class:`noticegen.report.feedback.Written`)."""
@@ -134,7 +139,8 @@ def write_feedback(report: Report, folder: Path, template_folder: Path | None = 
     if template_folder and (Path(template_folder) / FEEDBACK_TEMPLATE).is_file():
         template = CompiledTemplate(Path(template_folder) / FEEDBACK_TEMPLATE)
     letters = feedback_letters(report, template, letter_date)
-    return write_letters(Path(folder), letters, force, with_pdf)
+    return write_letters(Path(folder), letters, force, with_pdf,
+                         sources=report.inputs + tuple(sources))
 
 
 def build_many(paths: list[Path], outdir: Path, template_dir: Path | None = None, *,

@@ -141,7 +141,9 @@ class _Group(_Command, click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         end = args.index("--") if "--" in args else len(args)
         front, rest = _global(args, end)
-        i18n.select(_language(front))
+        language = _language(front)
+        if language or ctx.parent is None:     # a subgroup keeps the language chosen above it
+            i18n.select(language)
         return super().parse_args(ctx, front + rest)
 
     def invoke(self, ctx: click.Context):
@@ -348,11 +350,11 @@ def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all
     else:
         click.echo(api.render_table(report))
     if xlsx_path:
-        api.write_xlsx(report, xlsx_path, force)
+        api.write_xlsx(report, xlsx_path, force, sources=extra_rules)
         click.echo(_("tracking sheet: {file}").format(file=xlsx_path), err=to_err)
     if feedback_dir:
         written = api.write_feedback(report, feedback_dir, template_dir, force,
-                                     with_pdf=with_pdf,
+                                     with_pdf=with_pdf, sources=extra_rules,
                                      letter_date=letter_date.date() if letter_date else None)
         click.echo(_("feedback letters: {count} in {folder}").format(
             count=len(written.letters), folder=feedback_dir), err=to_err)

@@ -221,13 +221,13 @@ def list_files(folder: Path, depth: int, wanted: Callable[[str], bool]) -> list[
     return _files(folder, depth, wanted)
 
 
-def read_manifest(folder: Path, force: bool = False) -> dict:
+def read_manifest(folder: Path, force: bool = False, name: str = MANIFEST) -> dict:
     """The manifest a previous run left in ``folder`` ({} when there is none).
 
     Anything that is not a small JSON manifest written by noticegen is refused (it may be
     a user's file of the same name); with ``force`` it is ignored and later replaced.
     """
-    path = Path(folder) / MANIFEST
+    path = Path(folder) / name
     if not os.path.lexists(path):
         return {}
     data = read_limited(path, MAX_MANIFEST_BYTES)
@@ -241,7 +241,7 @@ def read_manifest(folder: Path, force: bool = False) -> dict:
         return manifest
     if force:
         return {}
-    raise OutputError(_("this manifest.json was not written by noticegen (or is damaged)"),
+    raise OutputError(_("this manifest was not written by noticegen (or is damaged)"),
                       path=path, hint=_("move it away, write into another folder, or pass --force "
                                         "to replace it"))
 
@@ -281,7 +281,8 @@ def replace_state(path: Path, data: bytes, recorded: Optional[str]) -> str:
 
 
 def plan_writes(folder: Path, outputs: dict[str, bytes], force: bool,
-                ours: Callable[[str], bool] = is_plain_name) -> tuple[list[str], list[str], list[str]]:
+                ours: Callable[[str], bool] = is_plain_name,
+                manifest: str = MANIFEST) -> tuple[list[str], list[str], list[str]]:
     """Split outputs into (to write, unchanged, stale); refuse to replace files we did not write.
 
     A file may be replaced when its bytes are the ones the last run recorded in the
@@ -291,7 +292,7 @@ def plan_writes(folder: Path, outputs: dict[str, bytes], force: bool,
     recorded for it.
     """
     folder = Path(folder)
-    recorded = read_manifest(folder, force).get("outputs", {})
+    recorded = read_manifest(folder, force, manifest).get("outputs", {})
     write, unchanged, foreign = _split(folder, outputs, recorded, force)
     refuse_foreign(folder, foreign)
     stale = [rel for rel in _files(folder, 3, lambda name: True)
@@ -322,22 +323,23 @@ def refuse_foreign(folder: Path, foreign: list[str]) -> None:
         listed = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
         raise OutputError(_("would replace {count} file(s) that noticegen did not write or "
                             "that changed since: {files}").format(count=len(foreign), files=listed),
-                          path=folder, hint=_("move them away, choose another output path, or "
+                          path=Path(folder) / foreign[0] if len(foreign) == 1 else folder, hint=_("move them away, choose another output path, or "
                                               "pass --force to replace them"))
 
 
-def refuse_foreign_pdfs(folder: Path, names: list[str], force: bool) -> None:
+def refuse_foreign_pdfs(folder: Path, names: list[str], force: bool,
+                       manifest: str = MANIFEST) -> None:
     """Refuse, before anything is written, PDFs that would replace files the manifest does
     not record with their present bytes."""
-    recorded = read_manifest(folder, force).get("pdfs", {})
+    recorded = read_manifest(folder, force, manifest).get("pdfs", {})
     refuse_foreign(folder, [rel for rel in names if not force
                             and (current := digest(inside(folder, rel))) is not None
                             and recorded.get(rel) != current])
 
 
-def write_manifest(folder: Path, manifest: dict) -> None:
+def write_manifest(folder: Path, manifest: dict, name: str = MANIFEST) -> None:
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    atomic_write(inside(folder, MANIFEST), text.encode("utf-8"))
+    atomic_write(inside(folder, name), text.encode("utf-8"))
 
 
 def name_key(name: str) -> str:
@@ -392,9 +394,14 @@ def write_files(folder: Path, outputs: dict[str, bytes], force: bool = False, *,
     """
     folder = Path(folder)
     for name in outputs:
+        if name_key(name) in (name_key(RECORD), name_key(MANIFEST)):
+            raise OutputError(_("“{name}” is the name of noticegen's own record of the files it "
+                                "wrote").format(name=name), path=folder / name,
+                              hint=_("choose another output file name"))
         refuse_input(folder / name, sources)
     record = read_record(folder)
-    write, _, foreign = _split(folder, outputs, record or {}, force, lambda f, name: f / name)
+    write, _identical, foreign = _split(folder, outputs, record or {}, force,
+                                        lambda f, name: f / name)
     refuse_foreign(folder, foreign)
     for name in write:
         atomic_write(folder / name, outputs[name])

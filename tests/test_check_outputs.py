@@ -150,7 +150,7 @@ def test_letters_as_pdf(folder, tmp_path):
     assert result.exit_code == 1, result.output
     pdfs = sorted(p.name for p in (letters / "pdf").glob("*.pdf"))
     assert pdfs == [COUNTER.replace(".docx", ".pdf"), DISPATCH.replace(".docx", ".pdf")]
-    manifest = json.loads((letters / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((letters / "feedback-manifest.json").read_text(encoding="utf-8"))
     assert sorted(manifest["pdfs"]) == [f"pdf/{name}" for name in pdfs]
     assert (letters / "pdf" / pdfs[0]).read_bytes().startswith(b"%PDF")
     assert f"PDF: 2 in {letters / 'pdf'}" in result.output

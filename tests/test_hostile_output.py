@@ -70,7 +70,7 @@ def test_manifest_that_is_a_link_to_dev_zero_is_refused(tmp_path):
     result = build(tmp_path / "out")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
-        f"error: {tmp_path / 'out' / PACKAGE / 'manifest.json'}: this manifest.json was not written "
+        f"error: {tmp_path / 'out' / PACKAGE / 'manifest.json'}: this manifest was not written "
         "by noticegen (or is damaged) (hint: move it away, write into another folder, or pass "
         "--force to replace it)")
     assert tree(tmp_path / "out" / PACKAGE) == ["manifest.json"]
@@ -80,7 +80,7 @@ def test_oversized_manifest_is_refused_without_reading_it_all(tmp_path):
     hostile.big_manifest(tmp_path / "out" / PACKAGE)
     result = build(tmp_path / "out")
     assert result.exit_code == 2
-    assert "this manifest.json was not written by noticegen" in result.stderr
+    assert "this manifest was not written by noticegen" in result.stderr
     assert tree(tmp_path / "out" / PACKAGE) == ["manifest.json"]
 
 
@@ -90,7 +90,7 @@ def test_a_users_manifest_is_kept_unless_forced(tmp_path):
     (folder / "manifest.json").write_text('{"my": "settings"}')
     result = build(tmp_path / "out")
     assert result.exit_code == 2
-    assert "this manifest.json was not written by noticegen" in result.stderr
+    assert "this manifest was not written by noticegen" in result.stderr
     assert (folder / "manifest.json").read_text() == '{"my": "settings"}'
     assert tree(folder) == ["manifest.json"]
     result = build(tmp_path / "out", "--force")
@@ -281,16 +281,18 @@ def test_templates_export_on_a_full_disk_leaves_no_truncated_file(tmp_path, monk
 def test_a_users_manifest_in_the_feedback_folder_is_kept_unless_forced(tmp_path):
     letters = tmp_path / "letters"
     letters.mkdir()
-    (letters / "manifest.json").write_text('{"mine": true}')
+    (letters / "manifest.json").write_text('{"mine": true}')          # not the letters' record
+    (letters / "feedback-manifest.json").write_text('{"mine": true}')
     summary = EXAMPLE.parent / "summaries"
     result = run("check", EXAMPLE, summary, "--feedback", letters)
     assert result.exit_code == 2, result.output
-    assert result.stderr == (f"error: {letters / 'manifest.json'}: this manifest.json was not "
+    assert result.stderr == (f"error: {letters / 'feedback-manifest.json'}: this manifest was not "
                              "written by noticegen (or is damaged) (hint: move it away, write into "
                              "another folder, or pass --force to replace it)\n")
-    assert sorted(p.name for p in letters.iterdir()) == ["manifest.json"]
+    assert sorted(p.name for p in letters.iterdir()) == ["feedback-manifest.json", "manifest.json"]
     result = run("check", EXAMPLE, summary, "--feedback", letters, "--force")
     assert result.exit_code in (0, 1), result.output
+    assert (letters / "manifest.json").read_text() == '{"mine": true}'
     assert len(list(letters.glob("*.docx"))) == 2
 
 

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from noticegen.campaign import load_valid_campaign
+from noticegen.check.evaluate import labelled_figures_of
 
 from conftest import ROOT
 
@@ -36,6 +37,6 @@ def test_labels_are_complete_and_quote_their_files_exactly(folder):
         for negative in summary.get("hard_negatives", []):
             assert summary["labels"][negative["id"]] == "missing", (where, negative)
             assert negative["quote"] in text, (where, negative)
-        for metric in summary.get("metrics", []):
+        for metric in labelled_figures_of(summary):
             assert metric["quote"] in text, (where, metric)
             assert rows is None or metric["row"] in rows, (where, metric)

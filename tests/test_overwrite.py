@@ -57,8 +57,9 @@ def _record(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` as if an earlier run had written it (recorded)."""
     target.write_bytes(data)
     digest = hashlib.sha256(data).hexdigest()
-    for folder in (target.parent, target.parent.parent):
-        manifest = folder / "manifest.json"
+    for folder, name in [(f, n) for f in (target.parent, target.parent.parent)
+                         for n in ("manifest.json", "feedback-manifest.json")]:
+        manifest = folder / name
         rel = target.relative_to(folder).as_posix()
         if manifest.exists():
             content = json.loads(manifest.read_text(encoding="utf-8"))
@@ -152,3 +153,55 @@ def test_diff_never_writes_its_report_over_a_campaign_it_compares(tmp_path):
     result = run("diff", EXAMPLE, source, "--docx", source, "--force")
     assert result.exit_code == 2 and "the output would replace the input file" in result.stderr
     assert source.read_bytes() == EXAMPLE.read_bytes()
+
+
+def test_check_and_rules_suggest_never_write_over_their_inputs_even_with_force(tmp_path):
+    folder = tmp_path / "summaries"
+    folder.mkdir()
+    summary = folder / SUMMARY.name
+    summary.write_bytes(SUMMARY.read_bytes())
+    campaign = tmp_path / "campaign.yaml"
+    campaign.write_bytes(EXAMPLE.read_bytes())
+    for args in (["check", campaign, folder, "--xlsx", summary, "--force"],
+                 ["check", campaign, folder, "--xlsx", campaign, "--force"],
+                 ["rules", "suggest", campaign, folder, "-o", summary, "--force"]):
+        result = run(*args)
+        assert result.exit_code == 2 and "would replace the input file" in result.stderr, args
+    assert summary.read_bytes() == SUMMARY.read_bytes()
+    assert campaign.read_bytes() == EXAMPLE.read_bytes()
+
+
+def test_noticegens_own_records_are_no_output_names(tmp_path):
+    for name in (RECORD, "manifest.json", "MANIFEST.json"):
+        result = run("rules", "suggest", EXAMPLE, SUMMARIES, "-o", tmp_path / name)
+        assert result.exit_code == 2 and "own record" in result.stderr, name
+        assert not (tmp_path / name).exists()
+
+
+def test_a_build_and_the_feedback_letters_share_a_folder_without_removing_each_other(tmp_path):
+    out = tmp_path / "out"
+    assert run("build", EXAMPLE, "-o", out).exit_code == 0
+    package = out / "mengdian-2006"
+    assert run("check", EXAMPLE, SUMMARIES, "--feedback", package).exit_code in (0, 1)
+    letters = sorted(p.name for p in package.glob("*-反馈.docx"))
+    assert len(letters) == 2
+    result = run("build", EXAMPLE, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in package.glob("*-反馈.docx")) == letters
+    assert json.loads((package / "manifest.json").read_text("utf-8"))["tool"] == "noticegen"
+
+
+def test_the_letters_record_keeps_earlier_letters(tmp_path):
+    letters = tmp_path / "letters"
+    other = tmp_path / "one"
+    other.mkdir()
+    (other / SUMMARY.name).write_bytes(SUMMARY.read_bytes())
+    assert run("check", EXAMPLE, SUMMARIES, "--feedback", letters).exit_code in (0, 1)
+    assert run("check", EXAMPLE, other, "--feedback", letters).exit_code in (0, 1)
+    result = run("check", EXAMPLE, SUMMARIES, "--feedback", letters, "--date", "2006-12-30")
+    assert result.exit_code in (0, 1), result.output          # the first run's letter is ours
+
+
+def test_a_subcommand_keeps_the_language_given_before_its_group(tmp_path, chinese):
+    result = run("--lang", "en", "rules", "suggest", EXAMPLE, SUMMARIES, "-o", tmp_path / "s.yaml")
+    assert result.exit_code == 0 and "clauses with suggested cue phrases" in result.stdout

@@ -45,7 +45,7 @@ def run(hashes: dict, tmp: Path, name: str, *args) -> None:
     (the temporary folder's name replaced, it differs per run)."""
     done = subprocess.run([sys.executable, "-m", "noticegen.cli", *map(str, args)], cwd=ROOT,
                           capture_output=True)
-    stdout = done.stdout.replace(str(tmp).encode(), b"<tmp>")
+    stdout = done.stdout.replace(str(tmp).encode(), b"<tmp>").replace(str(ROOT).encode(), b"<checkout>")
     hashes[f"{name} [stdout]"] = f"rc={done.returncode} " + hashlib.sha256(stdout).hexdigest()
 
 

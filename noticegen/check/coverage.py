@@ -16,12 +16,12 @@ from .rules import ClauseRule, Rules
 from .sentences import Sentence
 from .status import DecidedBy, Verdict
 
-COVERED, PARTIAL, NEGATED, MISSING = Verdict
+COVERED, PARTIAL, NEGATED, MISSING = Verdict.COVERED, Verdict.PARTIAL, Verdict.NEGATED, Verdict.MISSING
 _QUOTED = re.compile(r"“[^”]{0,40}”")
 
 
 # what decided a verdict
-BY_GENERAL, BY_CUES, BY_FIGURES = DecidedBy
+BY_GENERAL, BY_CUES, BY_FIGURES = DecidedBy.GENERAL, DecidedBy.CUES, DecidedBy.FIGURES
 
 
 @dataclass(frozen=True)

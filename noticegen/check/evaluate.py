@@ -82,7 +82,7 @@ def _check_labels(labels, path: Path) -> None:
         if name.is_absolute() or ".." in name.parts:
             raise wrong(_("summary {number}: “{file}” is not a file in this folder").format(
                 number=number, file=summary['file']))
-        for key in ("hard_negatives", "metrics"):
+        for key in ("hard_negatives", "figures", "metrics"):
             entries = summary.get(key, [])
             if not isinstance(entries, list) or not all(
                     isinstance(e, dict) and ("id" in e if key == "hard_negatives"
@@ -91,6 +91,12 @@ def _check_labels(labels, path: Path) -> None:
                 raise wrong(_("summary {number}: “{key}” is not a list of the expected "
                               "entries").format(
                     number=number, key=key))
+
+
+def labelled_figures_of(summary: dict) -> list:
+    """A labelled summary's commitment figures: ``figures``, or ``metrics`` as eval-dev names
+    them."""
+    return summary.get("figures", summary.get("metrics", []))
 
 
 def evaluate(checker: Checker, folder: Path) -> Evaluation:
@@ -136,8 +142,9 @@ def evaluate(checker: Checker, folder: Path) -> Evaluation:
             result.hard_accepted += verdicts.get(negative["id"]) is not None and \
                 verdicts[negative["id"]].status in ADDRESSED
         found = {m.row: m for m in checked.figures}
-        labelled = {m["row"] for m in summary.get("metrics", [])}
-        for metric in summary.get("metrics", []):
+        labelled_figures = labelled_figures_of(summary)
+        labelled = {m["row"] for m in labelled_figures}
+        for metric in labelled_figures:
             result.figure_total += 1
             got = found.get(metric["row"])
             if got is not None and got.meets_standard == metric["meets_standard"]:

@@ -20,7 +20,8 @@ from .status import DeadlineStatus, ReadStatus, RosterStatus
 from .units import UnitNames
 from ..i18n import N_, _
 
-ON_TIME, LATE, DATE_UNKNOWN, NOT_SUBMITTED, UNREADABLE = RosterStatus
+ON_TIME, LATE, DATE_UNKNOWN = RosterStatus.ON_TIME, RosterStatus.LATE, RosterStatus.DATE_UNKNOWN
+NOT_SUBMITTED, UNREADABLE = RosterStatus.NOT_SUBMITTED, RosterStatus.UNREADABLE
 
 # Word-processor files a unit may well send its summary in: checked (and reported
 # unreadable) rather than skipped, even when their name names no unit
@@ -73,6 +74,13 @@ class Report:
 
     def __post_init__(self) -> None:
         self._instead = {id(other): entry.summary for entry in self.roster for other in entry.others}
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """Every file the report was made from: the campaign and each file looked at."""
+        files = [s.file for s in self.summaries] + [s.file for s in self.unrecognised] + \
+            [s.file for s in self.skipped]
+        return tuple(([self.campaign.source] if self.campaign.source else []) + files)
 
     def superseded_by(self, summary: SummaryResult) -> Optional[SummaryResult]:
         """The summary from the same unit that counts instead of ``summary``, if any."""

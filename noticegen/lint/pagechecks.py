@@ -8,6 +8,7 @@ from typing import Iterator, Optional
 
 from ..wordxml import gbt9704 as layout
 from ..wordxml.docmodel import Document, Paragraph, Section
+from ..wordxml.lengths import HalfPoints
 from ..i18n import N_, _
 
 Hit = tuple  # (rule id, None, excerpt[, "unsure"])
@@ -66,7 +67,7 @@ def line_pitch(section: Section, paragraphs: list[Paragraph]) -> tuple[Optional[
         return value, f"{rule} {value / 20:g} pt"
     sizes = Counter(r.size for p in paragraphs for r in p.runs if r.text.strip())
     size = sizes.most_common(1)[0][0] if sizes else layout.SIZE_BODY
-    natural = size * 10 * 1.3 * (value / 240 if rule == "auto" and value > 0 else 1)
+    natural = HalfPoints(size).em * 1.3 * (value / 240 if rule == "auto" and value > 0 else 1)
     if section.grid_type in ("lines", "linesAndChars") and section.line_pitch:
         return (math.ceil(natural / section.line_pitch - 0.05) * section.line_pitch,
                 _("grid {pitch:g} pt").format(pitch=section.line_pitch / 20))

@@ -118,7 +118,7 @@ def centre_signature(body, style_ids: dict[str, str]) -> None:
         if styles[index] != signature_id or styles[index + 1] != date_id:
             continue
         date = paragraphs[index + 1]
-        offset = (display_width(_text(date)) - display_width(_text(paragraph))) / 2
+        offset = (display_width(_text(date).strip()) - display_width(_text(paragraph).strip())) / 2
         date_right = _right_chars(date, default=400)
         _set_right_chars(paragraph, max(0, round(date_right + offset * 100)))
 

@@ -126,19 +126,44 @@ def require_libreoffice() -> None:
                              "installed"), hint=_(pdf.INSTALL_HINT))
 
 
+def refuse_conflicting_outputs(report: Report, xlsx_path: Path | None, feedback_dir: Path | None,
+                               template_folder: Path | None = None, letter_date=None) -> None:
+    """Before ``check`` writes anything: every tracking sheet or letter that would replace a
+    file noticegen did not write, named in one error (not one at a time, half written)."""
+    from .output import LETTERS_MANIFEST, foreign_files, refuse_foreign
+    from .report.feedback import feedback_letters
+    from .report.xlsx import tracking_workbook
+    foreign: list[Path] = []
+    if xlsx_path:
+        foreign += foreign_files(Path(xlsx_path).parent, {Path(xlsx_path).name: tracking_workbook(report)})
+    if feedback_dir:
+        letters = feedback_letters(report, _feedback_template(template_folder), letter_date)
+        foreign += foreign_files(Path(feedback_dir), letters.documents, LETTERS_MANIFEST)
+    folders = {p.parent for p in foreign}
+    if len(folders) == 1:                     # as every command says it
+        refuse_foreign(folders.pop(), [p.name for p in foreign])
+    elif foreign:
+        refuse_foreign(None, [str(p) for p in foreign])
+
+
+def _feedback_template(template_folder: Path | None):
+    """The user's feedback letter template in ``template_folder``, else None (the bundled)."""
+    from .render.docx import CompiledTemplate
+    from .report.feedback import TEMPLATE as FEEDBACK_TEMPLATE
+    if template_folder and (Path(template_folder) / FEEDBACK_TEMPLATE).is_file():
+        return CompiledTemplate(Path(template_folder) / FEEDBACK_TEMPLATE)
+    return None
+
+
 def write_feedback(report: Report, folder: Path, template_folder: Path | None = None,
                    force: bool = False, *, with_pdf: bool = False, letter_date=None,
                    sources: tuple = ()):
     """Write one feedback letter per unit whose summary counts into ``folder`` (and with
     ``with_pdf`` each as PDF into ``folder/pdf``, one LibreOffice start); return what was
     written (see :class:`noticegen.report.feedback.Written`)."""
-    from .render.docx import CompiledTemplate
-    from .report.feedback import TEMPLATE as FEEDBACK_TEMPLATE, feedback_letters
+    from .report.feedback import feedback_letters
     from .report.letters_out import write_letters
-    template = None
-    if template_folder and (Path(template_folder) / FEEDBACK_TEMPLATE).is_file():
-        template = CompiledTemplate(Path(template_folder) / FEEDBACK_TEMPLATE)
-    letters = feedback_letters(report, template, letter_date)
+    letters = feedback_letters(report, _feedback_template(template_folder), letter_date)
     return write_letters(Path(folder), letters, force, with_pdf,
                          sources=report.inputs + tuple(sources))
 

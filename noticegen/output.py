@@ -24,6 +24,7 @@ from .errors import OutputError
 from .i18n import N_, _
 
 MANIFEST = "manifest.json"
+LETTERS_MANIFEST = "feedback-manifest.json"   # the letters keep their record beside a package's
 MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_COMPARED_BYTES = 64 * 1024 * 1024     # an existing file larger than this is not one of ours
 MAX_NAME_BYTES = 180                      # UTF-8; leaves room for “-2.docx” within 255 bytes
@@ -316,14 +317,29 @@ def _split(folder: Path, outputs: dict[str, bytes], recorded: dict[str, str], fo
     return write, unchanged, foreign
 
 
-def refuse_foreign(folder: Path, foreign: list[str]) -> None:
+def foreign_files(folder: Path, outputs: dict[str, bytes], manifest: Optional[str] = None) -> list[Path]:
+    """The files writing ``outputs`` into ``folder`` would replace against the overwrite
+    policy (without --force), found before anything is written: recorded in ``manifest``
+    (a package or letters folder), else in the folder's record of single files."""
+    folder = Path(folder)
+    if manifest is not None:
+        recorded = read_manifest(folder, name=manifest).get("outputs", {})   # refuses another's
+        foreign = _split(folder, outputs, recorded, False)[2]
+    else:
+        foreign = _split(folder, outputs, read_record(folder) or {}, False,
+                         lambda f, name: f / name)[2]
+    return [folder / rel for rel in foreign]
+
+
+def refuse_foreign(folder: Optional[Path], foreign: list[str]) -> None:
     """Raise when files noticegen did not write (or that changed since) would be replaced:
     the one refusal of the overwrite policy, the same for every command."""
     if foreign:
         listed = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
         raise OutputError(_("would replace {count} file(s) that noticegen did not write or "
                             "that changed since: {files}").format(count=len(foreign), files=listed),
-                          path=Path(folder) / foreign[0] if len(foreign) == 1 else folder, hint=_("move them away, choose another output path, or "
+                          path=None if folder is None else
+                          Path(folder) / foreign[0] if len(foreign) == 1 else folder, hint=_("move them away, choose another output path, or "
                                               "pass --force to replace them"))
 
 
@@ -381,6 +397,45 @@ def read_record(folder: Path) -> Optional[dict[str, str]]:
                                               and _HEX64.fullmatch(v) for k, v in files.items()):
         return None
     return files
+
+
+def written_here(top: Path) -> Callable[[Path], bool]:
+    """Whether a file under ``top`` is one noticegen wrote there and is unchanged since (a
+    feedback letter written into the folder of the summaries): the manifests and records
+    of ``top`` and the folders under it name it with its present bytes."""
+    records: dict[Path, dict[str, str]] = {}
+
+    def recorded(folder: Path) -> dict[str, str]:
+        if folder not in records:
+            found: dict[str, str] = {}
+            for name in (MANIFEST, LETTERS_MANIFEST):
+                try:
+                    manifest = read_manifest(folder, force=True, name=name)
+                except OutputError:
+                    manifest = {}
+                found.update(manifest.get("outputs", {}))
+                found.update(manifest.get("pdfs", {}))
+            found.update(read_record(folder) or {})
+            records[folder] = found
+        return records[folder]
+
+    def ours(path: Path) -> bool:
+        if path.name in (MANIFEST, LETTERS_MANIFEST, RECORD):      # the records themselves
+            try:
+                return bool(read_manifest(path.parent, name=path.name)) or \
+                    read_record(path.parent) not in (None, {})
+            except OutputError:
+                return False
+        for folder in [path.parent, *path.parent.parents]:
+            rel = path.relative_to(folder).as_posix()
+            sha = recorded(folder).get(rel)
+            if sha is not None:
+                return digest(path) == sha
+            if folder == top:
+                break
+        return False
+
+    return ours
 
 
 def write_files(folder: Path, outputs: dict[str, bytes], force: bool = False, *,

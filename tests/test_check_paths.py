@@ -178,3 +178,26 @@ def test_rollover_serial_sets_the_document_number(tmp_path):
     default = tmp_path / "default.yaml"
     assert run("rollover", EXAMPLE, "--year", 2007, "-o", default).exit_code == 0
     assert str(load_valid_campaign(default).number) == "×电党宣〔2007〕12号"
+
+
+def test_a_summaries_path_that_does_not_exist_stops_the_check(tmp_path):
+    result = run("check", EXAMPLE, tmp_path / "summary")
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.stderr and "summary" in result.stderr
+    assert "not submitted" not in result.output
+
+
+def test_letters_written_into_the_folder_of_the_summaries_are_not_read_as_summaries(tmp_path):
+    folder = tmp_path / "summaries"
+    folder.mkdir()
+    for summary in (EXAMPLE.parent / "summaries").iterdir():
+        (folder / summary.name).write_bytes(summary.read_bytes())
+    first = json.loads(run("check", EXAMPLE, folder, "--format", "json").stdout)
+    assert run("check", EXAMPLE, folder, "--feedback", folder).exit_code == 1
+    again = json.loads(run("check", EXAMPLE, folder, "--format", "json").stdout)
+    assert again["roster"] == first["roster"]
+    assert {s["kind"] for s in again["skipped"]} == {"ours"}
+    letter = next(folder.glob("*-反馈.docx"))
+    letter.write_bytes(letter.read_bytes() + b"x")        # changed by a person: looked at again
+    changed = json.loads(run("check", EXAMPLE, folder, "--format", "json").stdout)
+    assert str(letter) not in {s["file"] for s in changed["skipped"] if s["kind"] == "ours"}

@@ -205,3 +205,18 @@ def test_the_letters_record_keeps_earlier_letters(tmp_path):
 def test_a_subcommand_keeps_the_language_given_before_its_group(tmp_path, chinese):
     result = run("--lang", "en", "rules", "suggest", EXAMPLE, SUMMARIES, "-o", tmp_path / "s.yaml")
     assert result.exit_code == 0 and "clauses with suggested cue phrases" in result.stdout
+
+
+def test_check_names_every_conflicting_output_at_once_and_writes_none(tmp_path):
+    sheet, letters = tmp_path / "t.xlsx", tmp_path / "letters"
+    assert run("check", EXAMPLE, SUMMARIES, "--xlsx", sheet, "--feedback", letters).exit_code == 1
+    letter = next(letters.glob("*调度所-反馈.docx"))
+    for path in (sheet, letter):
+        path.write_bytes(path.read_bytes() + b"edited")
+    result = run("check", EXAMPLE, SUMMARIES, "--xlsx", sheet, "--feedback", letters)
+    assert result.exit_code == 2 and "would replace 2 file(s)" in result.stderr
+    assert sheet.name in result.stderr and letter.name in result.stderr
+    other = tmp_path / "t2.xlsx"
+    result = run("check", EXAMPLE, SUMMARIES, "--xlsx", other, "--feedback", letters)
+    assert result.exit_code == 2 and letter.name in result.stderr
+    assert not other.exists()                      # nothing written when anything is refused

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
+from ..errors import DataError
 from ..extract.base import SUPPORTED
+from ..output import written_here
 from ..model import Campaign, Organisation
 from .coverage import MISSING
 from .runner import SummaryResult
@@ -36,6 +38,7 @@ SKIP_REASONS = {
     "type": N_("not a summary: its type is not one summaries are read from (.docx, .doc, .wps, "
                ".rtf, .pdf, scans .jpg/.png/.tif, .txt/.md)"),
     "empty": N_("not a summary: it names no unit and reports on no clause"),
+    "ours": N_("written by noticegen (a feedback letter or another output), not a summary"),
 }
 
 
@@ -101,12 +104,16 @@ def select_files(paths: Iterable[Path], units: UnitNames) -> tuple[list[Path], l
     files: list[Path] = []
     skipped: list[Skipped] = []
     for path in map(Path, paths):
+        if not path.exists():
+            raise DataError(_("no such file or folder"), path=path,
+                            hint=_("check the path of the summaries"))
         if not path.is_dir():
             files.append(path)
             continue
+        ours = written_here(path)
         for found in sorted(p for p in path.rglob("*") if p.is_file() and not any(
                 part.startswith(".") for part in p.relative_to(path).parts)):
-            kind = skip_kind(found, units)
+            kind = "ours" if ours(found) else skip_kind(found, units)
             if kind:
                 skipped.append(Skipped(str(found), kind))
             else:

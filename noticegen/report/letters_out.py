@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..output import (atomic_write, clean_temporaries, digest, inside, plan_writes,
-                      read_manifest, refuse_foreign_pdfs, refuse_input, sha256, write_manifest)
+                      read_manifest, refuse_foreign_pdfs, refuse_input, sha256, write_manifest,
+                      LETTERS_MANIFEST)
 from .feedback import Letters
 
 
@@ -23,8 +24,8 @@ def _pdf_name(letter: str) -> str:
     return f"pdf/{letter[:-len('.docx')]}.pdf"
 
 
-MANIFEST = "feedback-manifest.json"   # not a package's manifest.json: a build in the same
-                                      # folder keeps its own record, and the letters theirs
+MANIFEST = LETTERS_MANIFEST    # not a package's manifest.json: a build in the same folder
+                               # keeps its own record, and the letters theirs
 
 
 def write_letters(folder: Path, letters: Letters, force: bool, with_pdf: bool, *,

@@ -212,8 +212,8 @@ def test_all_clauses_flag_and_exit_1(tmp_path):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     start = lines.index("  missing (13):")
-    assert lines[start + 1:start + 3] == ["    ㈠1.⑴ 认真贯彻“人民电业为人民”的宗旨和“优质、方便…",
-                                          "    ㈠1.⑵ 经常开展优质服务调研、测评活动，不断对员工深入…"]
+    assert lines[start + 1:start + 3] == ["    ㈠1.⑴ 认真贯彻“人民电业为人民”的宗旨和“优质、方便… (2 points)",
+                                          "    ㈠1.⑵ 经常开展优质服务调研、测评活动，不断对员工深入… (3 points)"]
 
 
 def test_xlsx_and_feedback_reports(tmp_path):
@@ -229,11 +229,11 @@ def test_xlsx_and_feedback_reports(tmp_path):
     assert header[:7] == ["序号", "单位", "状态", "总结日期", "估算得分", "满分", "未达标指标"]
     row = rows["××电业局调度所"]
     assert row[2] == "按时提交" and row[4:6] == (45, 50)
-    column = header.index("㈡1.⑵\n围绕开展“蒙电服务进万…")
+    column = header.index("㈡1.⑵\n围绕开展“蒙电服务进万…\n（5分）")
     assert row[column] == "缺失"
     line = [r[0].row for r in sheet.iter_rows(min_row=2) if r[1].value == "××电业局调度所"][0]
     assert sheet.cell(line, column + 1).fill.fgColor.rgb.endswith("FFC7CE")
-    assert row[header.index("㈠1.⑴\n认真贯彻“人民电业为人…")] == "—"  # not the unit's clause
+    assert row[header.index("㈠1.⑴\n认真贯彻“人民电业为人…\n（2分）")] == "—"  # not the unit's clause
     evidence = load_workbook(sheet_path)["判定依据"]
     rows = [[c.value for c in r] for r in evidence.iter_rows()]
     assert rows[0] == ["文件", "单位", "条款", "条款内容", "判定", "判定依据", "置信度", "位置",
@@ -245,7 +245,7 @@ def test_xlsx_and_feedback_reports(tmp_path):
     assert covered and all(r[8] and r[7] and 0 < r[6] <= 1 for r in covered)
     [letter] = [p for p in letters.iterdir() if p.suffix == ".docx"]
     text = "\n".join(paragraphs_text(part(letter)))
-    assert "××电业局调度所：" in text and "一、未报告的考核内容" in text
+    assert "××电业局调度所：" in text and "一、未报告的条款" in text
     assert "㈡1.⑵\u3000围绕开展“蒙电服务进万家工程”活动" in text
     again = run("check", EXAMPLE, path, "--xlsx", sheet_path)
     assert again.exit_code == 1  # identical sheet: rewritten without complaint

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..chinese import chinese_date, display_width
-from ..check.coverage import COVERED, MISSING, NEGATED, PARTIAL
+from ..check.coverage import BY_FIGURES, COVERED, MISSING, NEGATED, PARTIAL
+from ..check.normalize import _converter
 from ..check.roster import Report, as_report
 from ..check.runner import SummaryResult
 from ..check.status import DateSource, DeadlineStatus, ReadStatus
@@ -25,7 +26,7 @@ from ..render.docx import CompiledTemplate
 from ..render.layout import wrap_title
 from ..resources import template_dir
 from ..wordxml.gbt9704 import TITLE_CHARS_PER_LINE
-from .labels import points_text
+from .labels import COMMITMENT_ROW, clause_scores, points_text
 
 TEMPLATE = "feedback.docx"
 HEADING_NUMBERS = "一二三四五六七八九十"
@@ -54,16 +55,47 @@ def letter_title(unit: str) -> str:
     return "\n".join(wrap_title(head) + [tail])
 
 
+CORNER_QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+NESTED_QUOTES = str.maketrans({"“": "‘", "”": "’", "‘": "“", "’": "”"})
+
+
+def _traditional(char: str) -> bool:
+    """A character only traditional text uses: outside GB 2312 and changed by OpenCC's t2s
+    (so 著, 乾 or 覆, right in simplified text too, never count)."""
+    try:
+        char.encode("gb2312")
+        return False
+    except UnicodeEncodeError:
+        return _converter().convert(char) != char
+
+
+def simplified(text: str) -> str:
+    """``text`` in simplified characters when it is written in traditional ones (OpenCC t2s,
+    as the checker reads it); simplified text as it is."""
+    if any(_traditional(char) for char in set(text)):
+        return _converter().convert(text)
+    return text
+
+
 def quote(text: str) -> str:
-    """Summary text fit to quote in a letter: the safe lint corrections applied (full-width
-    punctuation beside Chinese, Arabic dates), quotation marks and brackets that open or
-    close outside the sentence dropped."""
+    """Summary text fit to quote in a letter: in simplified characters, 「」 and 『』 as “” and
+    ‘’, digits half-width, the safe lint corrections applied (full-width punctuation beside
+    Chinese, Arabic dates), quotation marks and brackets that open or close outside the
+    sentence dropped."""
+    text = simplified(text).translate(CORNER_QUOTES).translate(FULLWIDTH_DIGITS)
     for _, fix in FIXES:
         text = fix(text)
-    for left, right in PAIRS:
+    for left, right in [*PAIRS, ("‘", "’")]:
         if text.count(left) != text.count(right):
             text = text.replace(left, "").replace(right, "")
     return " ".join(text.split())
+
+
+def quoted(text: str) -> str:
+    """``“…”`` around a quote, the quotation marks inside it turned into ‘…’ (and ‘…’ into
+    “…”), as a quote within a quote is written."""
+    return "“{text}。”".format(text=quote(text).rstrip("。；，、：;,.:").translate(NESTED_QUOTES))
 
 
 def default_date(report: Report) -> dt.date:
@@ -73,31 +105,47 @@ def default_date(report: Report) -> dt.date:
     return max([report.campaign.deadline, *dates])
 
 
-def _clause_line(printed: dict, score: float, evidence: Optional[str] = None) -> str:
+def _clause_line(printed: dict, score: float, evidence: Optional[str] = None,
+                 see: Optional[str] = None) -> str:
+    """A clause as 附件2 prints it with its 标准分, then the summary's words on it, or (``see``,
+    a shortfall told by figures) where the letter lists those figures."""
     text = printed["text"].rstrip("。；;，,")
     line = "{number}\u3000{text}（标准分{score}分）。".format(
         number=printed["number"], text=text, score=points_text(score))
-    if evidence:
-        line += "总结原文：“{evidence}”".format(evidence=quote(evidence).rstrip("。；，、：;,.:") + "。")
+    if see:
+        line += "所报承诺指标未达到标准，见第{see}部分。".format(see=see)
+    elif evidence:
+        line += "总结原文：" + quoted(evidence)
     return line
 
 
+FIGURES_TITLE = "未达到承诺标准的指标（请说明原因和整改措施）"
+
+
 def _sections(campaign: Campaign, result: SummaryResult) -> list[dict]:
+    """The numbered sections the letter needs. A failing figure is told once, in the figures
+    section; a shortfall that rests on it only points there."""
     printed = printed_clauses(campaign)
-    scores = {c.id: c.score for c in campaign.rubric.clauses()}
-    def lines(status: str, with_evidence: bool) -> list[str]:
-        return [_clause_line(printed[c.id], scores[c.id], c.evidence if with_evidence else None)
-                for c in result.clauses if c.status == status]
-    figures = ["{name}（附件3第{row}项）：总结所报为{value}；应兑现标准：{standard}。".format(
-        name=m.name, value=m.value, standard=m.standard, row=m.row)
-        for m in result.figures if not m.meets_standard]
-    sections = [("未报告的考核内容", lines(MISSING, False)),
-                ("报告不够具体的考核内容", lines(PARTIAL, True)),
-                ("报告存在差距的考核内容（请说明整改措施）", lines(NEGATED, True)),
-                ("未达到承诺标准的指标（请说明原因和整改措施）", figures)]
-    present = [(title, items) for title, items in sections if items]
-    return [{"heading": f"{HEADING_NUMBERS[n]}、{title}", "lines": items}
-            for n, (title, items) in enumerate(present)]
+    scores = clause_scores(campaign)
+    failing = [m for m in result.figures if not m.meets_standard]
+    told = {m.sentence.original for m in failing}
+    groups = [(MISSING, "未报告的条款"), (PARTIAL, "报告不够具体的条款"),
+              (NEGATED, "报告存在差距的条款（请说明整改措施）")]
+    found = [(title, [c for c in result.clauses if c.status == status]) for status, title in groups]
+    titles = [title for title, clauses in found if clauses] + ([FIGURES_TITLE] if failing else [])
+    see = HEADING_NUMBERS[titles.index(FIGURES_TITLE)] if failing else None
+    def line(clause) -> str:
+        by_figures = failing and clause.status == NEGATED and (
+            clause.source == BY_FIGURES or clause.evidence in told)
+        return _clause_line(printed[clause.id], scores[clause.id],
+                            clause.evidence if clause.status != MISSING else None,
+                            see if by_figures else None)
+    items = {title: [line(c) for c in clauses] for title, clauses in found if clauses}
+    items[FIGURES_TITLE] = ["{name}（{row}）：总结所报为{value}；应兑现标准：{standard}。".format(
+        name=m.name, value=m.value, standard=m.standard, row=COMMITMENT_ROW.format(row=m.row))
+        for m in failing]
+    return [{"heading": f"{HEADING_NUMBERS[n]}、{title}", "lines": items[title]}
+            for n, title in enumerate(titles)]
 
 
 def _received(result: SummaryResult, campaign: Campaign) -> str:
@@ -116,12 +164,12 @@ def _assessment(result: SummaryResult, campaign: Campaign, owed: int) -> str:
     values = dict(document=campaign.issued_document, owed=owed, covered=covered,
                   points=points_text(result.points), max_points=points_text(result.max_points))
     if result.complete and result.figures:
-        return ("经逐条对照《{document}》，总结对你单位承担的全部{owed}项考核内容都作了报告，"
+        return ("经逐条对照《{document}》，总结对你单位承担的全部{owed}项条款都作了报告，"
                 "所报承诺指标均达到标准，估算得分{points}分（满分{max_points}分）。").format(**values)
     if result.complete:
-        return ("经逐条对照《{document}》，总结对你单位承担的全部{owed}项考核内容都作了报告，"
+        return ("经逐条对照《{document}》，总结对你单位承担的全部{owed}项条款都作了报告，"
                 "估算得分{points}分（满分{max_points}分）。").format(**values)
-    return ("经逐条对照《{document}》，你单位承担的{owed}项考核内容中，总结作了完整报告的有{covered}项，"
+    return ("经逐条对照《{document}》，你单位承担的{owed}项条款中，总结作了完整报告的有{covered}项，"
             "估算得分{points}分（满分{max_points}分）。").format(**values)
 
 

@@ -12,7 +12,7 @@ from ..errors import printable
 from ..i18n import N_, _
 from ..render.context import printed_clauses
 from ..chinese import display_width
-from .labels import points_text, short_text
+from .labels import clause_scores, points_text, short_text
 
 DEADLINE_WORDS = {DeadlineStatus.ON_TIME: N_("on time"), DeadlineStatus.LATE: N_("LATE"),
                   DeadlineStatus.UNKNOWN: N_("date unknown")}
@@ -91,7 +91,9 @@ def render_roster(report: Report) -> list[str]:
     return lines
 
 
-def _clause_lines(result: SummaryResult, printed: dict) -> list[str]:
+def _clause_lines(result: SummaryResult, printed: dict, scores: dict) -> list[str]:
+    """Each clause missing, a shortfall or partial: its printed number, the start of its text
+    and its 标准分."""
     lines = []
     for status, label in SECTIONS:
         found = [c for c in result.clauses if c.status == status]
@@ -101,11 +103,27 @@ def _clause_lines(result: SummaryResult, printed: dict) -> list[str]:
         lines.append(_("  {label} ({count}):").format(label=_(label), count=len(found)))
         for clause in found:
             shown = printed.get(clause.id, {"number": clause.id, "text": ""})
-            lines.append(f"    {shown['number']} {short_text(shown['text'], 24)}")
+            text = f"    {shown['number']} {short_text(shown['text'], 24)}"
+            if clause.id in scores:
+                text = _("{clause} ({points} points)").format(
+                    clause=text, points=points_text(scores[clause.id]))
+            lines.append(text)
     return lines
 
 
-def _summary_block(result: SummaryResult, printed: dict,
+def _figure_lines(result: SummaryResult) -> list[str]:
+    """The figures below standard, each with its row of 附件3 and its standard."""
+    failing = [m for m in result.figures if not m.meets_standard]
+    if not failing:
+        return [_("  figures below standard: {figures}").format(figures="—")]
+    lines = [_("  figures below standard ({count}):").format(count=len(failing))]
+    for m in failing:
+        lines.append("    " + _("{name} (附件3 row {row}) {value}, standard: {standard}").format(
+            name=m.name, row=m.row, value=m.value, standard=m.standard))
+    return lines
+
+
+def _summary_block(result: SummaryResult, printed: dict, scores: dict,
                    superseded_by: Optional[SummaryResult]) -> list[str]:
     if result.status == ReadStatus.ERROR:
         return [_("ERROR {message}").format(message=result.error)]
@@ -120,10 +138,8 @@ def _summary_block(result: SummaryResult, printed: dict,
     if superseded_by is not None:
         lines.append(_("  not counted: a later summary from this unit counts ({file})").format(
             file=superseded_by.file))
-    lines += _clause_lines(result, printed)
-    failing = [f"{m.row} {m.name} {m.value}" for m in result.figures if not m.meets_standard]
-    lines.append(_("  figures below standard: {figures}").format(
-        figures=_("; ").join(failing) or "—"))
+    lines += _clause_lines(result, printed, scores)
+    lines += _figure_lines(result)
     lines.append(_("  decided by: {matchers}").format(matchers=_decided_by(result) or "—"))
     return lines
 
@@ -132,10 +148,11 @@ def render_table(report: Report, results: Optional[list[SummaryResult]] = None) 
     """The roster block, one block per summary, and a closing count."""
     report = as_report(report, results)
     printed = printed_clauses(report.campaign)
+    scores = clause_scores(report.campaign)
     lines = render_roster(report)
     for result in report.summaries:
         lines.append("")
-        lines += _summary_block(result, printed, report.superseded_by(result))
+        lines += _summary_block(result, printed, scores, report.superseded_by(result))
     counted = report.counted()
     ok = sum(1 for r in counted if r.complete)
     errors = sum(1 for r in counted if r.status == ReadStatus.ERROR)

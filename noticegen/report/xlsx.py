@@ -21,7 +21,7 @@ from ..check.runner import SummaryResult
 from ..check.status import DateSource, DecidedBy, ReadStatus, Verdict
 from ..render.context import printed_clauses
 from ..safezip import read_members, write_members
-from .labels import short_text
+from .labels import COMMITMENT_ROW, clause_scores, figure_text, points_text, short_text
 
 FILLS = {
     Verdict.COVERED: PatternFill("solid", fgColor="C6EFCE"),
@@ -107,8 +107,10 @@ def _summary_sheet(sheet: Worksheet, report: Report) -> None:
     campaign = report.campaign
     sheet.title = "汇总"
     printed = printed_clauses(campaign)
-    clause_ids = [c.id for c in campaign.rubric.clauses()]
+    scores = clause_scores(campaign)
+    clause_ids = list(scores)
     headers = SUMMARY_HEADER + [f"{printed[i]['number']}\n{short_text(printed[i]['text'], 12)}"
+                                f"\n（{points_text(scores[i])}分）"
                                 for i in clause_ids] + ["文件", "备注"]
     sheet.append(headers)
     first_clause = len(SUMMARY_HEADER) + 1
@@ -117,7 +119,7 @@ def _summary_sheet(sheet: Worksheet, report: Report) -> None:
         summary: Optional[SummaryResult] = row["summary"]
         readable = summary is not None and summary.status == ReadStatus.OK
         deadline = summary.deadline if readable else None
-        failing = [f"{m.row} {m.name} {m.value}" for m in summary.figures
+        failing = [figure_text(m) for m in summary.figures
                    if not m.meets_standard] if readable else []
         by_id = {c.id: c.status for c in summary.clauses} if readable else {}
         clause_cells = [LABELS[by_id[i]] if i in by_id and i in row["owed"] else
@@ -137,8 +139,8 @@ def _summary_sheet(sheet: Worksheet, report: Report) -> None:
     last_column = len(headers)
     last_row = len(rows) + 1
     _style_table(sheet, last_row, last_column)
-    sheet.row_dimensions[1].height = 75
-    for column, width in zip(range(1, 8), (5, 24, 14, 11, 8, 6, 24)):
+    sheet.row_dimensions[1].height = 90
+    for column, width in zip(range(1, 8), (5, 24, 14, 11, 8, 6, 36)):
         sheet.column_dimensions[get_column_letter(column)].width = width
     for column in range(first_clause, first_clause + len(clause_ids)):
         sheet.column_dimensions[get_column_letter(column)].width = 8
@@ -158,7 +160,7 @@ def _summary_sheet(sheet: Worksheet, report: Report) -> None:
 
 
 SKIP_LABELS = {"notes": "说明或备注文件", "lock": "Word临时文件", "type": "不是总结使用的文件类型",
-               "empty": "未提及任何单位和考核内容"}
+               "empty": "未提及任何单位和条款"}
 
 
 def _style_table(sheet: Worksheet, last_row: int, last_column: int) -> None:
@@ -191,10 +193,13 @@ def _print_setup(sheet: Worksheet, title: str) -> None:
 
 
 def _figures_sheet(book: Workbook, report: Report) -> None:
+    """One column per row of 附件3 (its standard under the header), one row per summary."""
     sheet = book.create_sheet("承诺指标")
     campaign = report.campaign
-    sheet.append(["文件", "单位", *[f"{c.no} {c.item}" for c in campaign.commitments]])
-    for number, result in enumerate(report.summaries, start=2):
+    sheet.append(["文件", "单位", *[f"{c.item}\n（{COMMITMENT_ROW.format(row=c.no)}）"
+                                  for c in campaign.commitments]])
+    sheet.append(["应兑现标准", None, *[c.standard_text for c in campaign.commitments]])
+    for number, result in enumerate(report.summaries, start=3):
         found = {m.row: m for m in result.figures}
         sheet.append([cell_text(result.file), cell_text(result.unit or "")] +
                      [found[c.no].value if c.no in found else "" for c in campaign.commitments])
@@ -203,11 +208,19 @@ def _figures_sheet(book: Workbook, report: Report) -> None:
             if metric is not None:
                 sheet.cell(number, 3 + offset).fill = \
                     FILLS[Verdict.COVERED if metric.meets_standard else Verdict.MISSING]
-    _style_table(sheet, len(report.summaries) + 1, len(campaign.commitments) + 2)
+    last_column = len(campaign.commitments) + 2
+    _style_table(sheet, len(report.summaries) + 2, last_column)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=2)
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 24
-    sheet.freeze_panes = "C2"
+    for column in range(3, last_column + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 14
+    sheet.freeze_panes = "C3"
     _print_setup(sheet, f"{campaign.name}承诺指标")
+    sheet.print_title_rows = "1:2"
 
 
 EVIDENCE_HEADER = ["文件", "单位", "条款", "条款内容", "判定", "判定依据", "置信度", "位置", "依据原文",

@@ -32,7 +32,7 @@ def __getattr__(name: str):
     return value
 
 __all__ = ["load_valid_campaign", "load_campaign", "validate", "describe", "build_many",
-           "export_templates", "checker", "check", "select_summaries", "build_report", "Report", "Checker",
+           "export_templates", "checker", "has_cue_phrases", "check", "select_summaries", "build_report", "Report", "Checker",
            "SummaryResult", "ReadStatus", "report_data", "render_table",
            "write_xlsx", "write_feedback", "suggest_rules", "evaluate", "Evaluation"]
 
@@ -65,6 +65,14 @@ def checker(campaign: Campaign, *, extra_rules: Iterable[Path] = (), all_clauses
     entries that name no clause."""
     from .check.runner import Checker
     return Checker(campaign, extra_rules=extra_rules, all_clauses=all_clauses, unit=unit)
+
+
+def has_cue_phrases(campaign: Campaign, extra_rules: Iterable[Path] = ()) -> bool:
+    """Whether some cue phrase (coverage.yaml beside the campaign, or ``extra_rules``) names a
+    clause of ``campaign``'s rubric."""
+    from .check.rules import load_rules, rule_files
+    return bool(rule_files(campaign, list(extra_rules))) and bool(
+        load_rules(campaign, list(extra_rules)).clauses)
 
 
 def select_summaries(checker: Checker, paths: list[Path]):

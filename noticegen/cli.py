@@ -1,9 +1,12 @@
 """The ``noticegen`` command line; the only module that imports click."""
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import sys
 import traceback
+import unicodedata
 from pathlib import Path
 
 import click
@@ -42,7 +45,13 @@ class _Translated:
 
 
 class _Option(_Translated, click.Option):
-    pass
+    @property
+    def prompt(self):
+        return _(self._prompt) if self._prompt else self._prompt
+
+    @prompt.setter
+    def prompt(self, value) -> None:
+        self._prompt = value
 
 
 class _Formatter(click.HelpFormatter):
@@ -102,6 +111,32 @@ def _click_text(message: str) -> str:
 def option(*decls, **attrs):
     """``click.option`` whose help text is translated when shown."""
     return click.option(*decls, cls=_Option, **attrs)
+
+
+class _Date(click.ParamType):
+    """A date written 2023-11-30, 2023/11/30, 2023.11.30 or 2023年11月30日 (full-width digits
+    too); a ``datetime.date``."""
+
+    name = "date"
+    _FORMS = (re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"),
+              re.compile(r"(\d{4})年()(\d{1,2})月(\d{1,2})日?"))
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value.date() if isinstance(value, dt.datetime) else value
+        text = unicodedata.normalize("NFKC", str(value)).replace(" ", "")
+        for form in self._FORMS:
+            found = form.fullmatch(text)
+            if found:
+                try:
+                    return dt.date(int(found[1]), int(found[3]), int(found[4]))
+                except ValueError:
+                    break
+        self.fail(_("“{value}” is not a date: write it as YYYY-MM-DD (such as "
+                    "2023-11-30)").format(value=value), param, ctx)
 
 
 def _global(args: list[str], end: int) -> tuple[list[str], list[str]]:
@@ -320,17 +355,18 @@ def _built(source: Path, result) -> None:
         help=N_("Cue-phrase file to add to the campaign's own (coverage.yaml beside it)."))
 @option("--pdf", "with_pdf", is_flag=True,
         help=N_("Also write the feedback letters as PDF (through LibreOffice)."))
-@option("--date", "letter_date", type=click.DateTime(["%Y-%m-%d"]),
-        help=N_("成文日期 of the feedback letters, YYYY-MM-DD (default: the deadline, or the "
-                "latest summary's date when later)."))
+@option("--date", "letter_date", type=_Date(),
+        help=N_("成文日期 of the feedback letters, YYYY-MM-DD (2023/11/30, 2023.11.30 and "
+                "2023年11月30日 are read too; default: the deadline, or the latest summary's "
+                "date when later)."))
 @option("--template-dir", type=click.Path(path_type=Path, file_okay=False),
         help=N_("Folder with an edited feedback.docx template."))
 @option("--jobs", type=click.IntRange(1, 64), help=N_("Processes to use (default: all cores)."))
 @option("--force", is_flag=True, help=N_("Replace existing report files."))
 def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all_clauses: bool,
                   output_format: str, xlsx_path: Path | None, feedback_dir: Path | None,
-                  extra_rules: tuple[Path, ...], with_pdf: bool, letter_date, template_dir: Path | None,
-                  jobs: int | None, force: bool) -> None:
+                  extra_rules: tuple[Path, ...], with_pdf: bool, letter_date: dt.date | None,
+                  template_dir: Path | None, jobs: int | None, force: bool) -> None:
     if with_pdf and not feedback_dir:
         raise click.UsageError(_("--pdf writes the feedback letters as PDF: give --feedback DIR "
                                  "too"))
@@ -358,7 +394,7 @@ def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all
     if feedback_dir:
         written = api.write_feedback(report, feedback_dir, template_dir, force,
                                      with_pdf=with_pdf, sources=extra_rules,
-                                     letter_date=letter_date.date() if letter_date else None)
+                                     letter_date=letter_date)
         click.echo(_("feedback letters: {count} in {folder}").format(
             count=len(written.letters), folder=feedback_dir), err=to_err)
         if written.pdfs:
@@ -375,6 +411,13 @@ def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all
         sys.exit(2)
     if not all(r.complete for r in counted):
         sys.exit(1)
+
+
+def _debugging() -> bool:
+    """Whether ``--debug`` was given (tracebacks, with the causes of errors)."""
+    context = click.get_current_context(silent=True)
+    root = context.find_root() if context else None
+    return bool(root and root.obj and root.obj.get("debug"))
 
 
 def _terminal() -> bool:
@@ -416,7 +459,11 @@ def _with_progress(stream) -> list:
     "Judge every clause with the general matcher alone, leaving the campaign's cue phrases out "
     "(to see what the cue phrases add)."))
 def evaluate(campaign: Path, folder: Path, errors: bool, no_cues: bool) -> None:
-    checker = api.Checker(api.load_valid_campaign(campaign), all_clauses=True, cue_phrases=not no_cues)
+    model = api.load_valid_campaign(campaign)
+    if no_cues and not api.has_cue_phrases(model):
+        click.echo(_("note: the campaign has no cue phrases (no coverage.yaml beside it names a "
+                     "clause), so --no-cues changes nothing"), err=True)
+    checker = api.Checker(model, all_clauses=True, cue_phrases=not no_cues)
     result = api.evaluate(checker, folder)
     for line in result.lines():
         click.echo(line)
@@ -450,6 +497,8 @@ def lint(files: tuple[Path, ...], output_format: str, fix: bool, output: Path | 
         try:
             findings = api.lint_docx(path)
         except NoticegenError as exc:
+            if _debugging():
+                traceback.print_exception(exc)
             click.echo(_("error: {message}").format(message=exc), err=True)
             report.append({"file": str(path), "error": str(exc), "findings": []})
             worst = max(worst, exc.exit_code, 2)
@@ -582,44 +631,59 @@ def _web(module: str):
     try:
         return importlib.import_module(f".web.{module}", __package__)
     except ImportError as exc:
-        raise NoticegenError(f"the web application needs libraries that are not installed ({exc.name})",
+        raise NoticegenError(_("the web application needs libraries that are not installed "
+                               "({name})").format(name=exc.name),
                              hint="pip install 'noticegen[web]'") from None
 
 
-@main.command("serve")
-@click.option("--data", "data", type=click.Path(path_type=Path, file_okay=False), default="noticegen-data",
-              show_default=True, help="Folder for the database and the uploaded files.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-@click.option("--database", help="Database URL (postgresql://user:pass@host/db); default SQLite "
-              "in the data folder, or NOTICEGEN_DATABASE_URL.")
-@click.option("--workers", type=click.IntRange(1, 64), help="Checking processes (default: all cores).")
-@click.option("--plain-http", is_flag=True, help="Let the login cookie travel over plain HTTP "
-              "(an intranet without HTTPS); by default it is sent over HTTPS only.")
+@main.command("serve", short_help=N_("Run the web application."), help=N_(
+    "Run the web application where units check and hand in their summaries and the department "
+    "follows them (open the address shown in a browser; stop with Ctrl+C)."))
+@option("--data", "data", type=click.Path(path_type=Path, file_okay=False),
+        default="noticegen-data", show_default=True,
+        help=N_("Folder for the database and the uploaded files."))
+@option("--host", default="127.0.0.1", show_default=True,
+        help=N_("Address to listen on (0.0.0.0 for every network interface)."))
+@option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+        help=N_("Port to listen on."))
+@option("--database", help=N_("Database URL (postgresql://user:pass@host/db); default: SQLite "
+                              "in the data folder, or NOTICEGEN_DATABASE_URL."))
+@option("--workers", type=click.IntRange(1, 64),
+        help=N_("Checking processes (default: all cores)."))
+@option("--plain-http", is_flag=True, help=N_(
+    "Let the login cookie travel over plain HTTP (an intranet without HTTPS); by default it "
+    "is sent over HTTPS only."))
 def serve_command(data: Path, host: str, port: int, database: str | None, workers: int | None,
                   plain_http: bool) -> None:
-    """Run the web application where units check and hand in their summaries."""
-    click.echo(f"noticegen serve: http://{host}:{port}/  (data: {data})", err=True)
+    click.echo(_("noticegen serve: http://{host}:{port}/  (data: {folder})").format(
+        host=host, port=port, folder=data), err=True)
     _web("serve").serve(data, host, port, database=database, workers=workers,
                         secure_cookies=not plain_http)
 
 
-@main.group()
+@main.group(short_help=N_("Department accounts of the web application."),
+            help=N_("Department accounts of the web application (units need none: they use "
+                    "the links the department hands out)."))
 def users() -> None:
-    """Department accounts of the web application."""
+    pass
 
 
-@users.command("add")
+@users.command("add", short_help=N_("Create a department account."), help=N_(
+    "Create the department account NAME; the password is asked for twice when --password is "
+    "not given."))
 @click.argument("name")
-@click.option("--data", "data", type=click.Path(path_type=Path, file_okay=False), default="noticegen-data",
-              show_default=True, help="The data folder of `noticegen serve`.")
-@click.option("--database", help="Database URL, as for `noticegen serve`.")
-@click.option("--role", type=click.Choice(["admin", "viewer"]), default="viewer", show_default=True)
-@click.password_option(help="The password (asked for when not given).")
+@option("--data", "data", type=click.Path(path_type=Path, file_okay=False),
+        default="noticegen-data", show_default=True,
+        help=N_("The data folder of “noticegen serve”."))
+@option("--database", help=N_("Database URL, as for “noticegen serve”."))
+@option("--role", type=click.Choice(["admin", "viewer"]), default="viewer", show_default=True,
+        help=N_("viewer sees everything; admin also loads campaigns and overrides "
+                "verdicts."))
+@option("--password", prompt=N_("Password"), hide_input=True, confirmation_prompt=True,
+        help=N_("The password, at least 10 characters (asked for when not given)."))
 def users_add(name: str, data: Path, database: str | None, role: str, password: str) -> None:
-    """Create the department account NAME."""
     _web("users").add_user(data, name, password, role, database)
-    click.echo(f"user {name} ({role}) created")
+    click.echo(_("user {name} ({role}) created").format(name=name, role=role))
 
 
 if __name__ == "__main__":  # pragma: no cover

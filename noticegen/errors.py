@@ -33,7 +33,13 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return _join(f"{where}: {self.message}", self.hint)
+        return _join(located(where, self.message), self.hint)
+
+
+def located(where: str | Path, message: str) -> str:
+    """``message`` about the file (and line) ``where``: “x.yaml:12: …”, in Chinese
+    “x.yaml:12：…”."""
+    return _("{where}: {message}").format(where=where, message=message)
 
 
 class NoticegenError(Exception):

@@ -116,7 +116,7 @@ _WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00
                    r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6“”‘’—…]")
 _TOKEN = re.compile(rf"\s+|{_WIDE.pattern}|[^\s{_WIDE.pattern[1:-1]}]+")
 _NO_LINE_START = set("，。、；：！？）》」』】〕”’…%")
-_NO_LINE_END = set("（《「『【〔“‘")
+_NO_LINE_END = set("（《「『【〔“‘([")
 
 
 def width(text: str) -> int:

@@ -141,7 +141,8 @@ def _blank_pdf(path):
 
 
 BAD_FILES = [
-    ("corrupt.docx", lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"), "not a valid .docx"),
+    ("corrupt.docx", lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"),
+     "the .docx file is damaged or cut off"),
     ("bomb.docx", _zip_bomb, "zip bomb"),
     ("empty.txt", lambda p: p.write_bytes(b""), "the file is empty"),
     ("huge.txt", lambda p: p.open("wb").truncate(50 * 1024 * 1024), "more than a summary can be"),

@@ -124,12 +124,13 @@ def test_title_breaks_between_phrases_and_the_signature_keeps_with_the_date(fold
     assert signature[0].find(f"{w('pPr')}/{w('keepNext')}") is not None
 
 
-def test_incomplete_on_time_letter_asks_for_additions_before_the_deadline(tmp_path):
+@pytest.mark.parametrize("written", ["2006-11-16", "2006/11/16", "2006年11月16日"])
+def test_incomplete_on_time_letter_asks_for_additions_before_the_deadline(tmp_path, written):
     summary = tmp_path / "调度所.txt"
     summary.write_text(DISPATCH_SUMMARY.replace("开展调度员“岗位练兵”活动，每季度组织一次技能比武。", ""),
                        encoding="utf-8")
     letters = tmp_path / "letters"
-    result = run("check", EXAMPLE, summary, "--feedback", letters, "--date", "2006-11-16")
+    result = run("check", EXAMPLE, summary, "--feedback", letters, "--date", written)
     assert result.exit_code == 1, result.output
     texts = paragraphs_text(part(letters / DISPATCH))
     assert any(t.endswith("请在2006年11月18日前对照以下内容补充完善，报局党委宣传部。") for t in texts)

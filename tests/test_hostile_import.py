@@ -114,7 +114,8 @@ def test_one_bad_file_does_not_hide_the_lint_results_of_the_others(tmp_path, not
     report = json.loads(result.stdout)
     assert report[0]["error"] == (f"{bad}: internal error: AttributeError: boom (hint: run again "
                                   "with --debug for the traceback and report it)")
-    assert report[1]["error"].startswith(f"{tmp_path / 'damaged.docx'}: not a valid .docx")
+    assert report[1]["error"].startswith(f"{tmp_path / 'damaged.docx'}: the .docx file is damaged "
+                                         "or cut off")
     assert report[2]["error"] is None
 
 

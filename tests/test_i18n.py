@@ -40,7 +40,7 @@ def test_validate_error_in_chinese(chinese):
     assert result.exit_code == 1
     line = line_of(SEED_ORIGINAL.read_text(encoding="utf-8"), "- title: 规范服务行为")
     assert result.stderr == (
-        f"{SEED_ORIGINAL}:{line}: 考核内容1.3 规范服务行为 标准分为30分，但其条款合计7分"
+        f"{SEED_ORIGINAL}:{line}：考核内容1.3 规范服务行为 标准分为30分，但其条款合计7分"
         "（提示：请修改该考核内容的分值或其条款的分值，使两者一致）\n"
         "发现1个问题\n")
 
@@ -54,13 +54,13 @@ def test_valid_campaign_in_chinese(chinese):
 def test_missing_file_in_chinese(chinese):
     result = run("validate", "nowhere/campaign.yaml")
     assert result.exit_code == 2
-    assert result.stderr == "错误：nowhere/campaign.yaml: 文件不存在（提示：请检查路径）\n"
+    assert result.stderr == "错误：nowhere/campaign.yaml：文件不存在（提示：请检查路径）\n"
 
 
 def test_unknown_field_says_did_you_mean_in_chinese(chinese, broken):
     path, text = broken("  printed_by:", "  printed_bye:")
     result = run("validate", path)
-    assert f"{path}:{line_of(text, 'printed_bye')}: “notice”中有未知字段“printed_bye”" \
+    assert f"{path}:{line_of(text, 'printed_bye')}：“notice”中有未知字段“printed_bye”" \
            "（提示：是否应为“printed_by”？）" in result.stderr
 
 
@@ -92,7 +92,7 @@ def test_lint_findings_in_chinese(chinese, tmp_path):
     path = tmp_path / "seed.docx"
     seed_notice(path)
     date = next(f for f in lint_file(path) if f.rule == "DATE-CHINESE")
-    assert str(date) == (f"{path}:段8: 错误：日期用汉字数字书写，这是已废止的写法"
+    assert str(date) == (f"{path}:段8：错误：日期用汉字数字书写，这是已废止的写法"
                          "［DATE-CHINESE，GB/T 9704 7.3.5.4］“二○○六年十一月十四日”"
                          "（提示：请用阿拉伯数字书写日期：2026年11月14日）")
     sums = [f.excerpt for f in lint_file(path) if f.rule == "RUBRIC-SUM"]
@@ -132,7 +132,11 @@ def test_weekday_and_rollover_review_in_chinese(chinese, tmp_path):
     result = run("rollover", EXAMPLE, "--year", "2007", "-o", tmp_path / "2007.yaml")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"已写入 {tmp_path / '2007.yaml'}；请核对：\n")
-    assert "  notice.date: 已顺延 2006-11-14 → 2007-11-13（星期二）" in result.stdout
+    assert "  notice.date：已顺延 2006-11-14 → 2007-11-13（星期二）" in result.stdout
+    assert ("  summaries.deadline：已顺延 2006-11-18 → 2007-11-17（星期六；注意：不是工作日（周末））"
+            "（提示：可加 --dates workday 重新运行 rollover：保留月日，落在周末的日期顺延到周一："
+            "2007-11-19（星期一））") in result.stdout
+    assert "  第19行：注释中仍有二○○六：“成文日期（原文写作二○○六年十一月十四日）”" in result.stdout
 
 
 @pytest.mark.parametrize("lang, odt, empty", [
@@ -148,9 +152,9 @@ def test_summary_read_errors_in_both_languages(chinese, tmp_path, lang, odt, emp
     (tmp_path / "计量所总结.txt").write_bytes(b"")
     result = run("--lang", lang, "check", EXAMPLE, tmp_path, "--jobs", "1")
     assert result.exit_code == 2
-    error = "ERROR" if lang == "en" else "错误"
-    assert f"{error} {tmp_path / '调度所总结.odt'}: {odt}" in result.output
-    assert f"{error} {tmp_path / '计量所总结.txt'}: {empty}" in result.output
+    error, colon = ("ERROR ", ": ") if lang == "en" else ("错误：", "：")
+    assert f"{error}{tmp_path / '调度所总结.odt'}{colon}{odt}" in result.output
+    assert f"{error}{tmp_path / '计量所总结.txt'}{colon}{empty}" in result.output
 
 
 def test_check_help_names_every_summary_format(chinese):
@@ -275,6 +279,103 @@ def test_wrap_breaks_between_chinese_characters_and_keeps_closing_marks():
 
 
 def test_chinese_help_lines_fit_80_columns(chinese):
-    for command in ([], ["check"], ["build"], ["lint"], ["rollover"], ["import"]):
+    for command in ([], ["check"], ["build"], ["lint"], ["rollover"], ["import"], ["serve"],
+                    ["users"], ["users", "add"]):
         out = run(*command, "--help", env={"COLUMNS": "80"}).stdout
         assert max(i18n.width(line) for line in out.splitlines()) <= 80, command
+
+
+# -- the web commands, dates, damaged files, notes ----------------------------------------------
+
+def test_web_commands_help_in_chinese(chinese):
+    top = run("--help").stdout
+    assert "  serve      运行网页应用。\n" in top and "  users      网页应用的部门账号。\n" in top
+    serve = run("serve", "--help").stdout
+    for text in ("运行网页应用：各单位在其中自查并提交总结", "存放数据库和上传文件的文件夹。", "监听的地址",
+                 "监听的端口。", "数据库地址", "检查进程数", "允许登录 Cookie 经普通 HTTP 传送"):
+        assert text in serve, text
+    add = run("users", "add", "--help").stdout
+    for text in ("新建部门账号 NAME", "“noticegen serve”的数据文件夹。", "viewer 可查看全部内容",
+                 "密码，至少 10 个字符"):
+        assert text in add, text
+    english = re.compile(r"\b(?!HTTPS?\b|SQLite\b|Cookie\b)[A-Za-z]{2,}[a-z]* [a-z]{2,} [a-z]{2,}")
+    for out in (serve, add, run("users", "--help").stdout):
+        body = out.split("\n", 1)[1].replace("noticegen serve", "")      # after the usage line
+        assert not english.search(body), english.search(body)
+
+
+@pytest.mark.parametrize("written", ["2006-11-16", "2006/11/16", "2006.11.16", "2006年11月16日",
+                                     "２００６年１１月１６日"])
+def test_date_options_read_the_usual_ways_of_writing_a_date(written):
+    from noticegen.cli import _Date
+    import datetime as dt
+    assert _Date().convert(written, None, None) == dt.date(2006, 11, 16)
+
+
+@pytest.mark.parametrize("written", ["2006/13/01", "2006-02-30", "16.11.2006", "2006/11-16", "昨天"])
+def test_a_bad_date_is_explained_in_chinese(chinese, written):
+    result = run("check", EXAMPLE, SUMMARIES, "--feedback", "letters", "--date", written)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"错误：'--date' 的值无效：“{written}”不是日期："
+                                  "日期应写作 YYYY-MM-DD（如 2023-11-30）\n")
+    assert "%Y" not in result.stderr
+    assert "--date YYYY-MM-DD" in run("check", "--help").stdout
+
+
+def _damaged(folder):
+    import zipfile
+    (folder / "renamed.docx").write_bytes(b"{\\rtf1 not a zip}")
+    (folder / "cut.docx").write_bytes(b"PK\x03\x04 cut off")
+    with zipfile.ZipFile(folder / "broken-xml.docx", "w") as archive:
+        archive.writestr("word/document.xml", "<w:document><w:body></w:document>")
+    return folder / "renamed.docx", folder / "cut.docx", folder / "broken-xml.docx"
+
+
+def test_damaged_documents_are_explained_in_chinese_only(chinese, tmp_path):
+    renamed, cut, xml = _damaged(tmp_path)
+    result = run("lint", renamed, cut, xml)
+    assert result.exit_code == 2
+    hint = "（提示：请在 Word 中打开并重新保存为 .docx）"
+    assert result.stderr.splitlines() == [
+        f"错误：{renamed}：不是有效的 .docx 文件：内容不是 zip 压缩包（可能是其他格式的文件改成了 .docx "
+        f"扩展名）{hint}",
+        f"错误：{cut}：.docx 文件已损坏或不完整（可能没有完整复制或发送）{hint}",
+        f"错误：{xml}：文档内部已损坏：其部件“word/document.xml”不是完整有效的 XML"
+        "（提示：请在 Word 中打开并重新保存）"]
+    table = run("check", EXAMPLE, tmp_path, "--unit", "调度所", "--jobs", "1").stdout
+    assert f"错误：{renamed}：不是有效的 .docx 文件：内容不是 zip 压缩包" in table
+    assert "File is not a zip file" not in table and "Bad magic" not in table
+
+
+def test_debug_shows_the_reason_behind_a_damaged_document(chinese, tmp_path):
+    renamed, _cut, _xml = _damaged(tmp_path)
+    assert "File is not a zip file" in run("--debug", "lint", renamed).stderr
+    assert "File is not a zip file" not in run("lint", renamed).stderr
+
+
+def test_a_damaged_part_is_no_internal_error(tmp_path):
+    import zipfile
+    path = tmp_path / "a.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<a>" + "x" * 5000 + "</a>")
+    data = bytearray(path.read_bytes())
+    start = data.index(b"word/document.xml") + len("word/document.xml")
+    for index in range(start + 5, start + 25):          # scramble the deflated data
+        data[index] ^= 0x55
+    path.write_bytes(bytes(data))
+    result = run("lint", path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {path}: part “word/document.xml” is damaged")
+
+
+def test_no_cues_on_a_campaign_without_cue_phrases_says_so(chinese, tmp_path):
+    import shutil
+    labelled = ROOT / "tests" / "data" / "eval-dev"
+    bare = tmp_path / "campaign.yaml"
+    shutil.copy(EXAMPLE, bare)
+    result = run("evaluate", bare, labelled, "--no-cues")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("注意：该活动没有提示词（旁边没有对应到条款的 coverage.yaml），"
+                             "--no-cues 不改变任何结果\n")
+    assert result.stdout == run("evaluate", bare, labelled).stdout
+    assert run("evaluate", EXAMPLE, labelled, "--no-cues").stderr == ""

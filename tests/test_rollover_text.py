@@ -61,7 +61,8 @@ def test_moved_dates_on_weekends_and_holidays_are_warned_about(broken, tmp_path)
     out = result.stdout
     assert "  notice.date: moved 2023-09-26 → 2024-09-24 (Tuesday)\n" in out
     assert ("  notice.printed_date: moved 2023-10-03 → 2024-10-01 (Tuesday; warning: not a working "
-            "day (public holiday: National Day))\n") in out
+            "day (public holiday: National Day)) (hint: set a working day by hand in the new "
+            "file)\n") in out
     assert "  summaries.deadline: moved 2023-10-14 → 2024-10-12 (Saturday, a 调休 working day)\n" in out
 
 
@@ -80,3 +81,30 @@ def test_the_people_to_check_are_counted_as_listed(tmp_path):
     listed = line.split(": ")[-1].split("、")
     assert f"check the {len(listed)} people of the leadership group and office" in line
     assert len(listed) == len(set(listed)) == 14 and "(刘×× in two posts or more)" in line
+
+
+def test_comments_naming_the_old_dates_are_listed_wherever_they_stand(broken, tmp_path):
+    path, text = broken("  deadline: 2006-11-18", "  deadline: 2006-11-18   # 原件为十一月十八日前报送")
+    text = text.replace("\ncontact:", "\n# 去年11月18日截止\ncontact:", 1)
+    path.write_text(text, encoding="utf-8")
+    result = run("rollover", path, "--year", 2007, "-o", tmp_path / "next.yaml")
+    assert result.exit_code == 0, result.output
+    listed = {line.split(": ", 1)[0].strip(): line for line in result.stdout.splitlines()
+              if ": a comment still names " in line}
+    lines = (tmp_path / "next.yaml").read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, start=1):
+        stale = "二○○六" in line or "十一月十八日" in line or "11月18日" in line
+        assert (f"line {number}" in listed) == (stale or "2006" in line.partition("#")[2]), line
+    assert any("names 二○○六: “成文日期（原文写作二○○六年十一月十四日）”" in l for l in listed.values())
+    assert any("names 十一月十八日: " in l for l in listed.values())
+    assert any("names 11月18日: “去年11月18日截止”" in l for l in listed.values())
+
+
+def test_a_weekend_deadline_suggests_the_workday_policy(tmp_path):
+    result = run("rollover", EXAMPLE, "--year", 2007, "-o", tmp_path / "next.yaml")
+    assert ("  summaries.deadline: moved 2006-11-18 → 2007-11-17 (Saturday; warning: not a working "
+            "day (weekend)) (hint: run rollover again with --dates workday, which keeps month and "
+            "day and moves a weekend date to the Monday: 2007-11-19 (Monday))\n") in result.stdout
+    again = run("rollover", EXAMPLE, "--year", 2007, "-o", tmp_path / "again.yaml", "--dates", "workday")
+    assert "  summaries.deadline: moved 2006-11-18 → 2007-11-19 (Monday)\n" in again.stdout
+    assert "hint" not in again.stdout

@@ -398,3 +398,22 @@ def test_a_broken_cue_phrase_file_is_refused_with_its_problem(app):
     assert response.status_code == 422
     assert "not a coverage rule file: the top level is not a list" in response.text
     assert "/c/1/" not in client.get("/").text
+
+
+def test_users_add_speaks_chinese(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from noticegen import i18n
+    from noticegen.cli import main
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    i18n.select()
+    runner = CliRunner()
+    data = str(tmp_path / "d")
+    short = runner.invoke(main, ["users", "add", "李四", "--data", data], input="short\nshort\n")
+    assert short.exit_code == 2
+    assert short.output.startswith("密码: \n")
+    assert short.output.endswith("错误：密码太短（提示：请至少使用 10 个字符）\n")
+    ok = runner.invoke(main, ["users", "add", "张三", "--data", data, "--password", "long-enough-1"])
+    assert ok.output == "已新建账号 张三（viewer）\n"
+    again = runner.invoke(main, ["users", "add", "张三", "--data", data, "--password", "long-enough-1"])
+    assert again.output == "错误：用户“张三”已存在（提示：请另选一个名称）\n"

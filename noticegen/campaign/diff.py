@@ -7,6 +7,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
+from ..errors import located
 from ..i18n import _
 from ..model import Campaign, Clause, Person
 
@@ -26,9 +27,9 @@ class Change:
 
     def __str__(self) -> str:
         if self.kind == "added":
-            return f"+ {self.where}: {self.new}"
+            return "+ " + located(self.where, self.new)
         if self.kind == "removed":
-            return f"- {self.where}: {self.old}"
+            return "- " + located(self.where, self.old)
         if self.kind == "moved":
             return _("→ {where} moved: {old} → {new}").format(where=self.where, old=self.old,
                                                             new=self.new)
@@ -36,7 +37,7 @@ class Change:
             old, new = changed_spans(self.old, self.new)
             return _("~ {where} reworded (similarity {similarity:.2f}): {old} ⇒ {new}").format(
                 where=self.where, similarity=self.similarity, old=old, new=new)
-        return f"~ {self.where}: {self.old} → {self.new}"
+        return "~ " + located(self.where, f"{self.old} → {self.new}")
 
 
 def changed_spans(old: str, new: str, context: int = 8) -> tuple[str, str]:

@@ -10,7 +10,7 @@ import io
 import re
 from pathlib import Path
 
-from ..errors import DataError
+from ..errors import DataError, located
 from ..safezip import read_members
 from .importer import Unmapped, rubric_from_rows
 from ..i18n import N_, _
@@ -55,7 +55,7 @@ def _read_checked(path: Path) -> bytes:
             size=MAX_FILE_BYTES // 2**20), path=path, hint=_("check it is the right file"))
 
     def refuse(message: str) -> DataError:
-        return DataError(message.removeprefix(f"{path}: "), path=path, hint=_(_HINT))
+        return DataError(message.removeprefix(located(path, "")), path=path, hint=_(_HINT))
 
     members = read_members(path, data, error=refuse)
     if sum(len(blob) for blob in members.values()) > MAX_UNPACKED_BYTES:

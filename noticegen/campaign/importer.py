@@ -16,7 +16,7 @@ from typing import Optional
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from ..errors import DataError, ExtractionError
+from ..errors import DataError, ExtractionError, located
 from ..model import CATEGORY_MARKS, CLAUSE_MARKS
 from ..output import refuse_input, write_file
 from ..wordxml.docmodel import Document, Table, load_document, readable
@@ -36,7 +36,7 @@ class Unmapped:
     what: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.what}"
+        return located(self.where, self.what)
 
 
 def _number(value: str) -> float | int:
@@ -215,7 +215,8 @@ def _letters(folder: Path, notes: list[Unmapped]) -> tuple[list[str], dict[str, 
         try:
             letter = load_document(path)
         except ExtractionError as exc:
-            notes.append(Unmapped(str(path), _("letter not read: {reason}").format(reason=exc)))
+            reason = str(exc).removeprefix(located(path, ""))     # the file is named before
+            notes.append(Unmapped(str(path), _("letter not read: {reason}").format(reason=reason)))
             continue
         texts = [p.text for p in letter.running_text() if p.text]
         unit = next((t.split("：", 1)[1] for t in texts if t.startswith("责任单位：")), None)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from ..errors import DataError, OutputError
+from ..errors import DataError, OutputError, located
 from ..output import refuse_input, write_file
 from .load import campaign_from_tree, load_campaign, read_roundtrip
 from .validate import validate
-from .workdays import describe
+from .workdays import day_off, describe
 from ..i18n import _
 
 FREE_TEXT = [("notice", "title"), ("notice", "issued_document"), ("notice", "letter_title"),
@@ -28,7 +28,7 @@ class Review:
     what: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.what}"
+        return located(self.where, self.what)
 
 
 def move_date(date: dt.date, years: int, policy: str = "weekday") -> dt.date:
@@ -93,8 +93,12 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
             new = move_date(old, years, policy)
             data[section][key] = new
             moved[old] = new
-            reviews.append(Review(f"{section}.{key}", _("moved {old} → {new} ({weekday})").format(
-                old=old, new=new, weekday=describe(new))))
+            what = _("moved {old} → {new} ({weekday})").format(old=old, new=new,
+                                                              weekday=describe(new))
+            hint = _day_off_hint(old, new, years, policy)
+            if hint:
+                what = _("{message} (hint: {hint})").format(message=what, hint=hint)
+            reviews.append(Review(f"{section}.{key}", what))
     for section, key in FREE_TEXT:
         if key in data.get(section, {}) and isinstance(data[section][key], str):
             old_text = data[section][key]
@@ -114,12 +118,25 @@ def rollover(source: Path, target: Path, year: int, *, serial: int | None = None
     writer.indent(mapping=indent - offset if offset < indent else indent, sequence=indent,
                   offset=offset)
     writer.dump(data, buffer)
-    text, notes = _comments(buffer.getvalue(), campaign, data["notice"]["number"])
+    text, notes = _comments(buffer.getvalue(), campaign, data["notice"]["number"], moved)
     reviews += notes
     write_file(target, text.encode("utf-8"), force, sources=(source,))
     problems = validate(load_campaign(target))
     reviews += [Review("validate", str(p)) for p in problems]
     return reviews
+
+
+def _day_off_hint(old: dt.date, new: dt.date, years: int, policy: str) -> str:
+    """What to do when ``new`` is no working day: the ``--dates workday`` policy when it gives
+    a working day, else moving the date by hand; empty when ``new`` is a working day."""
+    if day_off(new) is None:
+        return ""
+    other = move_date(old, years, "workday")
+    if policy != "workday" and other != new and day_off(other) is None:
+        return _("run rollover again with --dates workday, which keeps month and day and moves "
+                 "a weekend date to the Monday: {date} ({weekday})").format(
+                     date=other, weekday=describe(other))
+    return _("set a working day by hand in the new file")
 
 
 def _move_body(body, old_year: int, year: int, moved: dict[dt.date, dt.date]) -> list[Review]:
@@ -183,11 +200,40 @@ def dates_moved_in(old: str, new: str) -> list[tuple[str, str]]:
     return [(a, b) for a, b in zip(before, after) if a != b]
 
 
-def _comments(text: str, campaign, number) -> tuple[str, list[Review]]:
+_CHINESE_DIGITS = ("[〇○零O0０]", "一", "二", "三", "四", "五", "六", "七", "八", "九")
+_CHINESE_NUMBERS = "〇○零一二三四五六七八九十"
+
+
+def _chinese_year(year: int) -> str:
+    """A pattern for ``year`` written in Chinese numerals (二○○六, 二〇〇六, 二零零六)."""
+    return "".join(_CHINESE_DIGITS[int(digit)] for digit in str(year))
+
+
+def _chinese_number(number: int) -> str:
+    """1 to 31 in Chinese numerals: 一, 十, 十四, 二十, 三十一."""
+    tens, ones = divmod(number, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else "一二三四五六七八九"[tens - 1] + "十")
+    return head + ("" if ones == 0 else "一二三四五六七八九"[ones - 1])
+
+
+def _old_dates(year: int, moved: dict[dt.date, dt.date]) -> re.Pattern:
+    """The old year (in digits or Chinese numerals) and the moved dates written as 11月14日
+    or 十一月十四日, as one pattern over a comment."""
+    parts = [rf"(?<!\d){year}(?!\d)", _chinese_year(year)]
+    for date in moved:
+        parts.append(rf"(?<!\d){date.month}\s*月\s*{date.day}\s*日")
+        parts.append(rf"(?<![{_CHINESE_NUMBERS}]){_chinese_number(date.month)}月"
+                     rf"{_chinese_number(date.day)}日")
+    return re.compile("|".join(parts))
+
+
+def _comments(text: str, campaign, number,
+              moved: dict[dt.date, dt.date] | None = None) -> tuple[str, list[Review]]:
     """Update the 文号 written in comments (×电党宣〔2006〕12号 → 〔2007〕…); list each comment
-    line that still names the old year."""
+    line that still names the old year (二○○六 too) or one of the moved dates."""
     old = campaign.number
     pattern = re.compile(rf"(〔|\[|（){old.year}(〕|\]|）)\s*{old.serial}\s*号")
+    stale = _old_dates(campaign.year, {d: n for d, n in (moved or {}).items() if d.year == campaign.year})
     lines, reviews = text.split("\n"), []
     for index, line in enumerate(lines):
         start = _comment_start(line)
@@ -196,11 +242,20 @@ def _comments(text: str, campaign, number) -> tuple[str, list[Review]]:
         comment = pattern.sub(lambda m: f"{m[1]}{number['year']}{m[2]}{number['serial']}号",
                               line[start:])
         lines[index] = line[:start] + comment
-        if re.search(rf"(?<!\d){old.year}(?!\d)", comment):
+        found = stale.search(comment)
+        if found:
             reviews.append(Review(_("line {number}").format(number=index + 1),
                                   _("a comment still names {year}: “{comment}”").format(
-                                      year=old.year, comment=comment.lstrip('# ')[:50])))
+                                      year=found[0], comment=_excerpt(comment.lstrip("# "),
+                                                                      found[0]))))
     return "\n".join(lines), reviews
+
+
+def _excerpt(text: str, part: str, size: int = 50) -> str:
+    """At most ``size`` characters of ``text``, around ``part`` when it lies further on."""
+    at = text.find(part)
+    start = 0 if at + len(part) <= size else max(0, min(at - 10, len(text) - size))
+    return ("…" if start else "") + text[start:start + size]
 
 
 def _comment_start(line: str) -> int | None:

@@ -109,8 +109,10 @@ def _part(members: dict, name: str, path: Path):
     try:
         return parse_xml(members[name])
     except etree.XMLSyntaxError as exc:
-        raise ExtractionError(_("the document's XML is damaged ({reason})").format(reason=exc),
-                              path=path, hint=_("open it in Word and save it again")) from None
+        error = ExtractionError(_("the document is damaged inside: its part “{part}” is not "
+                                  "well-formed XML").format(part=name),
+                                path=path, hint=_("open it in Word and save it again"))
+        raise error from exc
 
 
 def read_docx(path: Path, data: Optional[bytes] = None) -> list[Segment]:

@@ -10,7 +10,7 @@ from typing import Callable
 from lxml import etree
 
 from ..chinese import chinese_number, chinese_year
-from ..errors import OutputError
+from ..errors import OutputError, located
 from ..output import write_file
 from ..safezip import parse_xml, write_members
 from .checks import CHINESE_DATE, HALF_WIDTH
@@ -30,7 +30,7 @@ class Change:
     after: str
 
     def __str__(self) -> str:
-        return f"{self.location}: [{self.rule}] “{self.before}” → “{self.after}”"
+        return located(self.location, f"[{self.rule}] “{self.before}” → “{self.after}”")
 
 
 def _punctuation(text: str) -> str:

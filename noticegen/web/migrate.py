@@ -29,6 +29,7 @@ def connect(url: str):
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
     from ..errors import DataError
+    from ..i18n import _
     from .db import make_engine
     shown = url.split("@")[-1]
     try:
@@ -37,7 +38,8 @@ def connect(url: str):
         upgrade(engine)
     except (ArgumentError, SQLAlchemyError, ImportError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise DataError(f"cannot open the database {shown}: "
-                        f"{reason}", hint="check the database URL, that the server runs and "
-                        "the user's password") from None
+        raise DataError(_("cannot open the database {url}: {reason}").format(url=shown,
+                                                                              reason=reason),
+                        hint=_("check the database URL, that the server runs and the user's "
+                               "password")) from None
     return engine

@@ -7,7 +7,7 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..safezip import checked_members
+from ..safezip import MEMBER_ERRORS, checked_members, member_error, open_error
 from ..i18n import _
 
 
@@ -16,11 +16,12 @@ class Members(Mapping):
 
     def __init__(self, path: Path | str, *, error=ValueError) -> None:
         self.label, self.error = str(path), error
+        data = b""
         try:
-            self._zip = zipfile.ZipFile(io.BytesIO(Path(path).read_bytes()))
+            data = Path(path).read_bytes()
+            self._zip = zipfile.ZipFile(io.BytesIO(data))
         except (zipfile.BadZipFile, OSError) as exc:
-            raise error(_("{label}: not a valid .docx (zip) file: {reason}").format(
-                label=self.label, reason=exc)) from None
+            raise open_error(self.label, exc, data[:4], error)
         infos = checked_members(self._zip, self.label, error)
         self._infos = {i.filename: i for i in infos if not i.is_dir()}
         self._cache: dict[str, bytes] = {}
@@ -31,9 +32,8 @@ class Members(Mapping):
             try:
                 with self._zip.open(info) as member:
                     blob = member.read(info.file_size + 1)
-            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
-                raise self.error(_("{label}: part “{name}” is damaged: {reason}").format(
-                    label=self.label, name=name, reason=exc)) from None
+            except MEMBER_ERRORS as exc:
+                raise member_error(self.label, name, exc, self.error)
             if len(blob) > info.file_size:
                 raise self.error(_("{label}: part “{name}” is larger than it claims").format(
                     label=self.label, name=name))

@@ -232,10 +232,15 @@ def load_document(path: Path) -> Document:
     def error(message: str) -> ExtractionError:
         return ExtractionError(message, hint=_("open it in Word and save it again as .docx"))
     members = Members(path, error=error)
+    part = ""
     try:
-        parse = lambda name: parse_xml(members[name]) if name in members else None  # noqa: E731
+        def parse(name: str):
+            nonlocal part
+            part = name
+            return parse_xml(members[name]) if name in members else None
         document = parse("word/document.xml")
         settings, rels_root = parse("word/settings.xml"), parse("word/_rels/document.xml.rels")
+        part = "word/styles.xml"
         styles = _styles(members)
         if document is None:
             raise ExtractionError(_("not a Word document (no word/document.xml)"), path=path,
@@ -250,8 +255,10 @@ def load_document(path: Path) -> Document:
         footers = {name: _footer(parse(name), styles)
                    for name in {n for s in sections for n in s.footers.values() if n} if name in members}
     except etree.XMLSyntaxError as exc:
-        raise ExtractionError(_("damaged XML inside ({reason})").format(reason=exc), path=path,
-                              hint=_("open it in Word and save it again")) from None
+        problem = ExtractionError(_("the document is damaged inside: its part “{part}” is not "
+                                    "well-formed XML").format(part=part), path=path,
+                                  hint=_("open it in Word and save it again"))
+        raise problem from exc
     flag = settings.find(w("evenAndOddHeaders")) if settings is not None else None
     even_odd = flag is not None and flag.get(w("val"), "true") not in ("0", "false", "off")
     return Document(Path(path), paragraphs, tables, sections, footers, even_odd, members=members)

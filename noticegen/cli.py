@@ -387,7 +387,7 @@ def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all
         click.echo(api.render_table(report))
     if not force and (xlsx_path or feedback_dir):
         api.refuse_conflicting_outputs(report, xlsx_path, feedback_dir, template_dir,
-                                       letter_date.date() if letter_date else None)
+                                       letter_date)
     if xlsx_path:
         api.write_xlsx(report, xlsx_path, force, sources=extra_rules)
         click.echo(_("tracking sheet: {file}").format(file=xlsx_path), err=to_err)

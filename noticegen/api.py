@@ -119,11 +119,14 @@ def suggest_rules(campaign: Campaign, paths: list[Path], output: Path, *,
     return len(suggestions)
 
 
-def write_xlsx(report: Report, path: Path, force: bool, *, sources: tuple = ()) -> None:
-    """Write the tracking sheet of ``report`` under the overwrite policy; never over the
-    files the report was made from, nor over ``sources`` (the rule files)."""
+def write_xlsx(report: Report, path: Path, force: bool, *, sources: tuple = (),
+               sheet: bytes | None = None) -> None:
+    """Write the tracking sheet of ``report`` (``sheet``, when already made) under the
+    overwrite policy; never over the files the report was made from, nor over ``sources``
+    (the rule files)."""
     from .report.xlsx import tracking_workbook
-    write_file(Path(path), tracking_workbook(report), force, sources=report.inputs + tuple(sources))
+    data = sheet if sheet is not None else tracking_workbook(report)
+    write_file(Path(path), data, force, sources=report.inputs + tuple(sources))
 
 
 def require_libreoffice() -> None:
@@ -134,24 +137,29 @@ def require_libreoffice() -> None:
                              "installed"), hint=_(pdf.INSTALL_HINT))
 
 
-def refuse_conflicting_outputs(report: Report, xlsx_path: Path | None, feedback_dir: Path | None,
-                               template_folder: Path | None = None, letter_date=None) -> None:
-    """Before ``check`` writes anything: every tracking sheet or letter that would replace a
-    file noticegen did not write, named in one error (not one at a time, half written)."""
+def prepare_check_outputs(report: Report, xlsx_path: Path | None, feedback_dir: Path | None,
+                          template_folder: Path | None = None, letter_date=None,
+                          force: bool = False):
+    """The tracking sheet's bytes and the letters ``check`` is to write (None where not asked
+    for), made once. Unless ``force``, every file they would replace that noticegen did not
+    write is named in one error before anything is written (not one at a time, half written)."""
     from .output import LETTERS_MANIFEST, foreign_files, refuse_foreign
     from .report.feedback import feedback_letters
     from .report.xlsx import tracking_workbook
+    sheet = tracking_workbook(report) if xlsx_path else None
+    letters = feedback_letters(report, _feedback_template(template_folder), letter_date) \
+        if feedback_dir else None
     foreign: list[Path] = []
-    if xlsx_path:
-        foreign += foreign_files(Path(xlsx_path).parent, {Path(xlsx_path).name: tracking_workbook(report)})
-    if feedback_dir:
-        letters = feedback_letters(report, _feedback_template(template_folder), letter_date)
+    if sheet is not None and not force:
+        foreign += foreign_files(Path(xlsx_path).parent, {Path(xlsx_path).name: sheet})
+    if letters is not None and not force:
         foreign += foreign_files(Path(feedback_dir), letters.documents, LETTERS_MANIFEST)
     folders = {p.parent for p in foreign}
     if len(folders) == 1:                     # as every command says it
         refuse_foreign(folders.pop(), [p.name for p in foreign])
     elif foreign:
         refuse_foreign(None, [str(p) for p in foreign])
+    return sheet, letters
 
 
 def _feedback_template(template_folder: Path | None):
@@ -165,13 +173,14 @@ def _feedback_template(template_folder: Path | None):
 
 def write_feedback(report: Report, folder: Path, template_folder: Path | None = None,
                    force: bool = False, *, with_pdf: bool = False, letter_date=None,
-                   sources: tuple = ()):
-    """Write one feedback letter per unit whose summary counts into ``folder`` (and with
-    ``with_pdf`` each as PDF into ``folder/pdf``, one LibreOffice start); return what was
-    written (see :class:`noticegen.report.feedback.Written`)."""
+                   sources: tuple = (), letters=None):
+    """Write one feedback letter per unit whose summary counts into ``folder`` (``letters``,
+    when already made; with ``with_pdf`` each also as PDF into ``folder/pdf``, one LibreOffice
+    start); return what was written (see :class:`noticegen.report.feedback.Written`)."""
     from .report.feedback import feedback_letters
     from .report.letters_out import write_letters
-    letters = feedback_letters(report, _feedback_template(template_folder), letter_date)
+    if letters is None:
+        letters = feedback_letters(report, _feedback_template(template_folder), letter_date)
     return write_letters(Path(folder), letters, force, with_pdf,
                          sources=report.inputs + tuple(sources))
 

@@ -385,16 +385,14 @@ def check_command(campaign: Path, paths: tuple[Path, ...], unit: str | None, all
         click.echo(json.dumps(api.report_data(report), ensure_ascii=False, indent=2))
     else:
         click.echo(api.render_table(report))
-    if not force and (xlsx_path or feedback_dir):
-        api.refuse_conflicting_outputs(report, xlsx_path, feedback_dir, template_dir,
-                                       letter_date)
+    sheet, letters = api.prepare_check_outputs(report, xlsx_path, feedback_dir, template_dir,
+                                               letter_date, force)
     if xlsx_path:
-        api.write_xlsx(report, xlsx_path, force, sources=extra_rules)
+        api.write_xlsx(report, xlsx_path, force, sources=extra_rules, sheet=sheet)
         click.echo(_("tracking sheet: {file}").format(file=xlsx_path), err=to_err)
     if feedback_dir:
         written = api.write_feedback(report, feedback_dir, template_dir, force,
-                                     with_pdf=with_pdf, sources=extra_rules,
-                                     letter_date=letter_date)
+                                     with_pdf=with_pdf, sources=extra_rules, letters=letters)
         click.echo(_("feedback letters: {count} in {folder}").format(
             count=len(written.letters), folder=feedback_dir), err=to_err)
         if written.pdfs:

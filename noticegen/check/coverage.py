@@ -12,11 +12,13 @@ from ..model import Clause
 from .calibration import Calibration
 from .general import COVERED_AT, NEGATED_AT, PARTIAL_AT
 from .figures import FigureResult
+from .likeness import likeness, vector
 from .rules import ClauseRule, Rules
 from .sentences import Sentence
 from .status import DecidedBy, Verdict
 
 COVERED, PARTIAL, NEGATED, MISSING = Verdict.COVERED, Verdict.PARTIAL, Verdict.NEGATED, Verdict.MISSING
+SHORTFALL_MARGIN = 0.1    # a shortfall outweighs a report of the work when this much likelier
 _QUOTED = re.compile(r"“[^”]{0,40}”")
 
 
@@ -133,6 +135,16 @@ class GeneralRule:
         self.rules = rules
         self.matcher = rules.general
         self.calibration = calibration
+        self._clause_vectors: dict[str, dict[str, float]] = {}
+
+    def features(self, clause: Clause, match, sentences: list[Sentence]) -> list[float]:
+        """What the calibration weighs (FEATURES): what the place shows of the clause's
+        concepts, and how alike the place and the clause read."""
+        clause_vector = self._clause_vectors.get(clause.id)
+        if clause_vector is None:
+            clause_vector = self._clause_vectors[clause.id] = vector(clause.text)
+        place = "".join(sentences[i].text for i in match.sentences)
+        return match.features() + list(likeness(vector(place), clause_vector))
 
     def places(self, text: Text, figures: list[FigureResult]) -> dict:
         """The best place for each clause (by profile index) in ``text``; sentences that
@@ -151,13 +163,16 @@ class GeneralRule:
             return ClauseResult(clause.id, MISSING, 0.0)
         calibration = self.calibration
         if calibration is not None:
-            confidence = round(calibration.probability(match.features()), 3)
+            confidence = round(calibration.probability(self.features(clause, match, sentences)), 3)
             if match.negated and match.eligible and match.score >= NEGATED_AT:
                 status = NEGATED    # a stated shortfall needs no more than the clause's words
-            elif match.shortfall is not None and confidence < calibration.covered_at:
-                # no report of the work itself, but a place that says it fell short
+            elif match.shortfall is not None and (
+                    confidence < calibration.covered_at
+                    or calibration.probability(self.features(clause, match.shortfall, sentences))
+                    > confidence + SHORTFALL_MARGIN):
+                # no convincing report of the work itself, but a place that says it fell short
                 match, status = match.shortfall, NEGATED
-                confidence = round(calibration.probability(match.features()), 3)
+                confidence = round(calibration.probability(self.features(clause, match, sentences)), 3)
             elif confidence < calibration.partial_at:
                 return ClauseResult(clause.id, MISSING, confidence)
             else:

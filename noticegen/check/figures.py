@@ -7,12 +7,15 @@ from typing import Optional
 
 from ..model import Campaign
 from .rules import RowRule, Rules
+from .normalize import normalize
 from .sentences import Sentence
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
 _STANDARD_BEFORE = re.compile(r"(?:≥|>=|＞|>|≤|<=|不低于|不少于|不高于|不超过|标准为?|目标为?)\s*$")
 _PIECES = re.compile(r"[，。；：]")
 _FAILED_COUNT = re.compile(r"(?:另有|其中有|其中|有|仅有|尚有)(\d+)(?:次|户次|户|个|件|起|座|条)")
+_COUNT_AFTER = re.compile(r"[^，。；\d]{0,4}?(\d+)(?:户次|次|户|个|件|起|座|条|例)")
+_LABEL_COUNT = re.compile(r"(件数|次数|户数|个数|数)$")
 _DONE_OF = re.compile(r"(\d+)个?[^，。]{0,6}中，有(\d+)个(?:做到|达到|实现)")
 
 
@@ -75,6 +78,10 @@ def _failures(text: str, rules: Rules) -> Optional[int]:
     if done:
         return max(0, int(done.group(1)) - int(done.group(2)))
     if rules.failure.search(text):
+        for failure in rules.failure.finditer(text):
+            told = _COUNT_AFTER.match(text, failure.end())     # 超时到达2次, 超时0户
+            if told:
+                return int(told.group(1))
         counts = list(_FAILED_COUNT.finditer(text))
         for match, following in zip(counts, counts[1:] + [None]):
             # the failure told after this count and before the next one is its own
@@ -86,8 +93,15 @@ def _failures(text: str, rules: Rules) -> Optional[int]:
     return None
 
 
-def _count(row: RowRule, passage: list[Sentence], rules: Rules):
-    """Failures the passage reports for a count row, and the sentence that tells them."""
+def _part_start(text: str, at: int) -> int:
+    """Where the comma-delimited part holding position ``at`` begins."""
+    return max((m.end() for m in _PIECES.finditer(text, 0, at)), default=0)
+
+
+def _count(row: RowRule, passage: list[Sentence], rules: Rules, failure_label: str = ""):
+    """Failures the passage reports for a count row, and the sentence that tells them. When
+    the row's failure label is the topic counted (有效投诉 / 有效投诉件数), the number right after
+    the topic is the number of failures (有效投诉2件)."""
     passage_text = "".join(s.text for s in passage)
     found: list[tuple[int, Sentence]] = []
     topic_seen = False
@@ -98,8 +112,14 @@ def _count(row: RowRule, passage: list[Sentence], rules: Rules):
             told = sentence.text             # 其中有3次… goes on about the topic before it
         elif match is not None and _applies(row, passage_text, passage_text[
                 :passage_text.find(sentence.text) + match.end()], rules):
-            topic_seen = True
-            told = sentence.text if sentence.continues else sentence.text[match.start():]
+            topic_seen = True       # from the start of the topic's part: 未发生…案件 counts
+            told = sentence.text if sentence.continues else \
+                sentence.text[_part_start(sentence.text, match.start()):]
+            counted = _COUNT_AFTER.match(sentence.text, match.end()) \
+                if failure_label and match.group(0) == _LABEL_COUNT.sub("", failure_label) else None
+            if counted:
+                found.append((int(counted.group(1)), sentence))
+                continue
         else:
             continue
         failures = _failures(told, rules)
@@ -131,7 +151,7 @@ def find_figures(campaign: Campaign, sentences: list[Sentence], rules: Rules) ->
                                                        commitment.standard_text, percent[1], sentence)
                         break
             else:
-                counted = _count(row, passage, rules)
+                counted = _count(row, passage, rules, normalize(commitment.failure_label or ""))
                 if counted:
                     failures, sentence = counted
                     value = "全部达标" if failures == 0 else f"{failures}次未达标"

@@ -295,6 +295,7 @@ _RATE = re.compile(r"[\u4e00-\u9fff]{2,4}率$")
 
 
 _WITHIN = re.compile(r"\d+(?:\.\d+)?\s*(?:分钟|小时|个?工作日|个?自然日|天|日|个月)(?:之?内|以内)?")
+_ON_TIME = re.compile(r"按期|按时|及时|准时|限时|当日|当天")
 _AREA_WORD = re.compile(r"^(特殊边远地区|边远地区|城市地区|农村地区|城市|城区|市区|农村|乡镇)")
 _ARRIVAL = "到达|到场|到现场|赶到|抵达"
 
@@ -302,14 +303,14 @@ _ARRIVAL = "到达|到场|到现场|赶到|抵达"
 def general_topic(item: str) -> str:
     """How a summary may name a commitment row no rule describes: the item itself, the item
     without a trailing 情况/次数/案件, its rate (回访满意率, 满意率), its quoted names, and
-    for a row with a time limit (城区故障报修45分钟内到达现场) what comes before the limit,
-    without the area (故障报修)."""
+    for a row with a time limit (城区故障报修45分钟内到达现场, 信访举报按期办结) what comes
+    before the limit, without the area (故障报修, 信访举报)."""
     item = normalize(item)
     terms = {item, _COUNTED.sub("", item), *re.findall(r"“([^”]{2,10})”", item)}
     rate = _RATE.search(item)
     if rate:
         terms |= {rate.group(0), item[-3:]}
-    limit = _WITHIN.search(item)
+    limit = _WITHIN.search(item) or _ON_TIME.search(item)
     if limit:
         head = _AREA_WORD.sub("", item[:limit.start()])
         terms |= {head, head[-4:]}

@@ -295,16 +295,17 @@ _RATE = re.compile(r"[\u4e00-\u9fff]{2,4}率$")
 
 
 _WITHIN = re.compile(r"\d+(?:\.\d+)?\s*(?:分钟|小时|个?工作日|个?自然日|天|日|个月)(?:之?内|以内)?")
-_ON_TIME = re.compile(r"按期|按时|及时|准时|限时|当日|当天")
+_ON_TIME = re.compile(r"按期|按时|按承诺|按规定|及时|准时|限时|当日|当天")
 _AREA_WORD = re.compile(r"^(特殊边远地区|边远地区|城市地区|农村地区|城市|城区|市区|农村|乡镇)")
 _ARRIVAL = "到达|到场|到现场|赶到|抵达"
 
 
-def general_topic(item: str) -> str:
+def general_topic(item: str, variants: dict | None = None) -> str:
     """How a summary may name a commitment row no rule describes: the item itself, the item
     without a trailing 情况/次数/案件, its rate (回访满意率, 满意率), its quoted names, and
     for a row with a time limit (城区故障报修45分钟内到达现场, 信访举报按期办结) what comes
-    before the limit, without the area (故障报修, 信访举报)."""
+    before the limit, without the area (故障报修, 信访举报); and each of these with a part
+    replaced by one of its ``variants`` (抢修 → 报修)."""
     item = normalize(item)
     terms = {item, _COUNTED.sub("", item), *re.findall(r"“([^”]{2,10})”", item)}
     rate = _RATE.search(item)
@@ -313,15 +314,17 @@ def general_topic(item: str) -> str:
     limit = _WITHIN.search(item) or _ON_TIME.search(item)
     if limit:
         head = _AREA_WORD.sub("", item[:limit.start()])
-        terms |= {head, head[-4:]}
+        terms |= {head, head[-4:], head[-2:] + head[-4:-2]}   # 申请用电 is also 用电申请
+    for part, others in (variants or {}).items():
+        terms |= {t.replace(part, other) for t in terms if part in t for other in others}
     return "|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t)) if len(t) >= 2)
 
 
-def general_row(item: str) -> dict:
+def general_row(item: str, variants: dict | None = None) -> dict:
     """The rule entry for a commitment row no rule describes: its topic, the area its item
     names (城区 …, for rows kept apart by area) and, for arrival rows, the word of arrival."""
     normal = normalize(item)
-    entry: dict = {"topic": general_topic(item)}
+    entry: dict = {"topic": general_topic(item, variants)}
     area = _AREA_WORD.search(normal)
     if area:
         word = area.group(1)
@@ -341,7 +344,7 @@ def _rows(campaign: Campaign, data, path: Path) -> list[RowRule]:
         scored = [(fuzz.ratio(name, item[:len(name)]), r) for name, r in entries]
         score, entry = max(scored, key=lambda pair: pair[0], default=(0, None))
         if score < 90:
-            entry = general_row(commitment.item)
+            entry = general_row(commitment.item, data.get("variants"))
         rows.append(RowRule(
             commitment.no, commitment.item, _compile(entry["topic"], path),
             _compile(entry["qualifier"], path) if entry.get("qualifier") else None,

@@ -85,7 +85,7 @@ class GeneralMatcher:
             for p, prof in enumerate(self.profiles)]
         self.clause_weight = [_heaviest((c.weight for c in prof.concepts), 5) for prof in self.profiles]
         self.info = {(p, c): (concept.weight, int(concept.weight >= STRONG),
-                              tuple(f for f, facet in enumerate(prof.facets) if c in facet))
+                              tuple((p, f) for f, facet in enumerate(prof.facets) if c in facet))
                      for p, prof in enumerate(self.profiles) for c, concept in enumerate(prof.concepts)}
 
     def _automaton(self):
@@ -135,27 +135,27 @@ class GeneralMatcher:
         sums: dict[tuple[int, int], list] = {}
         fills: dict[int, float] = {}
         info = self.info
-        for key, (factor, _, _) in slot.items():
-            weight, strong, facets = info[key]
+        for key, value in slot.items():
+            weight, strong, facets = info[key]       # facets as (profile, facet) keys
             p = key[0]
-            got = weight * factor
+            got = weight * value[0]
             fills[p] = fills.get(p, 0.0) + got
-            for f in facets:
-                acc = sums.get((p, f))
+            for facet in facets:
+                acc = sums.get(facet)
                 if acc is None:
-                    sums[(p, f)] = [got, strong]
+                    sums[facet] = [got, strong]
                 else:
                     acc[0] += got
                     acc[1] += strong
         result: dict[int, tuple[float, int, float]] = {}
-        topic_from, denominators = self.topic_from, self.denominators
+        topic_from, denominators, clause_weight = self.topic_from, self.denominators, self.clause_weight
         for (p, f), (got, strong) in sums.items():
             score = got / denominators[p][f]
             if strong < 2 and p < topic_from and score > SINGLE_CAP:
                 score = SINGLE_CAP
             old = result.get(p)
             if old is None or score > old[0]:
-                result[p] = (score if score < 1.0 else 1.0, strong, fills[p] / self.clause_weight[p])
+                result[p] = (score if score < 1.0 else 1.0, strong, fills[p] / clause_weight[p])
         return result
 
     def best_matches(self, texts: list[str], usable: list[bool], joinable: list[bool],
@@ -165,14 +165,16 @@ class GeneralMatcher:
         a section of problems reports a shortfall of whatever it matches."""
         hits = self.hits(joined, starts)
         best: dict[int, Match] = {}
+        present = {k: {p for p, _ in slot} for k, slot in hits.items()}
         candidates: list[tuple[tuple[int, ...], dict]] = []
         for i, slot in hits.items():
             if usable[i]:
                 candidates.append(((i,), slot))
             j = i + 1
-            if j in hits and joinable[i] and usable[j] and len(texts[i]) <= WINDOW_LEAD:
+            if j in hits and joinable[i] and usable[j] and len(texts[i]) <= WINDOW_LEAD \
+                    and not (usable[i] and present[i].isdisjoint(present[j])):
+                # two sentences that share no profile fit none better together than apart
                 candidates.append(((i, j), _merge(slot, hits[j])))
-        present = {k: {p for p, _ in slot} for k, slot in hits.items()}
         support: dict[int, int] = {}
         any_cue: dict[int, bool] = {}
         said: dict[tuple[int, int], bool] = {}

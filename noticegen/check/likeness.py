@@ -28,19 +28,23 @@ def _bigrams(text: str) -> Counter:
 
 
 @lru_cache(maxsize=1)
-def _document_frequencies() -> tuple[dict[str, int], int]:
+def _rarity() -> tuple[dict[str, float], float]:
+    """IDF of every bigram of the background lines, and that of a bigram they lack."""
     lines = [line for line in (data_path("corpora") / "background.txt").read_text(
         encoding="utf-8").splitlines() if line.strip()]
     frequencies: Counter = Counter()
     for line in lines:
         frequencies.update(set(_bigrams(line)))
-    return dict(frequencies), len(lines)
+    count = len(lines)
+    return ({gram: math.log((count + 1) / (df + 1)) + 1.0 for gram, df in frequencies.items()},
+            math.log(count + 1) + 1.0)
 
 
+@lru_cache(maxsize=512)
 def vector(text: str) -> Vector:
-    """The text's bigrams, each weighted (1 + log count) × IDF."""
-    frequencies, lines = _document_frequencies()
-    return {gram: (1.0 + math.log(count)) * (math.log((lines + 1) / (frequencies.get(gram, 0) + 1)) + 1.0)
+    """The text's bigrams, each weighted (1 + log count) × IDF (the same text, one vector)."""
+    rarity, unseen = _rarity()
+    return {gram: (1.0 + math.log(count)) * rarity.get(gram, unseen)
             for gram, count in _bigrams(text).items()}
 
 

@@ -149,6 +149,18 @@ def test_commitment_rows_are_found_by_the_words_summaries_use(item, found, not_f
     assert topic.search(found) and not topic.search(not_found)
 
 
+def test_an_off_topic_field_is_named_by_its_own_words_not_their_kin(tmp_path):
+    """风险点 is kin to 安全隐患 in the thesaurus; that does not make a sentence on 廉洁风险点
+    a safety sentence, so the shortfall it states is the clause's."""
+    campaign = DATA / "eval-integrity" / "campaign.yaml"
+    path = tmp_path / "自查.txt"
+    path.write_text("廉洁风险防控自查总结\n一、存在的问题\n一是中心今年没有组织岗位廉洁风险点排查，"
+                    "各岗位的风险点清单至今还是空白。\n", encoding="utf-8")
+    result = Checker(load_valid_campaign(campaign), all_clauses=True).check_file(path)
+    verdict = next(c for c in result.clauses if c.id == "2.1.1")
+    assert verdict.status == "negated" and "风险点排查" in verdict.evidence
+
+
 def test_calibration_fits_a_separable_set_and_is_deterministic():
     from noticegen.check.calibration import FEATURES, bundled_calibration, fit
     rows = [([0.9, 1.0], True), ([0.8, 0.6], True), ([0.1, 0.0], False), ([0.2, 0.3], False),

@@ -78,6 +78,8 @@ class GeneralMatcher:
                 if concept.weight < LIGHT:
                     continue          # too common to tell anything, and costly to look for
                 for form, factor in concept.forms:
+                    if p >= self.topic_from and factor < 1.0:
+                        continue      # a field is named by its own words, not by their kin
                     self.forms.setdefault(form, []).append((p, c, factor))
         self.denominators = [
             [TOPIC_FLOOR if p >= self.topic_from else

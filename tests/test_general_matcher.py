@@ -230,6 +230,27 @@ def test_a_count_right_after_the_topic_it_counts_is_the_number_of_failures(tmp_p
     assert found.get(1) is meets if meets is not None else 1 not in found, found
 
 
+def test_figures_of_an_earlier_year_are_not_this_years(tmp_path):
+    folder = DATA / "eval-complaints"
+    checker = Checker(load_valid_campaign(folder / "campaign.yaml"))
+    path = tmp_path / "自查.txt"
+    path.write_text("争创零投诉自查总结\n2022年，我所发生有效投诉2件。\n今年全所有效投诉0件。\n",
+                    encoding="utf-8")
+    [figure] = [m for m in checker.check_file(path).figures if m.row == 1]
+    assert figure.meets_standard and "今年" in figure.sentence.text
+
+
+def test_two_rates_ending_alike_are_told_apart_by_the_words_before(tmp_path):
+    """安全培训考试合格率 and 安全工器具检验合格率 both end in 合格率."""
+    folder = DATA / "eval-safety"
+    checker = Checker(load_valid_campaign(folder / "campaign.yaml"))
+    path = tmp_path / "自查.txt"
+    path.write_text("安全生产自查总结\n4月组织全员安规考试，合格率96.6%。\n"
+                    "安全工器具全部按周期送检，检验合格率100%。\n", encoding="utf-8")
+    found = {m.row: m.value for m in checker.check_file(path).figures}
+    assert found.get(4) == "96.6%" and found.get(5) == "100%", found
+
+
 def test_a_failure_phrase_followed_by_zero_is_no_failure():
     from noticegen.check.figures import _failures
     from noticegen.check.rules import load_rules

@@ -15,6 +15,7 @@ _STANDARD_BEFORE = re.compile(r"(?:≥|>=|＞|>|≤|<=|不低于|不少于|不�
 _PIECES = re.compile(r"[，。；：]")
 _FAILED_COUNT = re.compile(r"(?:另有|其中有|其中|有|仅有|尚有)(\d+)(?:次|户次|户|个|件|起|座|条)")
 _COUNT_AFTER = re.compile(r"[^，。；\d]{0,4}?(\d+)(?:户次|次|户|个|件|起|座|条|例)")
+_OPENS_IN_THE_PAST = re.compile(r"^(?:去年|上年|上一年|前年|(\d{4})年(?!\d))")
 _LABEL_COUNT = re.compile(r"(件数|次数|户数|个数|数)$")
 _DONE_OF = re.compile(r"(\d+)个?[^，。]{0,6}中，有(\d+)个(?:做到|达到|实现)")
 
@@ -131,11 +132,19 @@ def _count(row: RowRule, passage: list[Sentence], rules: Rules, failure_label: s
     return failures, sentence
 
 
+def _tells_an_earlier_year(text: str, year: int) -> bool:
+    """A sentence opening with 去年 or an earlier year (2023年，我所发生有效投诉2件) tells
+    the past, not the campaign's figures."""
+    opening = _OPENS_IN_THE_PAST.match(text)
+    return bool(opening) and (opening.group(1) is None or int(opening.group(1)) < year)
+
+
 def find_figures(campaign: Campaign, sentences: list[Sentence], rules: Rules) -> list[FigureResult]:
     """Every commitment row the summary reports a figure for, in row order."""
     rows = {c.no: c for c in campaign.commitments}
     results: dict[int, FigureResult] = {}
-    usable = [s for s in sentences if not s.heading and not s.in_plan]
+    usable = [s for s in sentences if not s.heading and not s.in_plan
+              and not _tells_an_earlier_year(s.text, campaign.year)]
     for passage in _passages(usable):
         if not any(rules.any_topic.search(s.text) for s in passage):
             continue

@@ -6,6 +6,7 @@ each rule to the campaign clause whose text it names.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -295,6 +296,7 @@ _RATE = re.compile(r"[\u4e00-\u9fff]{2,4}率$")
 
 
 _WITHIN = re.compile(r"\d+(?:\.\d+)?\s*(?:分钟|小时|个?工作日|个?自然日|天|日|个月)(?:之?内|以内)?")
+_HAN4 = re.compile(r"[\u4e00-\u9fff]{4}")
 _ON_TIME = re.compile(r"按期|按时|按承诺|按规定|及时|准时|限时|当日|当天")
 _AREA_WORD = re.compile(r"^(特殊边远地区|边远地区|城市地区|农村地区|城市|城区|市区|农村|乡镇)")
 _ARRIVAL = "到达|到场|到现场|赶到|抵达"
@@ -314,15 +316,18 @@ def general_topic(item: str, variants: dict | None = None) -> str:
     limit = _WITHIN.search(item) or _ON_TIME.search(item)
     if limit:
         head = _AREA_WORD.sub("", item[:limit.start()])
-        terms |= {head, head[-4:], head[-2:] + head[-4:-2]}   # 申请用电 is also 用电申请
+        terms |= {head}
+        if _HAN4.fullmatch(head[-4:]):
+            terms |= {head[-4:], head[-2:] + head[-4:-2]}     # 申请用电 is also 用电申请
     for part, others in (variants or {}).items():
         terms |= {t.replace(part, other) for t in terms if part in t for other in others}
     return "|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t)) if len(t) >= 2)
 
 
-def general_row(item: str, variants: dict | None = None) -> dict:
+def general_row(item: str, variants: dict | None = None, shared: frozenset = frozenset()) -> dict:
     """The rule entry for a commitment row no rule describes: its topic, the area its item
-    names (城区 …, for rows kept apart by area) and, for arrival rows, the word of arrival."""
+    names (城区 …, for rows kept apart by area), for arrival rows the word of arrival, and
+    for a rate whose ending other rows share (``shared``: 合格率) the words before it."""
     normal = normalize(item)
     entry: dict = {"topic": general_topic(item, variants)}
     area = _AREA_WORD.search(normal)
@@ -333,18 +338,25 @@ def general_row(item: str, variants: dict | None = None) -> dict:
     limit = _WITHIN.search(normal)
     if limit and re.search(_ARRIVAL, normal[limit.end():]):
         entry["qualifier"] = _ARRIVAL
+    rate = _RATE.search(normal)
+    if rate and normal[-3:] in shared and len(rate.group(0)) > 3:
+        # 合格率 ends two rows: the sentence must also say which (考试 or 检验)
+        entry.setdefault("qualifier", re.escape(rate.group(0)[:-3]))
     return entry
 
 
 def _rows(campaign: Campaign, data, path: Path) -> list[RowRule]:
     rows = []
     entries = [(normalize(r["item"]), r) for r in data["rows"]]
+    endings = Counter(normalize(c.item)[-3:] for c in campaign.commitments
+                      if _RATE.search(normalize(c.item)))
+    shared = frozenset(ending for ending, count in endings.items() if count > 1)
     for commitment in campaign.commitments:
         item = normalize(commitment.item)
         scored = [(fuzz.ratio(name, item[:len(name)]), r) for name, r in entries]
         score, entry = max(scored, key=lambda pair: pair[0], default=(0, None))
         if score < 90:
-            entry = general_row(commitment.item, data.get("variants"))
+            entry = general_row(commitment.item, data.get("variants"), shared)
         rows.append(RowRule(
             commitment.no, commitment.item, _compile(entry["topic"], path),
             _compile(entry["qualifier"], path) if entry.get("qualifier") else None,

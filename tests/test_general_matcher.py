@@ -137,10 +137,11 @@ def test_commitment_rows_without_a_rule_are_named_by_their_item(item, found, not
     ("故障抢修按承诺时限到达现场", "故障报修1,318次，超时到达5次", "客户满意率97.6%"),
     ("居民客户申请用电3个工作日内送电", "受理居民客户用电申请1,538户", "城市供电可靠率99.95%"),
     ("信访举报按期办结", "全年收到信访举报6件", "受理客户投诉12件"),
+    ("居民客户3个工作日内装表接电", "居民新装1,214户，超时0户", "城市供电可靠率99.95%"),
 ])
 def test_commitment_rows_are_found_by_the_words_summaries_use(item, found, not_found):
-    """The bundled variants (抢修 → 报修), a time word (按承诺时限, 按期) ending the head and a
-    head read either way round (申请用电 / 用电申请)."""
+    """The bundled variants (抢修 → 报修), a time word (按承诺时限, 按期) ending the head, a
+    head read either way round (申请用电 / 用电申请) and who with what is done (居民新装)."""
     import re
     from noticegen.check.rules import general_topic
     from noticegen.resources import data_path, load_data_file

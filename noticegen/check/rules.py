@@ -319,6 +319,9 @@ def general_topic(item: str, variants: dict | None = None) -> str:
         terms |= {head}
         if _HAN4.fullmatch(head[-4:]):
             terms |= {head[-4:], head[-2:] + head[-4:-2]}     # 申请用电 is also 用电申请
+        who, done = re.sub(r"(客户|用户)$", "", head), item[limit.end():]
+        if len(who) >= 2 and _HAN4.fullmatch(done):           # 居民客户…装表接电: 居民装表接电
+            terms |= {who + d for d in [done, *(variants or {}).get(done, ())]}
     for part, others in (variants or {}).items():
         terms |= {t.replace(part, other) for t in terms if part in t for other in others}
     return "|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t)) if len(t) >= 2)

@@ -56,6 +56,17 @@ def test_the_bundled_cue_phrases_add_to_the_general_matcher_on_held_out_summarie
     assert with_cues.hard_accepted < alone.hard_accepted
 
 
+def test_a_shortfall_the_cue_phrases_do_not_see_is_the_general_matchers(tmp_path):
+    """2.2.2 has cue phrases for the work done; a summary saying only that it fell short, in
+    words of its own, is judged negated by the general matcher."""
+    path = tmp_path / "变电工区.txt"
+    path.write_text("变电工区自查总结\n二、存在的问题\n全年“无差错、无违章、无违纪”的目标没有实现，"
+                    "有2名职工因违章作业受到考核。\n", encoding="utf-8")
+    verdicts = {c.id: c for c in Checker(load_valid_campaign(EXAMPLE), all_clauses=True)
+                .check_file(path).clauses}
+    assert (verdicts["2.2.2"].status, verdicts["2.2.2"].source) == ("negated", "general")
+
+
 def test_cue_phrases_beside_the_campaign_are_its_own_and_rules_adds_to_them(tmp_path):
     checker = Checker(load_valid_campaign(EXAMPLE))
     bundled = dict(checker.rules.clauses)

@@ -18,6 +18,7 @@ from .sentences import Sentence
 from .status import DecidedBy, Verdict
 
 COVERED, PARTIAL, NEGATED, MISSING = Verdict.COVERED, Verdict.PARTIAL, Verdict.NEGATED, Verdict.MISSING
+CUE_SHORTFALL_SHARE = 0.8  # of the covered confidence, for a shortfall beside cue phrases
 SHORTFALL_MARGIN = 0.1    # a shortfall outweighs a report of the work when this much likelier
 _QUOTED = re.compile(r"“[^”]{0,40}”")
 
@@ -136,6 +137,8 @@ class GeneralRule:
         self.matcher = rules.general
         self.calibration = calibration
         self._clause_vectors: dict[str, dict[str, float]] = {}
+        # what a shortfall needs to add to silent cue phrases: nearly a covered verdict's confidence
+        self.sure_of_shortfall = CUE_SHORTFALL_SHARE * (calibration.covered_at if calibration else COVERED_AT)
 
     def features(self, clause: Clause, match, sentences: list[Sentence]) -> list[float]:
         """What the calibration weighs (FEATURES): what the place shows of the clause's
@@ -146,14 +149,17 @@ class GeneralRule:
         place = "".join(sentences[i].text for i in match.sentences)
         return match.features() + list(likeness(vector(place), clause_vector))
 
-    def places(self, text: Text, figures: list[FigureResult]) -> dict:
+    def places(self, text: Text, figures: list[FigureResult], shortfalls_only: bool = False) -> dict:
         """The best place for each clause (by profile index) in ``text``; sentences that
-        report commitment figures are evidence for the commitment clause only."""
+        report commitment figures are evidence for the commitment clause only. With
+        ``shortfalls_only``, only sentences that say something fell short are places."""
         rules, sentences = self.rules, text.sentences
         reporting = {m.sentence.index for m in figures}
-        usable = [counts(s, rules) and s.index not in reporting for s in sentences]
+        usable = [counts(s, rules) and s.index not in reporting
+                  and (not shortfalls_only or s.in_problems or is_negated(s, rules))
+                  for s in sentences]
         return self.matcher.best_matches(
-            [s.text for s in sentences], usable, [not s.in_plan for s in sentences],
+            [s.text for s in sentences], usable, [not s.in_plan and (usable[s.index] or not shortfalls_only) for s in sentences],
             text.joined, text.starts, lambda span: _negation_in(span, rules),
             [s.in_problems for s in sentences])
 
@@ -194,7 +200,8 @@ class GeneralRule:
 
 class ClauseJudges:
     """The rules of a campaign's clauses, compiled once: figures for commitment clauses, cue
-    phrases where the campaign has them, the general matcher for every other clause."""
+    phrases where the campaign has them (with the general matcher for a shortfall they do
+    not see), the general matcher for every other clause."""
 
     def __init__(self, rules: Rules, calibration: Optional[Calibration] = None) -> None:
         self.rules = rules
@@ -205,7 +212,7 @@ class ClauseJudges:
                       figures: list[FigureResult]) -> list[ClauseResult]:
         matcher, sentences = self.rules.general, text.sentences
         needs_general = any(c.id not in self.cues for c in clauses)
-        places = self.general.places(text, figures) if needs_general else {}
+        places = self.general.places(text, figures) if needs_general else None
         results = []
         for clause in clauses:
             index = matcher.index[clause.id]
@@ -215,6 +222,14 @@ class ClauseJudges:
             verdict = FigureRule.judge(clause, figures) if commitments else None
             if verdict is None and cue is not None:
                 verdict = cue.judge(clause, text)
+                if verdict.status == MISSING:
+                    # cue phrases name the work done; a shortfall told in other words is
+                    # the general matcher's to find
+                    if places is None:
+                        places = self.general.places(text, figures, shortfalls_only=True)
+                    general = self.general.judge(clause, places.get(index), sentences)
+                    if general.status == NEGATED and general.confidence >= self.general.sure_of_shortfall:
+                        verdict = general
             if verdict is None:
                 verdict = self.general.judge(clause, places.get(index), sentences)
             results.append(verdict)

@@ -263,6 +263,20 @@ def test_two_rates_ending_alike_are_told_apart_by_the_words_before(tmp_path):
     assert found.get(4) == "96.6%" and found.get(5) == "100%", found
 
 
+@pytest.mark.parametrize("sentence,row,meets", [
+    ("城区故障报修4,872次，其中2次因暴雨道路积水，到达现场超过45分钟。", 3, False),
+    ("计划停电186次，全部提前7天公告。", 6, True),
+])
+def test_outage_rows_read_as_summaries_word_them(tmp_path, sentence, row, meets):
+    """超过45分钟 is a failure; 计划停电提前7天公告 is named by 计划停电."""
+    folder = DATA / "eval-outage"
+    checker = Checker(load_valid_campaign(folder / "campaign.yaml"))
+    path = tmp_path / "自查.txt"
+    path.write_text("抢修管理自查总结\n" + sentence + "\n", encoding="utf-8")
+    found = {m.row: m.meets_standard for m in checker.check_file(path).figures}
+    assert found.get(row) is meets, found
+
+
 def test_a_failure_phrase_followed_by_zero_is_no_failure():
     from noticegen.check.figures import _failures
     from noticegen.check.rules import load_rules
@@ -270,6 +284,8 @@ def test_a_failure_phrase_followed_by_zero_is_no_failure():
     assert _failures("超时到达0次", rules) == 0
     assert _failures("超时到达3次", rules) == 3
     assert _failures("其中有2次未能按时到达", rules) == 2
+    assert _failures("最长的不超过3个工作日", rules) is None
+    assert _failures("其中2次到达现场超过45分钟", rules) == 2
 
 
 def test_rules_suggest_writes_plain_word_cue_phrases_that_bind_to_the_clauses(tmp_path):

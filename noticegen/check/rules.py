@@ -315,7 +315,7 @@ def general_topic(item: str, variants: dict | None = None) -> str:
         terms |= {rate.group(0), item[-3:]}
     limit = _WITHIN.search(item) or _ON_TIME.search(item)
     if limit:
-        head = _AREA_WORD.sub("", item[:limit.start()])
+        head = _AREA_WORD.sub("", re.sub(r"(提前|按时|按期)$", "", item[:limit.start()]))
         terms |= {head}
         if _HAN4.fullmatch(head[-4:]):
             terms |= {head[-4:], head[-2:] + head[-4:-2]}     # 申请用电 is also 用电申请

@@ -217,6 +217,8 @@ def test_likeness_is_higher_for_a_report_of_the_clause_than_for_its_words_elsewh
     ("全年未发生违规违纪案件。", 1, True),
     ("全年收到信访举报6件，全部在规定期限内办结。", 5, True),
     ("1—10月受理报装1,826户，没有发生一起违反“三不指定”的情况。", 6, True),
+    ("行风类投诉3件，经调查均为无责。", 7, True),          # the row's total label names it
+    ("行风类投诉2件，查实有责1件。", 7, False),            # its failure label counts
 ])
 def test_count_rows_read_what_comes_before_the_topic(tmp_path, sentence, row, value):
     """未发生 / 没有发生 before the row's topic says there was no failure."""

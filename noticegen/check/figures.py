@@ -123,7 +123,10 @@ def _count(row: RowRule, passage: list[Sentence], rules: Rules, failure_label: s
                 continue
         else:
             continue
-        failures = _failures(told, rules)
+        label = _LABEL_COUNT.sub("", failure_label)
+        at = told.find(label) if len(label) >= 2 else -1
+        counted = _COUNT_AFTER.match(told, at + len(label)) if at >= 0 else None
+        failures = int(counted.group(1)) if counted else _failures(told, rules)   # 查实有责1件
         if failures is not None:
             found.append((failures, sentence))
     if not found:

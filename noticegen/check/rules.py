@@ -360,6 +360,10 @@ def _rows(campaign: Campaign, data, path: Path) -> list[RowRule]:
         score, entry = max(scored, key=lambda pair: pair[0], default=(0, None))
         if score < 90:
             entry = general_row(commitment.item, data.get("variants"), shared)
+            total = _COUNTED.sub("", normalize(commitment.total_label or ""))
+            if commitment.standard.is_count and len(total) >= 3:
+                # the row's own label for what is counted (行风类投诉件数) names it too
+                entry["topic"] += "|" + re.escape(total)
         rows.append(RowRule(
             commitment.no, commitment.item, _compile(entry["topic"], path),
             _compile(entry["qualifier"], path) if entry.get("qualifier") else None,

@@ -287,6 +287,7 @@ def test_a_failure_phrase_followed_by_zero_is_no_failure():
     assert _failures("超时到达3次", rules) == 3
     assert _failures("其中有2次未能按时到达", rules) == 2
     assert _failures("最长的不超过3个工作日", rules) is None
+    assert _failures("超过时限的由分管副总经理督办", rules) is None      # a rule, not a report
     assert _failures("其中2次到达现场超过45分钟", rules) == 2
 
 

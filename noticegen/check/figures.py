@@ -78,8 +78,10 @@ def _failures(text: str, rules: Rules) -> Optional[int]:
     done = _DONE_OF.search(text)
     if done:
         return max(0, int(done.group(1)) - int(done.group(2)))
-    if rules.failure.search(text):
-        for failure in rules.failure.finditer(text):
+    failures = [m for m in rules.failure.finditer(text)
+                if not text.startswith("的", m.end())]   # 超过时限的由…督办: a rule, not a failure
+    if failures:
+        for failure in failures:
             told = _COUNT_AFTER.match(text, failure.end())     # 超时到达2次, 超时0户
             if told:
                 return int(told.group(1))

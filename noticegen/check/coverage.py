@@ -138,7 +138,8 @@ class GeneralRule:
         self.calibration = calibration
         self._clause_vectors: dict[str, dict[str, float]] = {}
         # what a shortfall needs to add to silent cue phrases: nearly a covered verdict's confidence
-        self.sure_of_shortfall = CUE_SHORTFALL_SHARE * (calibration.covered_at if calibration else COVERED_AT)
+        self.sure_of_shortfall = CUE_SHORTFALL_SHARE * (
+            calibration.covered_at if calibration else COVERED_AT)
 
     def features(self, clause: Clause, match, sentences: list[Sentence]) -> list[float]:
         """What the calibration weighs (FEATURES): what the place shows of the clause's
@@ -158,8 +159,9 @@ class GeneralRule:
         usable = [counts(s, rules) and s.index not in reporting
                   and (not shortfalls_only or s.in_problems or is_negated(s, rules))
                   for s in sentences]
+        joinable = [not s.in_plan and (usable[s.index] or not shortfalls_only) for s in sentences]
         return self.matcher.best_matches(
-            [s.text for s in sentences], usable, [not s.in_plan and (usable[s.index] or not shortfalls_only) for s in sentences],
+            [s.text for s in sentences], usable, joinable,
             text.joined, text.starts, lambda span: _negation_in(span, rules),
             [s.in_problems for s in sentences])
 
@@ -228,7 +230,8 @@ class ClauseJudges:
                     if places is None:
                         places = self.general.places(text, figures, shortfalls_only=True)
                     general = self.general.judge(clause, places.get(index), sentences)
-                    if general.status == NEGATED and general.confidence >= self.general.sure_of_shortfall:
+                    if general.status == NEGATED \
+                            and general.confidence >= self.general.sure_of_shortfall:
                         verdict = general
             if verdict is None:
                 verdict = self.general.judge(clause, places.get(index), sentences)

@@ -102,10 +102,12 @@ def _part_start(text: str, at: int) -> int:
 
 
 def _count(row: RowRule, passage: list[Sentence], rules: Rules, failure_label: str = ""):
-    """Failures the passage reports for a count row, and the sentence that tells them. When
-    the row's failure label is the topic counted (有效投诉 / 有效投诉件数), the number right after
-    the topic is the number of failures (有效投诉2件)."""
+    """Failures the passage reports for a count row, and the sentence that tells them. The
+    number right after what the row's failure label counts is the number of failures: after
+    the topic when they are the same (有效投诉2件 for 有效投诉件数), or anywhere in the part
+    (查实有责1件 for 查实有责件数)."""
     passage_text = "".join(s.text for s in passage)
+    counted_as = _LABEL_COUNT.sub("", failure_label)        # 有效投诉, 查实有责
     found: list[tuple[int, Sentence]] = []
     topic_seen = False
     for sentence in passage:
@@ -119,15 +121,14 @@ def _count(row: RowRule, passage: list[Sentence], rules: Rules, failure_label: s
             told = sentence.text if sentence.continues else \
                 sentence.text[_part_start(sentence.text, match.start()):]
             counted = _COUNT_AFTER.match(sentence.text, match.end()) \
-                if failure_label and match.group(0) == _LABEL_COUNT.sub("", failure_label) else None
+                if counted_as and match.group(0) == counted_as else None
             if counted:
                 found.append((int(counted.group(1)), sentence))
                 continue
         else:
             continue
-        label = _LABEL_COUNT.sub("", failure_label)
-        at = told.find(label) if len(label) >= 2 else -1
-        counted = _COUNT_AFTER.match(told, at + len(label)) if at >= 0 else None
+        at = told.find(counted_as) if len(counted_as) >= 2 else -1
+        counted = _COUNT_AFTER.match(told, at + len(counted_as)) if at >= 0 else None
         failures = int(counted.group(1)) if counted else _failures(told, rules)   # 查实有责1件
         if failures is not None:
             found.append((failures, sentence))

@@ -19,8 +19,8 @@ DATA = ROOT / "tests" / "data"
 
 
 HELD_OUT = ["eval-dev2", "eval-safety", "eval-integrity", "eval-complaints", "eval-billing",
-            "eval-publicity", "eval-outage", "eval-heldout", "eval-business", "eval-rural",
-            "eval-civility"]
+            "eval-publicity", "eval-outage", "eval-heldout", "eval-heldout2", "eval-business",
+            "eval-rural", "eval-civility"]
 
 
 def _campaign_of(folder):
@@ -31,15 +31,15 @@ def _campaign_of(folder):
 @pytest.mark.parametrize("name", HELD_OUT)
 def test_held_out_rubrics_without_cue_phrases(name):
     """Floors under the figures the shipped matcher reaches on these sets with the general
-    matcher alone (F1 0.68–0.93, precision 0.80–0.93, 7–35 % of hard negatives accepted,
-    negation recall 0.63–1.00; the lowest F1 is the bundled rubric's, whose cue phrases
+    matcher alone (F1 0.62–0.94, precision 0.81–0.98, 2–33 % of hard negatives accepted,
+    negation recall 0.63–1.00; the lowest F1 are the bundled rubric's, whose cue phrases
     carry it): a change that loses ground fails."""
     folder = DATA / name
     checker = Checker(load_valid_campaign(_campaign_of(folder)), cue_phrases=False)
     assert checker.rules.clauses == {}
     result = evaluate(checker, folder)
     assert not [e for e in result.errors if ": " in e and "labelled" not in e and "row" not in e]
-    assert result.f1 >= (0.66 if name == "eval-heldout" else 0.80), result.lines()
+    assert result.f1 >= {"eval-heldout": 0.66, "eval-heldout2": 0.6}.get(name, 0.80), result.lines()
     assert result.precision >= 0.79, result.lines()
     assert result.hard_accepted / result.hard_total <= 0.36, result.lines()
     assert result.negated_found / result.negated_total >= 0.6, result.lines()

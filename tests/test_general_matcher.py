@@ -45,10 +45,11 @@ def test_held_out_rubrics_without_cue_phrases(name):
     assert result.negated_found / result.negated_total >= 0.6, result.lines()
 
 
-def test_the_bundled_cue_phrases_add_to_the_general_matcher_on_held_out_summaries():
+@pytest.mark.parametrize("name", ["eval-heldout", "eval-heldout2"])
+def test_the_bundled_cue_phrases_add_to_the_general_matcher_on_held_out_summaries(name):
     """Summaries of the bundled rubric written after its cue phrases: with them the checker
     is more precise and accepts fewer hard negatives than the general matcher alone."""
-    folder = DATA / "eval-heldout"
+    folder = DATA / name
     alone = evaluate(Checker(load_valid_campaign(EXAMPLE), cue_phrases=False), folder)
     with_cues = evaluate(Checker(load_valid_campaign(EXAMPLE)), folder)
     assert with_cues.precision >= 0.85 and with_cues.f1 >= 0.8, with_cues.lines()

@@ -103,9 +103,8 @@ def _part_start(text: str, at: int) -> int:
 
 def _count(row: RowRule, passage: list[Sentence], rules: Rules, failure_label: str = ""):
     """Failures the passage reports for a count row, and the sentence that tells them. The
-    number right after what the row's failure label counts is the number of failures: after
-    the topic when they are the same (有效投诉2件 for 有效投诉件数), or anywhere in the part
-    (查实有责1件 for 查实有责件数)."""
+    number right after what the row's failure label counts is the number of failures
+    (有效投诉2件 for 有效投诉件数, 查实有责1件 for 查实有责件数)."""
     passage_text = "".join(s.text for s in passage)
     counted_as = _LABEL_COUNT.sub("", failure_label)        # 有效投诉, 查实有责
     found: list[tuple[int, Sentence]] = []
@@ -120,11 +119,6 @@ def _count(row: RowRule, passage: list[Sentence], rules: Rules, failure_label: s
             topic_seen = True       # from the start of the topic's part: 未发生…案件 counts
             told = sentence.text if sentence.continues else \
                 sentence.text[_part_start(sentence.text, match.start()):]
-            counted = _COUNT_AFTER.match(sentence.text, match.end()) \
-                if counted_as and match.group(0) == counted_as else None
-            if counted:
-                found.append((int(counted.group(1)), sentence))
-                continue
         else:
             continue
         at = told.find(counted_as) if len(counted_as) >= 2 else -1

@@ -14,7 +14,7 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from ..errors import RuleError
-from ..model import Campaign, Clause
+from ..model import Campaign, Clause, Commitment
 from ..resources import data_path, load_data_file
 from .normalize import normalize
 from ..i18n import _
@@ -327,12 +327,17 @@ def general_topic(item: str, variants: dict | None = None) -> str:
     return "|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t)) if len(t) >= 2)
 
 
-def general_row(item: str, variants: dict | None = None, shared: frozenset = frozenset()) -> dict:
-    """The rule entry for a commitment row no rule describes: its topic, the area its item
-    names (城区 …, for rows kept apart by area), for arrival rows the word of arrival, and
-    for a rate whose ending other rows share (``shared``: 合格率) the words before it."""
-    normal = normalize(item)
-    entry: dict = {"topic": general_topic(item, variants)}
+def general_row(commitment: Commitment, variants: dict | None = None,
+                shared: frozenset = frozenset()) -> dict:
+    """The rule entry for a commitment row no rule describes: its topic (with, for a count
+    row, the row's own label for what is counted: 行风类投诉件数), the area its item names
+    (城区 …, for rows kept apart by area), for arrival rows the word of arrival, and for a
+    rate whose ending other rows share (``shared``: 合格率) the words before it."""
+    normal = normalize(commitment.item)
+    entry: dict = {"topic": general_topic(commitment.item, variants)}
+    total = _COUNTED.sub("", normalize(commitment.total_label or ""))
+    if commitment.standard.is_count and len(total) >= 3:
+        entry["topic"] += "|" + re.escape(total)
     area = _AREA_WORD.search(normal)
     if area:
         word = area.group(1)
@@ -359,11 +364,7 @@ def _rows(campaign: Campaign, data, path: Path) -> list[RowRule]:
         scored = [(fuzz.ratio(name, item[:len(name)]), r) for name, r in entries]
         score, entry = max(scored, key=lambda pair: pair[0], default=(0, None))
         if score < 90:
-            entry = general_row(commitment.item, data.get("variants"), shared)
-            total = _COUNTED.sub("", normalize(commitment.total_label or ""))
-            if commitment.standard.is_count and len(total) >= 3:
-                # the row's own label for what is counted (行风类投诉件数) names it too
-                entry["topic"] += "|" + re.escape(total)
+            entry = general_row(commitment, data.get("variants"), shared)
         rows.append(RowRule(
             commitment.no, commitment.item, _compile(entry["topic"], path),
             _compile(entry["qualifier"], path) if entry.get("qualifier") else None,

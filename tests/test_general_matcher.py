@@ -214,6 +214,15 @@ def test_likeness_is_higher_for_a_report_of_the_clause_than_for_its_words_elsewh
     assert likeness({}, clause) == (0.0, 0.0)
 
 
+def _figures(tmp_path, name, *lines):
+    """The commitment figures the checker finds in a summary of these lines, on the
+    campaign of labelled set ``name``."""
+    path = tmp_path / "自查.txt"
+    path.write_text("\n".join(("自查总结",) + lines) + "\n", encoding="utf-8")
+    checker = Checker(load_valid_campaign(DATA / name / "campaign.yaml"))
+    return checker.check_file(path).figures
+
+
 @pytest.mark.parametrize("sentence,row,value", [
     ("全年未发生违规违纪案件。", 1, True),
     ("全年收到信访举报6件，全部在规定期限内办结。", 5, True),
@@ -223,11 +232,7 @@ def test_likeness_is_higher_for_a_report_of_the_clause_than_for_its_words_elsewh
 ])
 def test_count_rows_read_what_comes_before_the_topic(tmp_path, sentence, row, value):
     """未发生 / 没有发生 before the row's topic says there was no failure."""
-    folder = DATA / "eval-integrity"
-    checker = Checker(load_valid_campaign(folder / "campaign.yaml"))
-    path = tmp_path / "自查.txt"
-    path.write_text("廉洁供电自查总结\n" + sentence + "\n", encoding="utf-8")
-    found = {m.row: m.meets_standard for m in checker.check_file(path).figures}
+    found = {m.row: m.meets_standard for m in _figures(tmp_path, "eval-integrity", sentence)}
     assert found.get(row) is value, found
 
 
@@ -237,32 +242,20 @@ def test_count_rows_read_what_comes_before_the_topic(tmp_path, sentence, row, va
     ("故障报修1,318次，超时到达5次。", None),       # says nothing of 有效投诉
 ])
 def test_a_count_right_after_the_topic_it_counts_is_the_number_of_failures(tmp_path, sentence, meets):
-    folder = DATA / "eval-complaints"
-    checker = Checker(load_valid_campaign(folder / "campaign.yaml"))
-    path = tmp_path / "自查.txt"
-    path.write_text("争创零投诉自查总结\n" + sentence + "\n", encoding="utf-8")
-    found = {m.row: m.meets_standard for m in checker.check_file(path).figures}
+    found = {m.row: m.meets_standard for m in _figures(tmp_path, "eval-complaints", sentence)}
     assert found.get(1) is meets if meets is not None else 1 not in found, found
 
 
 def test_figures_of_an_earlier_year_are_not_this_years(tmp_path):
-    folder = DATA / "eval-complaints"
-    checker = Checker(load_valid_campaign(folder / "campaign.yaml"))
-    path = tmp_path / "自查.txt"
-    path.write_text("争创零投诉自查总结\n2022年，我所发生有效投诉2件。\n今年全所有效投诉0件。\n",
-                    encoding="utf-8")
-    [figure] = [m for m in checker.check_file(path).figures if m.row == 1]
+    figures = _figures(tmp_path, "eval-complaints", "2022年，我所发生有效投诉2件。", "今年全所有效投诉0件。")
+    [figure] = [m for m in figures if m.row == 1]
     assert figure.meets_standard and "今年" in figure.sentence.text
 
 
 def test_two_rates_ending_alike_are_told_apart_by_the_words_before(tmp_path):
     """安全培训考试合格率 and 安全工器具检验合格率 both end in 合格率."""
-    folder = DATA / "eval-safety"
-    checker = Checker(load_valid_campaign(folder / "campaign.yaml"))
-    path = tmp_path / "自查.txt"
-    path.write_text("安全生产自查总结\n4月组织全员安规考试，合格率96.6%。\n"
-                    "安全工器具全部按周期送检，检验合格率100%。\n", encoding="utf-8")
-    found = {m.row: m.value for m in checker.check_file(path).figures}
+    found = {m.row: m.value for m in _figures(tmp_path, "eval-safety", "4月组织全员安规考试，合格率96.6%。",
+                                               "安全工器具全部按周期送检，检验合格率100%。")}
     assert found.get(4) == "96.6%" and found.get(5) == "100%", found
 
 
@@ -272,11 +265,7 @@ def test_two_rates_ending_alike_are_told_apart_by_the_words_before(tmp_path):
 ])
 def test_outage_rows_read_as_summaries_word_them(tmp_path, sentence, row, meets):
     """超过45分钟 is a failure; 计划停电提前7天公告 is named by 计划停电."""
-    folder = DATA / "eval-outage"
-    checker = Checker(load_valid_campaign(folder / "campaign.yaml"))
-    path = tmp_path / "自查.txt"
-    path.write_text("抢修管理自查总结\n" + sentence + "\n", encoding="utf-8")
-    found = {m.row: m.meets_standard for m in checker.check_file(path).figures}
+    found = {m.row: m.meets_standard for m in _figures(tmp_path, "eval-outage", sentence)}
     assert found.get(row) is meets, found
 
 

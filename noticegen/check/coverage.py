@@ -171,16 +171,17 @@ class GeneralRule:
             return ClauseResult(clause.id, MISSING, 0.0)
         calibration = self.calibration
         if calibration is not None:
-            confidence = round(calibration.probability(self.features(clause, match, sentences)), 3)
+            def likelihood(place) -> float:
+                return calibration.probability(self.features(clause, place, sentences))
+
+            confidence = round(likelihood(match), 3)
+            short = likelihood(match.shortfall) if match.shortfall is not None else None
             if match.negated and match.eligible and match.score >= NEGATED_AT:
                 status = NEGATED    # a stated shortfall needs no more than the clause's words
-            elif match.shortfall is not None and (
-                    confidence < calibration.covered_at
-                    or calibration.probability(self.features(clause, match.shortfall, sentences))
-                    > confidence + SHORTFALL_MARGIN):
+            elif short is not None and (confidence < calibration.covered_at
+                                        or short > confidence + SHORTFALL_MARGIN):
                 # no convincing report of the work itself, but a place that says it fell short
-                match, status = match.shortfall, NEGATED
-                confidence = round(calibration.probability(self.features(clause, match, sentences)), 3)
+                match, status, confidence = match.shortfall, NEGATED, round(short, 3)
             elif confidence < calibration.partial_at:
                 return ClauseResult(clause.id, MISSING, confidence)
             else:

@@ -161,9 +161,15 @@ class Standard:
         return _OPS[self.op](value, self.target)
 
     @property
+    def is_quantity(self) -> bool:
+        """True for “at least so many” standards such as ``≥20`` (篇 of press, 期 of
+        training): the figure is the number done, not the number of failures."""
+        return self.unit != "%" and self.op in (">=", ">") and self.target > 0
+
+    @property
     def is_count(self) -> bool:
         """True for “number of failures” standards such as ``= 0``."""
-        return self.unit != "%"
+        return self.unit != "%" and not self.is_quantity
 
     def describe(self) -> str:
         """Chinese wording of the standard, e.g. ``不低于99.9%``."""

@@ -210,3 +210,16 @@ def test_titles_wrap_evenly_between_words():
             assert all(display_width(line) <= width for line in lines)
             assert all(len(line) > 1 for line in lines)            # never one character alone
             assert not any(line[0] in "》”）、，。" or line[-1] in "《“（" for line in lines)
+
+
+def test_a_quantity_target_shows_its_standard_in_the_commitment_form(tmp_path):
+    """A row counting what was done (省级以上媒体发稿数量 ≥20) shows the target to reach; a
+    row counting failures (信息发布审核差错 = 0) leaves its total label to be filled in."""
+    publicity = Path(__file__).parent / "data" / "eval-publicity" / "campaign.yaml"
+    [outcome] = list(build_many([publicity], tmp_path))
+    assert outcome.error is None, outcome.error
+    rows = cell_texts(next(part(outcome.result.folder / "附件3.docx").iter(w("tbl"))))
+    standards = {r[1]: r[2] for r in rows[1:]}
+    assert standards["省级以上媒体发稿数量"] == "不低于20"
+    assert standards["原创新媒体作品数量"] == "不低于12"
+    assert standards["信息发布审核差错"] == "对外发布信息总数："

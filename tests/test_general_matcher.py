@@ -331,3 +331,32 @@ def test_evaluate_leaves_the_callers_checker_as_it_was():
     checker = Checker(load_valid_campaign(DATA / "eval-safety" / "campaign.yaml"))
     evaluate(checker, DATA / "eval-safety")
     assert checker.all_clauses is False
+
+
+@pytest.mark.parametrize("sentence,row,value,meets", [
+    ("在《××日报》、××电视台等省级以上媒体刊发报道23篇。", 1, "23篇", True),
+    ("全年在省级以上媒体仅有6篇稿件见报。", 1, "6篇", False),
+    ("省级以上媒体发稿为零。", 1, "0", False),
+    ("全年在公司内网等内部平台发稿72篇，在省级以上媒体刊发报道21篇。", 2, "72篇", True),
+    ("全年在公司内网等内部平台发稿72篇，在省级以上媒体刊发报道21篇。", 1, "21篇", True),
+    ("原创新媒体作品，去年5件，今年十三件。", 4, "13件", True),   # a short part goes on
+    ("全年共推出原创短视频、长图和H5作品15件。", 4, "15件", True),
+    ("研究新媒体运营和舆情应对等事项，对1名职工进行了批评教育。", 4, None, None),
+    ("原创新媒体作品比去年增加5件，共9件。", 4, "9件", False),   # a change is not the number
+])
+def test_quantity_rows_read_the_number_done(tmp_path, sentence, row, value, meets):
+    """A row with an at-least target (≥20 篇) takes the number the part naming it reports,
+    the row whose name the part shows most of."""
+    found = {m.row: m for m in _figures(tmp_path, "eval-publicity", sentence)}
+    if value is None:
+        assert row not in found, found
+    else:
+        assert (found[row].value, found[row].meets_standard) == (value, meets), found
+
+
+def test_a_failure_label_names_its_row_and_zero_after_it_is_none(tmp_path):
+    found = {m.row: m for m in _figures(tmp_path, "eval-publicity",
+                                        "全年对外发布文字稿、图片和视频共186条，审核差错为零。")}
+    assert found[6].meets_standard is True
+    found = {m.row: m for m in _figures(tmp_path, "eval-publicity", "全年审核差错2次。")}
+    assert found[6].meets_standard is False

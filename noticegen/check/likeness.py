@@ -20,7 +20,8 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 Vector = dict[str, float]
 
 
-def _bigrams(text: str) -> Counter:
+def bigrams(text: str) -> Counter:
+    """The pairs of neighbouring Chinese characters in ``text``, counted."""
     found: Counter = Counter()
     for run in _HAN_RUN.findall(text):
         found.update(run[i:i + 2] for i in range(len(run) - 1))
@@ -34,7 +35,7 @@ def _rarity() -> tuple[dict[str, float], float]:
         encoding="utf-8").splitlines() if line.strip()]
     frequencies: Counter = Counter()
     for line in lines:
-        frequencies.update(set(_bigrams(line)))
+        frequencies.update(set(bigrams(line)))
     count = len(lines)
     return ({gram: math.log((count + 1) / (df + 1)) + 1.0 for gram, df in frequencies.items()},
             math.log(count + 1) + 1.0)
@@ -45,7 +46,7 @@ def vector(text: str) -> Vector:
     """The text's bigrams, each weighted (1 + log count) × IDF (the same text, one vector)."""
     rarity, unseen = _rarity()
     return {gram: (1.0 + math.log(count)) * rarity.get(gram, unseen)
-            for gram, count in _bigrams(text).items()}
+            for gram, count in bigrams(text).items()}
 
 
 def likeness(place: Vector, clause: Vector) -> tuple[float, float]:

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from ..errors import RuleError
 from ..model import Campaign, Clause, Commitment
 from ..resources import data_path, load_data_file
+from .likeness import bigrams
 from .normalize import normalize
 from ..i18n import _
 
@@ -98,6 +99,7 @@ class RowRule:
     unless: Optional[re.Pattern]
     area: Optional[str]
     others: Optional[re.Pattern] = None   # the other rows' topics
+    words: frozenset = frozenset()        # a quantity row's (≥20 篇) character pairs
 
 
 @dataclass
@@ -291,7 +293,10 @@ def _bind(clauses: list[tuple[Clause, str]], start: str) -> Optional[Clause]:
     return best if best_score >= 85 else None
 
 
-_COUNTED = re.compile(r"(情况|次数|案件|数量|件数|数)$")
+_COUNTED = re.compile(r"(情况|次数|案件|数量|件数|总数|数)$")
+_FAILURE_NAME = re.compile(r"(件数|次数|户数|起数|人次|个数|数)$")
+_FAILURE_WORD = re.compile(r"未|超|逾|违|实际|发生")  # labels that name a failure, not a topic
+_QUANTITY_NAME = re.compile(r"(数量|总数|个数|件数|人数|次数|期数|篇数|数)$")
 _RATE = re.compile(r"[\u4e00-\u9fff]{2,4}率$")
 
 
@@ -338,6 +343,9 @@ def general_row(commitment: Commitment, variants: dict | None = None,
     total = _COUNTED.sub("", normalize(commitment.total_label or ""))
     if commitment.standard.is_count and len(total) >= 3:
         entry["topic"] += "|" + re.escape(total)
+    failed = _FAILURE_NAME.sub("", normalize(commitment.failure_label or ""))
+    if commitment.standard.is_count and len(failed) >= 3 and not _FAILURE_WORD.match(failed):
+        entry["topic"] += "|" + re.escape(failed)      # 审核差错 of 审核差错次数 names the row
     area = _AREA_WORD.search(normal)
     if area:
         word = area.group(1)
@@ -369,7 +377,9 @@ def _rows(campaign: Campaign, data, path: Path) -> list[RowRule]:
             commitment.no, commitment.item, _compile(entry["topic"], path),
             _compile(entry["qualifier"], path) if entry.get("qualifier") else None,
             _compile(entry["unless"], path) if entry.get("unless") else None,
-            entry.get("area")))
+            entry.get("area"),
+            words=frozenset(bigrams(_QUANTITY_NAME.sub("", item)))
+            if commitment.standard.is_quantity else frozenset()))
     for row in rows:
         other = {r.topic.pattern for r in rows if r.topic.pattern != row.topic.pattern}
         row.others = re.compile("|".join(f"(?:{p})" for p in sorted(other))) if other else None

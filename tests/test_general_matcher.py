@@ -360,3 +360,19 @@ def test_a_failure_label_names_its_row_and_zero_after_it_is_none(tmp_path):
     assert found[6].meets_standard is True
     found = {m.row: m for m in _figures(tmp_path, "eval-publicity", "全年审核差错2次。")}
     assert found[6].meets_standard is False
+
+
+@pytest.mark.parametrize("name,sentence,row,value", [
+    # a time limit no other row has names the row, as a limit (在30分钟内, 超过30分钟)
+    ("eval-civility", "城区服务队共接到求助电话236次，其中231次在30分钟内响应，5次因道路施工绕行超过30分钟。",
+     1, "5次未达标"),
+    ("eval-civility", "农村服务队接到求助916次，其中3次因夜间山路难行超过60分钟响应。", 2, "3次未达标"),
+    ("eval-business", "公司受理低压居民申请2,736户，供电方案全部在3个工作日内答复。", 3, "全部达标"),
+    ("eval-rural", "所里公示了台区经理的24小时服务电话。", 7, None),     # not as a limit
+    # a bracketed name (（无外线工程）) and a total label without 户数 (结对帮扶户数)
+    ("eval-business", "无外线工程的小微企业接电88户，有2户超过了5个工作日。", 5, "2次未达标"),
+    ("eval-civility", "结对帮扶的31户困难户全部按季度走访。", 3, "全部达标"),
+])
+def test_count_rows_are_named_by_their_limit_brackets_and_total(tmp_path, name, sentence, row, value):
+    found = {m.row: m.value for m in _figures(tmp_path, name, sentence)}
+    assert found.get(row) == value, found

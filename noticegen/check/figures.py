@@ -16,6 +16,7 @@ _STANDARD_BEFORE = re.compile(r"(?:≥|>=|＞|>|≤|<=|不低于|不少于|不�
 _PIECES = re.compile(r"[，。；：]")
 _FAILED_COUNT = re.compile(r"(?:另有|其中有|其中|有|仅有|尚有)(\d+)(?:次|户次|户|个|件|起|座|条)")
 _COUNT_AFTER = re.compile(r"[^，。；\d]{0,4}?(\d+)(?:户次|次|户|个|件|起|座|条|例)")
+_COUNT_BEFORE = re.compile(r"(?<![\d.])(\d+)(?:户次|次|户|个|件|起|座|条|例)(?!\d)")
 _ZERO_AFTER = re.compile(r"(?:均|都|全年)?(?:为|是)?(?:零|0(?![.\d]))")
 _OPENS_IN_THE_PAST = re.compile(r"^(?:去年|上年|上一年|前年|(\d{4})年(?!\d))")
 _LABEL_COUNT = re.compile(r"(件数|次数|户数|个数|数)$")
@@ -95,6 +96,9 @@ def _failures(text: str, rules: Rules) -> Optional[int]:
             told = _COUNT_AFTER.match(text, failure.end())     # 超时到达2次, 超时0户
             if told:
                 return int(told.group(1))
+            before = _COUNT_BEFORE.search(text, _part_start(text, failure.start()), failure.start())
+            if before:                                         # 5次因道路施工超过30分钟
+                return int(before.group(1))
         counts = list(_FAILED_COUNT.finditer(text))
         for match, following in zip(counts, counts[1:] + [None]):
             # the failure told after this count and before the next one is its own

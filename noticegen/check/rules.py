@@ -293,7 +293,7 @@ def _bind(clauses: list[tuple[Clause, str]], start: str) -> Optional[Clause]:
     return best if best_score >= 85 else None
 
 
-_COUNTED = re.compile(r"(情况|次数|案件|数量|件数|总数|数)$")
+_COUNTED = re.compile(r"(情况|次数|案件|数量|件数|户数|人数|起数|总数|数)$")
 _FAILURE_NAME = re.compile(r"(件数|次数|户数|起数|人次|个数|数)$")
 _FAILURE_WORD = re.compile(r"未|超|逾|违|实际|发生")  # labels that name a failure, not a topic
 _QUANTITY_NAME = re.compile(r"(数量|总数|个数|件数|人数|次数|期数|篇数|数)$")
@@ -314,13 +314,14 @@ def general_topic(item: str, variants: dict | None = None) -> str:
     before the limit, without the area (故障报修, 信访举报); and each of these with a part
     replaced by one of its ``variants`` (抢修 → 报修)."""
     item = normalize(item)
-    terms = {item, _COUNTED.sub("", item), *re.findall(r"“([^”]{2,10})”", item)}
+    terms = {item, _COUNTED.sub("", item), *(quoted or bracketed for quoted, bracketed
+                                             in re.findall(r"“([^”]{2,10})”|（([^）]{2,10})）", item))}
     rate = _RATE.search(item)
     if rate:
         terms |= {rate.group(0), item[-3:]}
     limit = _WITHIN.search(item) or _ON_TIME.search(item)
     if limit:
-        head = _AREA_WORD.sub("", re.sub(r"(提前|按时|按期)$", "", item[:limit.start()]))
+        head = _AREA_WORD.sub("", re.sub(r"(提前|按时|按期|不超过|不超|在)$", "", item[:limit.start()]))
         terms |= {head}
         if _HAN4.fullmatch(head[-4:]):
             terms |= {head[-4:], head[-2:] + head[-4:-2]}     # 申请用电 is also 用电申请
@@ -333,7 +334,7 @@ def general_topic(item: str, variants: dict | None = None) -> str:
 
 
 def general_row(commitment: Commitment, variants: dict | None = None,
-                shared: frozenset = frozenset()) -> dict:
+                shared: frozenset = frozenset(), own_limits: frozenset = frozenset()) -> dict:
     """The rule entry for a commitment row no rule describes: its topic (with, for a count
     row, the row's own label for what is counted: 行风类投诉件数), the area its item names
     (城区 …, for rows kept apart by area), for arrival rows the word of arrival, and for a
@@ -346,12 +347,16 @@ def general_row(commitment: Commitment, variants: dict | None = None,
     failed = _FAILURE_NAME.sub("", normalize(commitment.failure_label or ""))
     if commitment.standard.is_count and len(failed) >= 3 and not _FAILURE_WORD.match(failed):
         entry["topic"] += "|" + re.escape(failed)      # 审核差错 of 审核差错次数 names the row
+    limit = _WITHIN.search(normal)
+    if commitment.standard.is_count and limit and _limit(limit) in own_limits:
+        # no other row has this time limit: 30分钟 names 城区…求助30分钟内响应
+        within = re.escape(_limit(limit))            # as a limit: 30分钟内, 超过30分钟
+        entry["topic"] += f"|(?<![\\d.]){within}(?:之?内|以内)|超(?:过|出)了?{within}"
     area = _AREA_WORD.search(normal)
     if area:
         word = area.group(1)
         entry["area"] = "remote" if "边远" in word else "rural" if word in ("农村", "农村地区", "乡镇") \
             else "urban"
-    limit = _WITHIN.search(normal)
     if limit and re.search(_ARRIVAL, normal[limit.end():]):
         entry["qualifier"] = _ARRIVAL
     rate = _RATE.search(normal)
@@ -361,18 +366,25 @@ def general_row(commitment: Commitment, variants: dict | None = None,
     return entry
 
 
+def _limit(match: re.Match) -> str:
+    """The time limit of a row's item without 内/以内 (30分钟)."""
+    return re.sub(r"之?内|以内", "", match.group(0))
+
+
 def _rows(campaign: Campaign, data, path: Path) -> list[RowRule]:
     rows = []
     entries = [(normalize(r["item"]), r) for r in data["rows"]]
     endings = Counter(normalize(c.item)[-3:] for c in campaign.commitments
                       if _RATE.search(normalize(c.item)))
     shared = frozenset(ending for ending, count in endings.items() if count > 1)
+    limits = Counter(_limit(m) for c in campaign.commitments if (m := _WITHIN.search(normalize(c.item))))
+    own_limits = frozenset(limit for limit, count in limits.items() if count == 1)
     for commitment in campaign.commitments:
         item = normalize(commitment.item)
         scored = [(fuzz.ratio(name, item[:len(name)]), r) for name, r in entries]
         score, entry = max(scored, key=lambda pair: pair[0], default=(0, None))
         if score < 90:
-            entry = general_row(commitment, data.get("variants"), shared)
+            entry = general_row(commitment, data.get("variants"), shared, own_limits)
         rows.append(RowRule(
             commitment.no, commitment.item, _compile(entry["topic"], path),
             _compile(entry["qualifier"], path) if entry.get("qualifier") else None,

@@ -49,7 +49,7 @@ def rows_of(checker: Checker, folder: Path) -> list[tuple[list[float], bool, boo
         sentences = split_sentences(extract(folder / summary["file"]), rules.plan_section,
                                     rules.problem_section)
         figures = find_figures(checker.campaign, sentences, rules)
-        matches = checker.judges.general.places(Text(sentences), figures)
+        matches = checker.judges.general.places(Text(sentences))
         hard = {negative["id"] for negative in summary.get("hard_negatives", [])}
         for clause_id, truth in summary["labels"].items():
             if general.profiles[general.index[clause_id]].commitments and figures:

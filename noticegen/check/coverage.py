@@ -150,13 +150,13 @@ class GeneralRule:
         place = "".join(sentences[i].text for i in match.sentences)
         return match.features() + list(likeness(vector(place), clause_vector))
 
-    def places(self, text: Text, figures: list[FigureResult], shortfalls_only: bool = False) -> dict:
-        """The best place for each clause (by profile index) in ``text``; sentences that
-        report commitment figures are evidence for the commitment clause only. With
-        ``shortfalls_only``, only sentences that say something fell short are places."""
+    def places(self, text: Text, shortfalls_only: bool = False) -> dict:
+        """The best place for each clause (by profile index) in ``text``. A sentence that
+        reports a commitment figure can be a place too: a campaign's clauses often ask for
+        the same work its table counts (发稿, 培训). With ``shortfalls_only``, only sentences
+        that say something fell short are places."""
         rules, sentences = self.rules, text.sentences
-        reporting = {m.sentence.index for m in figures}
-        usable = [counts(s, rules) and s.index not in reporting
+        usable = [counts(s, rules)
                   and (not shortfalls_only or s.in_problems or is_negated(s, rules))
                   for s in sentences]
         joinable = [not s.in_plan and (usable[s.index] or not shortfalls_only) for s in sentences]
@@ -215,7 +215,7 @@ class ClauseJudges:
                       figures: list[FigureResult]) -> list[ClauseResult]:
         matcher, sentences = self.rules.general, text.sentences
         needs_general = any(c.id not in self.cues for c in clauses)
-        places = self.general.places(text, figures) if needs_general else None
+        places = self.general.places(text) if needs_general else None
         results = []
         for clause in clauses:
             index = matcher.index[clause.id]
@@ -229,7 +229,7 @@ class ClauseJudges:
                     # cue phrases name the work done; a shortfall told in other words is
                     # the general matcher's to find
                     if places is None:
-                        places = self.general.places(text, figures, shortfalls_only=True)
+                        places = self.general.places(text, shortfalls_only=True)
                     general = self.general.judge(clause, places.get(index), sentences)
                     if general.status == NEGATED \
                             and general.confidence >= self.general.sure_of_shortfall:

@@ -131,7 +131,7 @@ def test_judging_uses_the_file_times_read_with_the_files(tmp_path, monkeypatch):
 def test_a_partial_verdict_through_the_command_line(tmp_path):
     path = tmp_path / "summary.txt"
     # the sentence fits the clause, nothing around it is about its item: a near match
-    path.write_text("××供电公司营销部\n部里聘请了4名社会监督员。\n", encoding="utf-8")
+    path.write_text("××供电公司营销部\n部里聘请了2名行风监督员。\n", encoding="utf-8")
     campaign = DATA / "eval-dev2" / "campaign.yaml"
     result = run("check", campaign, path, "--all-clauses", "--format", "json")
     assert result.exit_code == 1, result.output

@@ -169,12 +169,18 @@ def _quantities(rows: list[RowRule], sentences: list[Sentence]) -> dict[int, tup
     a part with a number but no name goes on about the row named before it in the sentence
     (举办培训班，去年5期，今年8期). Parts telling last year are passed over."""
     found: dict[int, tuple[int, str, Sentence]] = {}
+    rows = [row for row in rows if row.words]
+    if not rows:
+        return found
+    any_pair = re.compile("|".join(sorted({re.escape(g) for row in rows for g in row.words})))
     for sentence in sentences:
+        if not any_pair.search(sentence.text):
+            continue
         named: Optional[RowRule] = None
         for part in _PARTS.findall(sentence.text):
             grams = bigrams(part)
             fits = sorted(((len(row.words & grams.keys()) / len(row.words), row) for row in rows
-                           if row.words and len(row.words & grams.keys()) >= 2),
+                           if len(row.words & grams.keys()) >= 2),
                           key=lambda fit: -fit[0])
             if fits and fits[0][0] >= QUANTITY_MATCH and (len(fits) == 1 or fits[1][0] < fits[0][0]):
                 named = fits[0][1]

@@ -80,7 +80,14 @@ class GeneralMatcher:
                 for form, factor in concept.forms:
                     if p >= self.topic_from and factor < 1.0:
                         continue      # a field is named by its own words, not by their kin
-                    self.forms.setdefault(form, []).append((p, c, factor))
+                    owners = self.forms.setdefault(form, [])
+                    mine = next((k for k, (q, _, _) in enumerate(owners) if q == p), None)
+                    if mine is None:
+                        owners.append((p, c, factor))
+                    elif concept.weight * factor > profile.concepts[owners[mine][1]].weight * owners[mine][2]:
+                        # a word shows one concept of a clause, the heaviest it can be
+                        # (电台 is a kin of 报纸, 电视 and 媒体 alike, but names one of them)
+                        owners[mine] = (p, c, factor)
         self.denominators = [
             [TOPIC_FLOOR if p >= self.topic_from else
              _heaviest((prof.concepts[c].weight for c in facet), TOP_CONCEPTS) for facet in prof.facets]

@@ -15,7 +15,7 @@ from ..resources import data_path
 
 # what the model weighs, in the order of its weights (GeneralRule.features)
 FEATURES = ("score", "strong", "lead", "off_topic", "concrete", "window", "support", "eligible",
-            "fill", "context", "nearby", "cosine", "shared")
+            "fill", "context", "nearby", "cosine", "shared", "subject")
 
 
 @dataclass(frozen=True)

@@ -143,12 +143,14 @@ class GeneralRule:
 
     def features(self, clause: Clause, match, sentences: list[Sentence]) -> list[float]:
         """What the calibration weighs (FEATURES): what the place shows of the clause's
-        concepts, and how alike the place and the clause read."""
+        concepts, how alike the place and the clause read, and whether the place names the
+        campaign's subject as the clause does."""
         clause_vector = self._clause_vectors.get(clause.id)
         if clause_vector is None:
             clause_vector = self._clause_vectors[clause.id] = vector(clause.text)
         place = "".join(sentences[i].text for i in match.sentences)
-        return match.features() + list(likeness(vector(place), clause_vector))
+        return match.features() + list(likeness(vector(place), clause_vector)) + [
+            self.matcher.names_subject(self.matcher.index[clause.id], place)]
 
     def places(self, text: Text, shortfalls_only: bool = False) -> dict:
         """The best place for each clause (by profile index) in ``text``. A sentence that

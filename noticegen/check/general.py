@@ -26,6 +26,8 @@ WINDOW = 0.9              # two sentences together count a little less than one
 OFF_TOPIC_MARGIN = 1.0    # an off-topic field must fit this much better to take a sentence
 STRONG = 2.5              # a concept this heavy says something; lighter ones only help
 SINGLE_CAP = 0.5          # what a facet scores at most when it shows one strong concept
+SUBJECT_SHARE = 0.15      # a word in this share of a rubric's clauses (and in 3 at least)
+SUBJECT_LEAST = 3         # names what the campaign is about (技能, 人才 in 技能提升年)
 TOPIC_FLOOR = 6.0         # one term of an off-topic field is enough to claim a sentence
 NEIGHBOURHOOD = 5         # sentences either side of a place that tell what it is about
 
@@ -66,7 +68,8 @@ class Match:
 class GeneralMatcher:
     """Profiles of a rubric's clauses compiled into one table of forms to look for."""
 
-    def __init__(self, profiles: list[Profile], topics: list[Profile] = ()) -> None:
+    def __init__(self, profiles: list[Profile], topics: list[Profile] = (),
+                 generic: frozenset = frozenset()) -> None:
         self.profiles = list(profiles) + list(topics)
         self._forms_automaton = None
         self.topic_from = len(profiles)
@@ -93,9 +96,17 @@ class GeneralMatcher:
              _heaviest((prof.concepts[c].weight for c in facet), TOP_CONCEPTS) for facet in prof.facets]
             for p, prof in enumerate(self.profiles)]
         self.clause_weight = [_heaviest((c.weight for c in prof.concepts), 5) for prof in self.profiles]
+        self.subjects = _subjects(profiles, generic)
         self.info = {(p, c): (concept.weight, int(concept.weight >= STRONG),
                               tuple((p, f) for f, facet in enumerate(prof.facets) if c in facet))
                      for p, prof in enumerate(self.profiles) for c, concept in enumerate(prof.concepts)}
+
+    def names_subject(self, p: int, place: str) -> float:
+        """Whether the place names what the campaign is about, as clause p does: 1 or 0, and
+        0.5 for a clause that names none of it. A sentence copying a clause's frame for
+        other work (建立了项目储备库 for 建立技能人才储备库) does not."""
+        words = self.subjects[p]
+        return 0.5 if not words else float(any(word in place for word in words))
 
     def _automaton(self):
         """An Aho-Corasick automaton of every form, built once per process."""
@@ -283,6 +294,19 @@ class _Surroundings:
                     if q == p:
                         nearby = max(nearby, score)
         return {"context": round(min(context, 1.0), 3), "nearby": round(min(nearby, 1.0), 3)}
+
+
+def _subjects(profiles: list[Profile], generic: frozenset) -> list[tuple[str, ...]]:
+    """For each clause, its words that many clauses of the rubric share, less the words
+    every rubric uses (``generic``: 建立, 开展): the campaign's subject (their weight is low
+    for being common, but a report of the work names them)."""
+    shared: dict[str, int] = {}
+    for profile in profiles:
+        for word in {concept.word for concept in profile.concepts} - generic:
+            shared[word] = shared.get(word, 0) + 1
+    least = max(SUBJECT_LEAST, SUBJECT_SHARE * len(profiles))
+    return [tuple(sorted({c.word for c in profile.concepts if shared.get(c.word, 0) >= least}))
+            for profile in profiles]
 
 
 def _heaviest(weights, count: int) -> float:

@@ -77,10 +77,15 @@ def _cilin_sets() -> dict[str, set[str]]:
 
 
 @lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    """The words of ``corpora/generic.txt``."""
+    text = (data_path("corpora") / "generic.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     corpora = data_path("corpora")
     background = (corpora / "background.txt").read_text(encoding="utf-8")
-    generic = frozenset(w for line in (corpora / "generic.txt").read_text(encoding="utf-8").splitlines()
-                        if not line.startswith("#") for w in line.split())
-    return Lexicon(background, background.count("\n") + 1, generic,
+    return Lexicon(background, background.count("\n") + 1, generic_words(),
                    _domain_sets(corpora / "thesaurus.yaml"), _cilin_sets())

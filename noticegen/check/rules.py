@@ -275,8 +275,9 @@ def general_matcher(campaign: Campaign):
     """The general matcher for ``campaign``'s rubric (profiles cached per rubric text)."""
     from .general import GeneralMatcher
     from .profiles import campaign_profiles
+    from .lexicon import generic_words
     clauses, topics = campaign_profiles(campaign)
-    return GeneralMatcher(clauses, topics)
+    return GeneralMatcher(clauses, topics, generic_words())
 
 
 def _bind(clauses: list[tuple[Clause, str]], start: str) -> Optional[Clause]:

@@ -33,25 +33,53 @@ def is_heading(text: str) -> bool:
         or (len(text) <= 20 and not re.search(r"[，。；]", text))
 
 
+def _level(heading: str) -> int | None:
+    """How deep a numbered heading sits (第一部分 0, 一、 1, （一） 2, 1. 3); None unnumbered."""
+    found = _HEADING.match(heading)
+    if not found:
+        return None
+    mark = found.group(0)
+    return 0 if mark.startswith("第") else 1 if mark.endswith("、") and not mark[0].isdigit() \
+        else 2 if mark.startswith("（") else 3
+
+
+def _run_in_heading(piece: str) -> bool:
+    """A numbered label opening a paragraph (“1．师带徒。今年……”): a heading, not a report."""
+    return len(piece) <= RUN_IN_HEADING and bool(_HEADING.match(piece))
+
+
+RUN_IN_HEADING = 16
+
+
 def split_sentences(segments: list[Segment], plan_section: re.Pattern,
                     problem_section: re.Pattern | None = None) -> list[Sentence]:
-    """Sentences of the segments, normalised in one pass (sentences joined by newlines)."""
-    pieces: list[tuple[str, Segment, bool]] = []   # (original, segment, is a heading line)
+    """Sentences of the segments, normalised in one pass (sentences joined by newlines). A
+    plan or problems section lasts until a heading that is not below the one opening it."""
+    pieces: list[tuple[str, Segment, bool]] = []   # (original, segment, is a heading)
     for segment in segments:
         line = segment.text.strip()
         if is_heading(normalize(line)) if len(line) <= 40 else False:
             pieces.append((line, segment, True))
             continue
+        first = True
         for piece in _SPLIT.split(segment.text):
             if piece and len(piece.strip()) >= 2:
-                pieces.append((piece.strip(), segment, False))
+                piece = piece.strip()
+                pieces.append((piece, segment, first and _run_in_heading(normalize(piece))))
+                first = False
     normalised = normalize("\n".join(p[0] for p in pieces)).split("\n")
     sentences: list[Sentence] = []
     in_plan = in_problems = False
+    section_level: int | None = None
     for (original, segment, heading), text in zip(pieces, normalised):
         if heading:
-            in_plan = bool(plan_section.search(text))
-            in_problems = bool(problem_section and problem_section.search(text)) and not in_plan
+            plan = bool(plan_section.search(text))
+            problems = bool(problem_section and problem_section.search(text)) and not plan
+            level = _level(text)
+            below = (in_plan or in_problems) and level is not None and (
+                level > section_level if section_level is not None else level >= 2)
+            if plan or problems or not below:
+                in_plan, in_problems, section_level = plan, problems, level
         sentences.append(Sentence(len(sentences), original, text, segment.location, heading,
                                   in_plan and not heading,
                                   not heading and text.startswith(("其中", "另有", "另外有")),

@@ -420,3 +420,13 @@ def test_a_place_copying_a_clauses_frame_for_other_work_does_not_name_its_subjec
     assert matcher.names_subject(p, "公司建立了农网改造项目储备库，实行动态管理。") == 0.0
     assert matcher.names_subject(p, "中心建立了技能人才储备库，入库青年骨干21人。") == 1.0
     assert all(word not in {"开展", "组织", "落实"} for words in matcher.subjects for word in words)
+
+
+@pytest.mark.parametrize("sentence,row,value", [
+    ("专业技能培训班从去年的5期增加到今年的8期。", 1, "8期"),            # not last year's
+    ("安全规程考试合格率从去年的97.2%提高到98.6%。", 3, "98.6%"),
+    ("全年特种作业人员无证上岗为零。", 7, "全部达标"),                 # zero right after the row
+])
+def test_last_years_figure_is_passed_over_and_zero_after_the_row_is_none(tmp_path, sentence, row, value):
+    found = {m.row: m.value for m in _figures(tmp_path, "eval-training", sentence)}
+    assert found.get(row) == value, found

@@ -25,6 +25,7 @@ _DONE_OF = re.compile(r"(\d+)个?[^，。]{0,6}中，有(\d+)个(?:做到|达到
 _AMOUNT = re.compile(r"(?<![\d.增加减少提高下降多少])(\d+|[一二两三四五六七八九十]{1,3})\s*"
                      r"(篇|件|期|人次|人|名|项|个|次|场|部|条|支|家|批|门|本|幅|集)(?![\d%])")
 _NONE_DONE = re.compile(r"为零|是零|为0(?![.\d])|挂零|空白|一(篇|件|期|个|项|次|人)(也|都)?(没有|未)")
+_LAST_YEAR_BEFORE = re.compile(r"(?:去年|上年|上一年|前年|同期)(?:的|是|为)?\s*$")
 _TELLS_THE_PAST = re.compile(r"^(?:去年|上年|上一年|前年|同比|比去年|较去年)")
 _PARTS = re.compile(r"[^，；。：]+")
 SHORT_PART = 10           # a part this short with a number goes on about the row before it
@@ -75,8 +76,9 @@ def _percent(row: RowRule, sentence: Sentence, rules: Rules, campaign_row):
         if not _applies(row, sentence.text, sentence.text[start:match.end()], rules):
             continue
         value = _PERCENT.search(sentence.text, match.end())
-        while value and _STANDARD_BEFORE.search(sentence.text, 0, value.start()):
-            value = _PERCENT.search(sentence.text, value.end())   # the standard, not a figure
+        while value and (_STANDARD_BEFORE.search(sentence.text, 0, value.start())
+                         or _LAST_YEAR_BEFORE.search(sentence.text, 0, value.start())):
+            value = _PERCENT.search(sentence.text, value.end())   # the standard, or last year's
         if value and value.start() - match.end() <= 12:
             number = float(value.group(1))
             return f"{value.group(1)}%", campaign_row.standard.meets(number)
@@ -139,8 +141,9 @@ def _count(row: RowRule, passage: list[Sentence], rules: Rules, failure_label: s
         counted = _COUNT_AFTER.match(told, at + len(counted_as)) if at >= 0 else None
         if counted:
             failures = int(counted.group(1))                             # 查实有责1件
-        elif at >= 0 and _ZERO_AFTER.match(told, at + len(counted_as)):
-            failures = 0                                                 # 审核差错为零
+        elif at >= 0 and _ZERO_AFTER.match(told, at + len(counted_as)) or \
+                match is not None and _ZERO_AFTER.match(sentence.text, match.end()):
+            failures = 0                                     # 审核差错为零, 无证上岗为零
         else:
             failures = _failures(told, rules)
         if failures is not None:
@@ -188,7 +191,8 @@ def _quantities(rows: list[RowRule], sentences: list[Sentence]) -> dict[int, tup
                 named = None               # only a short part (今年8期) goes on about it
             if named is None or named.no in found or _TELLS_THE_PAST.match(part):
                 continue
-            amount = _AMOUNT.search(part)
+            amount = next((a for a in _AMOUNT.finditer(part)          # not 去年的5期
+                           if not _LAST_YEAR_BEFORE.search(part, 0, a.start())), None)
             if amount:
                 found[named.no] = (_chinese_number(amount.group(1)), amount.group(2), sentence)
             elif _NONE_DONE.search(part):

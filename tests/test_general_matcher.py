@@ -430,3 +430,19 @@ def test_a_place_copying_a_clauses_frame_for_other_work_does_not_name_its_subjec
 def test_last_years_figure_is_passed_over_and_zero_after_the_row_is_none(tmp_path, sentence, row, value):
     found = {m.row: m.value for m in _figures(tmp_path, "eval-training", sentence)}
     assert found.get(row) == value, found
+
+
+def test_what_a_clause_forbids_happening_is_a_shortfall(tmp_path):
+    """2.2.1 of eval-integrity forbids 公车私用: a place reporting it happened (with a count
+    above zero) tells a shortfall; 未发生 and a count of zero do not."""
+    from noticegen.check.concepts import clause_forbidden, tells_occurrence
+    assert clause_forbidden("不发生违诺问题，杜绝业务差错、违纪行为") == ("业务差错", "违纪", "违诺")
+    forbidden = ("公车私用", "违纪")
+    assert tells_occurrence("全年查处农电工违纪3起，其中违章作业2起", forbidden)
+    assert tells_occurrence("今年发生公车私用1起", forbidden)
+    assert not tells_occurrence("全年未发生公车私用", forbidden)
+    assert not tells_occurrence("全年发生违纪0起", forbidden)
+    assert not tells_occurrence("全年开展纪律检查12次", forbidden)
+    found = _verdicts(tmp_path, "eval-integrity", "廉洁从业自查总结\n二、作风建设\n"
+                      "中心加强公务用车管理，今年发生公车私用1起，已对当事人严肃处理。\n")
+    assert found["2.2.1"] == "negated", found

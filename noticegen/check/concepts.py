@@ -44,6 +44,7 @@ class Profile:
     concepts: tuple[Concept, ...]
     commitments: bool = False                # the clause asks for the commitment figures
     targets: tuple["Target", ...] = ()       # rates the clause sets (满意率达到95%以上)
+    forbidden: tuple[str, ...] = ()          # what must not happen (不发生违纪行为: 违纪)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,38 @@ def clause_targets(text: str) -> tuple[Target, ...]:
                  for m in _TARGET.finditer(text))
 
 
+_FORBIDS = re.compile(r"(?:不发生|不出现|杜绝|严禁|防止|避免|不得有)([^，。；：（]{2,40})")
+_KIND_OF_THING = re.compile(r"(行为|问题|现象|情况|事件|事故|发生)$")
+_COUNT = r"([\d一二两三四五六七八九十]+)\s*(?:起|次|件|例|张|名|人次|处)"
+OCCURRED = re.compile(r"(?:发生|出现|查处|查实|查出|有|共)了?\s*" + _COUNT)   # 发生2起…
+_COUNTED_AFTER = re.compile(r"\s*" + _COUNT)                                  # 违纪3起
+
+
+def clause_forbidden(text: str) -> tuple[str, ...]:
+    """What a clause says must not happen (不发生业务差错、违纪行为 → 业务差错, 违纪): a
+    summary reporting it happened tells a shortfall."""
+    words: set[str] = set()
+    for found in _FORBIDS.finditer(text):
+        for item in re.split(r"[、和及与或]|以及", found.group(1)):
+            core = _KIND_OF_THING.sub("", re.sub(r"[“”\"'《》]", "", item.strip()))
+            if 2 <= len(core) <= 8 and _CJK.search(core):
+                words.add(core)
+    return tuple(sorted(words))
+
+
+def tells_occurrence(text: str, forbidden: tuple[str, ...]) -> bool:
+    """Whether ``text`` reports that one of ``forbidden`` happened, with a count above zero
+    in the part naming it (全年查处农电工违纪3起, 发生2起习惯性违章)."""
+    for part in re.split(r"[，；。]", text):
+        named = [part.find(word) + len(word) for word in forbidden if word in part]
+        if not named:
+            continue
+        counts = [*OCCURRED.finditer(part), *(_COUNTED_AFTER.match(part, at) for at in named)]
+        if any(count and count.group(1).strip("0零") for count in counts):
+            return True
+    return False
+
+
 _COMMITMENT_TABLE = re.compile(r"情况表|兑现表|附件\s*[3三]|附[三3]|兑现.{0,8}(标准|指标)|(标准|指标).{0,8}兑现")
 
 
@@ -146,5 +179,6 @@ def build_profiles(clauses, lexicon: Lexicon) -> list[Profile]:
                 ids.append(index[word])
             facet_indices.append(tuple(dict.fromkeys(ids)))
         profiles.append(Profile(clause.id, tuple(facet_indices), tuple(concepts),
-                                is_commitment_clause(text), clause_targets(text)))
+                                is_commitment_clause(text), clause_targets(text),
+                                clause_forbidden(text)))
     return profiles

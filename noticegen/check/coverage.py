@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from ..model import Clause
 from .calibration import Calibration
+from .concepts import OCCURRED
 from .general import COVERED_AT, NEGATED_AT, PARTIAL_AT
 from .figures import FigureResult
 from .likeness import likeness, vector
@@ -156,10 +157,11 @@ class GeneralRule:
         """The best place for each clause (by profile index) in ``text``. A sentence that
         reports a commitment figure can be a place too: a campaign's clauses often ask for
         the same work its table counts (发稿, 培训). With ``shortfalls_only``, only sentences
-        that say something fell short are places."""
+        that say something fell short, or that something happened, are places."""
         rules, sentences = self.rules, text.sentences
         usable = [counts(s, rules)
-                  and (not shortfalls_only or s.in_problems or is_negated(s, rules))
+                  and (not shortfalls_only or s.in_problems or is_negated(s, rules)
+                       or OCCURRED.search(s.text))       # 发生2起…: what a clause forbids?
                   for s in sentences]
         joinable = [not s.in_plan and (usable[s.index] or not shortfalls_only) for s in sentences]
         return self.matcher.best_matches(

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from .concepts import Profile
+from .concepts import Profile, tells_occurrence
 
 # calibrated across rubrics (see README, “How summaries are matched”)
 FLOOR = 12.0              # a facet weighs at least this: one common word is not a match
@@ -260,9 +260,13 @@ class GeneralMatcher:
                 for p, m in best.items()}
 
     def _misses_target(self, p: int, sentences: tuple[int, ...], texts: list[str]) -> bool:
-        """Whether the place reports a rate the clause sets short of its target."""
-        targets = self.profiles[p].targets
-        return bool(targets) and any(t.missed_in(texts[k]) for t in targets for k in sentences)
+        """Whether the place reports a rate the clause sets short of its target, or that
+        what the clause forbids happened (发生2起习惯性违章 against 不发生安全违章行为)."""
+        profile = self.profiles[p]
+        return bool(profile.targets) and any(t.missed_in(texts[k]) for t in profile.targets
+                                             for k in sentences) \
+            or bool(profile.forbidden) and any(tells_occurrence(texts[k], profile.forbidden)
+                                               for k in sentences)
 
 
 class _Surroundings:

@@ -21,7 +21,7 @@ from .lexicon import lexicon
 from .normalize import normalize
 
 _CORPORA = ("background.txt", "generic.txt", "thesaurus.yaml", "topics.yaml", "userdict.txt")
-FORMAT = 3
+FORMAT = 4
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def _key(clauses: list[_Text]) -> str:
 def _to_json(profiles: list[Profile]) -> list:
     return [[p.clause_id, [list(f) for f in p.facets],
              [[c.word, c.weight, [list(form) for form in c.forms]] for c in p.concepts],
-             p.commitments, [[t.name, t.value, t.at_most] for t in p.targets]]
+             p.commitments, [[t.name, t.value, t.at_most] for t in p.targets], list(p.forbidden)]
             for p in profiles]
 
 
@@ -76,8 +76,9 @@ def _from_json(data: list) -> list[Profile]:
     return [Profile(pid, tuple(tuple(f) for f in facets),
                     tuple(Concept(w, weight, tuple((str(s), float(x)) for s, x in forms))
                           for w, weight, forms in concepts), bool(commitments),
-                    tuple(Target(str(n), float(v), bool(m)) for n, v, m in targets))
-            for pid, facets, concepts, commitments, targets in data]
+                    tuple(Target(str(n), float(v), bool(m)) for n, v, m in targets),
+                    tuple(str(w) for w in forbidden))
+            for pid, facets, concepts, commitments, targets, forbidden in data]
 
 
 def campaign_profiles(campaign: Campaign) -> tuple[list[Profile], list[Profile]]:

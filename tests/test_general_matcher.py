@@ -20,7 +20,7 @@ DATA = ROOT / "tests" / "data"
 
 HELD_OUT = ["eval-dev2", "eval-safety", "eval-integrity", "eval-complaints", "eval-billing",
             "eval-publicity", "eval-outage", "eval-heldout", "eval-heldout2", "eval-business",
-            "eval-rural", "eval-civility", "eval-training"]
+            "eval-rural", "eval-civility", "eval-training", "eval-heldout3"]
 
 
 def _campaign_of(folder):
@@ -31,19 +31,21 @@ def _campaign_of(folder):
 @pytest.mark.parametrize("name", HELD_OUT)
 def test_held_out_rubrics_without_cue_phrases(name):
     """Floors under the figures the shipped matcher reaches on these sets with the general
-    matcher alone (F1 0.62–0.94, precision 0.81–0.98, 2–33 % of hard negatives accepted,
-    negation recall 0.63–1.00; the lowest F1 are the bundled rubric's, whose cue phrases
+    matcher alone (F1 0.60–0.96, precision 0.87–0.96, 10–29 % of hard negatives accepted,
+    negation recall 0.57–1.00; the lowest F1 are the bundled rubric's, whose cue phrases
     carry it): a change that loses ground fails."""
     folder = DATA / name
     checker = Checker(load_valid_campaign(_campaign_of(folder)), cue_phrases=False)
     assert checker.rules.clauses == {}
     result = evaluate(checker, folder)
     assert not [e for e in result.errors if ": " in e and "labelled" not in e and "row" not in e]
-    assert result.f1 >= {"eval-heldout": 0.64, "eval-heldout2": 0.57}.get(name, 0.80), result.lines()
+    assert result.f1 >= {"eval-heldout": 0.64, "eval-heldout2": 0.57,
+                         "eval-heldout3": 0.72}.get(name, 0.80), result.lines()
     assert result.precision >= 0.79, result.lines()
     assert result.hard_accepted / result.hard_total <= {"eval-training": 0.45}.get(name, 0.36), \
         result.lines()
-    assert result.negated_found / result.negated_total >= 0.6, result.lines()
+    assert result.negated_found / result.negated_total >= {"eval-heldout3": 0.55}.get(name, 0.6), \
+        result.lines()
 
 
 @pytest.mark.parametrize("name", ["eval-heldout", "eval-heldout2"])

@@ -337,7 +337,8 @@ def general_topic(item: str, variants: dict | None = None) -> str:
 def general_row(commitment: Commitment, variants: dict | None = None,
                 shared: frozenset = frozenset(), own_limits: frozenset = frozenset()) -> dict:
     """The rule entry for a commitment row no rule describes: its topic (with, for a count
-    row, the row's own label for what is counted: 行风类投诉件数), the area its item names
+    row, the row's own labels for what is counted and what failed: 行风类投诉件数, 审核差错次数,
+    and a time limit no other row has, ``own_limits``: 30分钟), the area its item names
     (城区 …, for rows kept apart by area), for arrival rows the word of arrival, and for a
     rate whose ending other rows share (``shared``: 合格率) the words before it."""
     normal = normalize(commitment.item)

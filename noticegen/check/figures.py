@@ -18,15 +18,17 @@ _FAILED_COUNT = re.compile(r"(?:另有|其中有|其中|有|仅有|尚有)(\d+)(
 _COUNT_AFTER = re.compile(r"[^，。；\d]{0,4}?(\d+)(?:户次|次|户|个|件|起|座|条|例)")
 _COUNT_BEFORE = re.compile(r"(?<![\d.])(\d+)(?:户次|次|户|个|件|起|座|条|例)(?!\d)")
 _ZERO_AFTER = re.compile(r"(?:均|都|全年)?(?:为|是)?(?:零|0(?![.\d]))")
-_OPENS_IN_THE_PAST = re.compile(r"^(?:去年|上年|上一年|前年|(\d{4})年(?!\d))")
+_LAST_YEAR = "去年|上年|上一年|前年"
+_OPENS_IN_THE_PAST = re.compile(rf"^(?:{_LAST_YEAR}|(\d{{4}})年(?!\d))")
 _LABEL_COUNT = re.compile(r"(件数|次数|户数|个数|数)$")
 _DONE_OF = re.compile(r"(\d+)个?[^，。]{0,6}中，有(\d+)个(?:做到|达到|实现)")
 # a quantity (≥20 篇): a number of things done, not a change (增加5篇) nor a share (5%)
 _AMOUNT = re.compile(r"(?<![\d.增加减少提高下降多少])(\d+|[一二两三四五六七八九十]{1,3})\s*"
                      r"(篇|件|期|人次|人|名|项|个|次|场|部|条|支|家|批|门|本|幅|集)(?![\d%])")
 _NONE_DONE = re.compile(r"为零|是零|为0(?![.\d])|挂零|空白|一(篇|件|期|个|项|次|人)(也|都)?(没有|未)")
-_LAST_YEAR_BEFORE = re.compile(r"(?:去年|上年|上一年|前年|同期)(?:的|是|为)?\s*$")
-_TELLS_THE_PAST = re.compile(r"^(?:去年|上年|上一年|前年|同比|比去年|较去年)")
+_LAST_YEAR_BEFORE = re.compile(rf"(?:{_LAST_YEAR}|同期)(?:的|是|为)?\s*$")
+_TELLS_THE_PAST = re.compile(rf"^(?:{_LAST_YEAR}|同比|比去年|较去年)")
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 _PARTS = re.compile(r"[^，；。：]+")
 SHORT_PART = 10           # a part this short with a number goes on about the row before it
 QUANTITY_MATCH = 0.3      # the share of a quantity row's character pairs a part must show
@@ -141,8 +143,8 @@ def _count(row: RowRule, passage: list[Sentence], rules: Rules, failure_label: s
         counted = _COUNT_AFTER.match(told, at + len(counted_as)) if at >= 0 else None
         if counted:
             failures = int(counted.group(1))                             # 查实有责1件
-        elif at >= 0 and _ZERO_AFTER.match(told, at + len(counted_as)) or \
-                match is not None and _ZERO_AFTER.match(sentence.text, match.end()):
+        elif (at >= 0 and _ZERO_AFTER.match(told, at + len(counted_as))) or \
+                (match is not None and _ZERO_AFTER.match(sentence.text, match.end())):
             failures = 0                                     # 审核差错为零, 无证上岗为零
         else:
             failures = _failures(told, rules)
@@ -158,24 +160,22 @@ def _chinese_number(text: str) -> int:
     """二十三 → 23, 七 → 7 (the numbers summaries spell out are small)."""
     if text.isdigit():
         return int(text)
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
     if "十" in text:
         tens, _, ones = text.partition("十")
-        return digits.get(tens, 1) * 10 + digits.get(ones, 0)
-    return digits.get(text, 0)
+        return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(ones, 0)
+    return _DIGITS.get(text, 0)
 
 
-def _quantities(rows: list[RowRule], sentences: list[Sentence]) -> dict[int, tuple[int, str, Sentence]]:
+def _quantities(rules: Rules, sentences: list[Sentence]) -> dict[int, tuple[int, str, Sentence]]:
     """Row → (number done, its unit, sentence) for the quantity rows (≥20 篇). A part of a sentence
     tells a row's number when it shows enough of the row's name, more than of any other
     quantity row's (省级以上媒体刊发报道23篇 is 省级以上媒体发稿数量, not 内部媒体发稿数量);
     a part with a number but no name goes on about the row named before it in the sentence
     (举办培训班，去年5期，今年8期). Parts telling last year are passed over."""
     found: dict[int, tuple[int, str, Sentence]] = {}
-    rows = [row for row in rows if row.words]
-    if not rows:
+    rows, any_pair = rules.quantity_rows, rules.any_quantity_pair
+    if any_pair is None:
         return found
-    any_pair = re.compile("|".join(sorted({re.escape(g) for row in rows for g in row.words})))
     for sentence in sentences:
         if not any_pair.search(sentence.text):
             continue
@@ -213,7 +213,7 @@ def find_figures(campaign: Campaign, sentences: list[Sentence], rules: Rules) ->
     results: dict[int, FigureResult] = {}
     usable = [s for s in sentences if not s.heading and not s.in_plan
               and not _tells_an_earlier_year(s.text, campaign.year)]
-    for no, (amount, unit, sentence) in _quantities(rules.rows, usable).items():
+    for no, (amount, unit, sentence) in _quantities(rules, usable).items():
         commitment = rows[no]
         results[no] = FigureResult(no, commitment.item, f"{amount}{unit}", commitment.standard_text,
                                    commitment.standard.meets(amount), sentence)

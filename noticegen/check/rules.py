@@ -122,6 +122,10 @@ class Rules:
 
     def __post_init__(self) -> None:
         self.any_topic = re.compile("|".join(f"(?:{r.topic.pattern})" for r in self.rows))
+        # the quantity rows (≥20 篇), and any one of their character pairs
+        self.quantity_rows = [row for row in self.rows if row.words]
+        pairs = sorted({re.escape(pair) for row in self.quantity_rows for pair in row.words})
+        self.any_quantity_pair = re.compile("|".join(pairs)) if pairs else None
 
 
 def _nested_quantifier(pattern: str) -> bool:

@@ -43,12 +43,12 @@ def _level(heading: str) -> int | None:
         else 2 if mark.startswith("（") else 3
 
 
+RUN_IN_HEADING = 16       # a numbered label opening a paragraph is at most this long
+
+
 def _run_in_heading(piece: str) -> bool:
     """A numbered label opening a paragraph (“1．师带徒。今年……”): a heading, not a report."""
     return len(piece) <= RUN_IN_HEADING and bool(_HEADING.match(piece))
-
-
-RUN_IN_HEADING = 16
 
 
 def split_sentences(segments: list[Segment], plan_section: re.Pattern,
